@@ -1,0 +1,88 @@
+"""Shared fixtures. System packages the suite needs are installed here, once per machine."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+# Debian packages the tests use: GNU gettext (msgfmt/msgcat/msgmerge), headless
+# Chromium for browser tests, and Noto fonts so screenshots show every script.
+SYSTEM_PACKAGES = {
+    "gettext": lambda: shutil.which("msgcat") and shutil.which("msgfmt") and shutil.which("msgmerge"),
+    "chromium": lambda: shutil.which("chromium"),
+    "chromium-driver": lambda: shutil.which("chromedriver"),
+    "fonts-noto-core": lambda: Path("/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf").exists(),
+    "fonts-noto-cjk": lambda: Path("/usr/share/fonts/opentype/noto").exists(),
+}
+
+
+def _ensure_system_packages() -> None:
+    if os.environ.get("PRESSFLOW_SKIP_APT"):
+        return
+    missing = [name for name, present in SYSTEM_PACKAGES.items() if not present()]
+    if not missing:
+        return
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        print(f"pressflow tests: missing system packages {missing}; install them with apt-get", file=sys.stderr)
+        return
+    print(f"pressflow tests: installing {' '.join(missing)} with apt-get ...", file=sys.stderr, flush=True)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], check=True, env=env)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    _ensure_system_packages()
+
+
+def require_tool(name: str) -> str:
+    """Path of a system tool; skipped locally if absent, a failure under CI."""
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{name} is required in CI but is not installed")
+        pytest.skip(f"{name} is not installed")
+    return path
+
+
+@pytest.fixture
+def sample_ws(tmp_path: Path):
+    """A scratch copy of the repository's sample newsroom, loaded as a Workspace."""
+    from workflow.workspace import Workspace
+
+    dest = tmp_path / "newsroom"
+    dest.mkdir()
+    for name in ("pressflow.toml", "glossary.csv"):
+        if (ROOT / name).exists():
+            shutil.copy2(ROOT / name, dest / name)
+    for folder in ("releases", "locales", "templates"):
+        if (ROOT / folder).exists():
+            shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns(".*.lock"))
+    return Workspace.load(dest)
+
+
+@pytest.fixture
+def cli_run():
+    """Run the pressflow CLI in-process: ``cli_run("status", "--json", cwd=path)``."""
+    from click.testing import CliRunner
+
+    from workflow.cli import cli
+
+    def run(*args: str, cwd: Path | None = None, input: str | None = None):
+        runner = CliRunner()
+        old = Path.cwd()
+        try:
+            if cwd is not None:
+                os.chdir(cwd)
+            return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+        finally:
+            os.chdir(old)
+
+    return run

@@ -1,0 +1,239 @@
+"""``pressflow.toml``: the workspace configuration, validated against one schema.
+
+Each feature declares its keys in :data:`SCHEMA` with a type, a default and an
+optional check, so a typo or a bad value is reported as ``file:line: key: problem``
+instead of being silently ignored.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from workflow.errors import ConfigError, LocaleError
+from workflow.locales import LOCALES, SOURCE_LANGUAGES, get_locale
+
+CONFIG_NAME = "pressflow.toml"
+
+DEFAULT_CHROME = [
+    "Go to Content Go to Navigation",
+    "Go to Content",
+    "Go to Navigation",
+    "HOME News & Notice Press Releases",
+    "Move to the top of the page",
+    "Press Releases",
+]
+
+
+def _locale(value: str) -> str | None:
+    try:
+        get_locale(value)
+    except LocaleError as exc:
+        return exc.message
+    return None
+
+
+def _locale_list(value: list) -> str | None:
+    for item in value:
+        if not isinstance(item, str):
+            return f"expected locale codes, got {item!r}"
+        if problem := _locale(item):
+            return problem
+    if len(set(value)) != len(value):
+        return "a locale is listed twice"
+    return None
+
+
+def _one_of(*choices: str) -> Callable[[Any], str | None]:
+    def check(value: Any) -> str | None:
+        return None if value in choices else f"must be one of {', '.join(map(repr, choices))}, not {value!r}"
+    return check
+
+
+def _at_least(low: float) -> Callable[[Any], str | None]:
+    def check(value: Any) -> str | None:
+        return None if value >= low else f"must be at least {low}, not {value!r}"
+    return check
+
+
+def _between(low: float, high: float) -> Callable[[Any], str | None]:
+    def check(value: Any) -> str | None:
+        return None if low <= value <= high else f"must be between {low} and {high}, not {value!r}"
+    return check
+
+
+def _relative_path(value: str) -> str | None:
+    path = Path(value)
+    if path.is_absolute() or ".." in path.parts:
+        return f"must be a folder inside the workspace, not {value!r}"
+    return None
+
+
+def _source_language(value: str) -> str | None:
+    return None if value in SOURCE_LANGUAGES else f"must be one of {', '.join(SOURCE_LANGUAGES)}, not {value!r}"
+
+
+def _locale_map(value: dict) -> str | None:
+    for key in value:
+        if problem := _locale(key):
+            return problem
+    return None
+
+
+@dataclass(frozen=True)
+class Key:
+    type: type | tuple[type, ...]
+    default: Any
+    check: Callable[[Any], str | None] | None = None
+    doc: str = ""
+
+
+SCHEMA: dict[str, dict[str, Key]] = {
+    "workspace": {
+        "name": Key(str, "Press releases", doc="site name shown on pages"),
+        "source_language": Key(str, "en", _source_language, "language releases are written in"),
+        "target_locales": Key(list, [c for c in LOCALES if c != "en"], _locale_list, "locales to translate into"),
+        "segmentation": Key(str, "sentence", _one_of("sentence", "paragraph"), "unit size"),
+        "base_url": Key(str, "https://example.org/", None, "public URL of the published site"),
+    },
+    "paths": {
+        "releases": Key(str, "releases", _relative_path),
+        "locales": Key(str, "locales", _relative_path),
+        "templates": Key(str, "templates", _relative_path),
+        "output": Key(str, "site", _relative_path),
+        "preview": Key(str, "site-preview", _relative_path),
+    },
+    "import": {
+        "chrome": Key(list, DEFAULT_CHROME, None, "page-chrome lines dropped by `pressflow import`"),
+    },
+    "translate": {
+        "chain": Key(list, ["memory"], None, "engines tried in order for each unit"),
+        "fallback": Key(dict, {}, _locale_map, "per-locale fallback engine"),
+        "pivot": Key(str, "en", _locale, "pivot language for pairs an engine lacks"),
+        "workers": Key(int, 8, _at_least(1), "concurrent requests"),
+        "rate_limit": Key((int, float), 0, _at_least(0), "max requests per second per engine (0 = unlimited)"),
+        "timeout": Key((int, float), 15, _at_least(0.1), "seconds before a request is abandoned"),
+        "retries": Key(int, 3, _at_least(0), "retries on 429, 5xx and timeouts"),
+        "do_not_translate": Key(list, [], None, "terms never sent to or changed by MT"),
+    },
+    "review": {
+        "reviewer": Key(str, "", None, "default reviewer name (else git user.name)"),
+    },
+    "build": {
+        "publish_threshold": Key((int, float), 1.0, _between(0.0, 1.0), "share of approved units needed to publish"),
+    },
+    "memory": {
+        "threshold": Key(int, 75, _between(0, 100), "minimum fuzzy-match score"),
+    },
+    "serve": {
+        "host": Key(str, "127.0.0.1"),
+        "port": Key(int, 8000, _between(1, 65535)),
+    },
+}
+
+
+@dataclass
+class Config:
+    """Validated configuration: ``config["translate"]["workers"]``."""
+
+    path: Path | None
+    values: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def __getitem__(self, section: str) -> dict[str, Any]:
+        return self.values[section]
+
+    @property
+    def source_language(self) -> str:
+        return self.values["workspace"]["source_language"]
+
+    @property
+    def target_locales(self) -> list[str]:
+        return list(self.values["workspace"]["target_locales"])
+
+    @property
+    def segmentation(self) -> str:
+        return self.values["workspace"]["segmentation"]
+
+
+def _line_of(text: str, section: str, key: str | None) -> int | None:
+    lines = text.splitlines()
+    in_section = False
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            in_section = stripped.strip("[] ") == section
+            if in_section and key is None:
+                return number
+            continue
+        if in_section and key is not None and re.match(rf"^\s*{re.escape(key)}\s*=", line):
+            return number
+    return None
+
+
+def defaults() -> dict[str, dict[str, Any]]:
+    return {section: {k: _copy(v.default) for k, v in keys.items()} for section, keys in SCHEMA.items()}
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, list):
+        return list(value)
+    if isinstance(value, dict):
+        return dict(value)
+    return value
+
+
+def parse_config(text: str, path: str | Path = CONFIG_NAME) -> Config:
+    """Parse and validate config text; errors are ``path:line: section.key: problem``."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        line = int(match.group(1)) if match else None
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise ConfigError(f"invalid TOML: {message}", path, line) from None
+    values = defaults()
+    for section, table in data.items():
+        if section not in SCHEMA:
+            raise ConfigError(
+                f"unknown section [{section}]; valid sections: {', '.join(SCHEMA)}",
+                path, _line_of(text, section, None),
+            )
+        if not isinstance(table, dict):
+            raise ConfigError(f"{section}: must be a table", path, None)
+        for key, value in table.items():
+            spec = SCHEMA[section].get(key)
+            line = _line_of(text, section, key)
+            if spec is None:
+                raise ConfigError(
+                    f"{section}.{key}: unknown key; valid keys: {', '.join(SCHEMA[section])}", path, line
+                )
+            if isinstance(value, bool) or not isinstance(value, spec.type):
+                expected = spec.type.__name__ if isinstance(spec.type, type) else " or ".join(t.__name__ for t in spec.type)
+                raise ConfigError(f"{section}.{key}: expected {expected}, got {value!r}", path, line)
+            if spec.check and (problem := spec.check(value)):
+                raise ConfigError(f"{section}.{key}: {problem}", path, line)
+            values[section][key] = value
+    source = values["workspace"]["source_language"]
+    if source in values["workspace"]["target_locales"]:
+        raise ConfigError(
+            f"workspace.target_locales: the source language {source!r} cannot also be a target",
+            path, _line_of(text, "workspace", "target_locales"),
+        )
+    return Config(path=path, values=values)
+
+
+def load_config(path: str | Path) -> Config:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError("no such file (run `pressflow init` to create a workspace)", path) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError("not valid UTF-8", path, raw[: exc.start].count(b"\n") + 1) from None
+    return parse_config(text, path)

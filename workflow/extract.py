@@ -1,0 +1,104 @@
+"""``extract`` and ``update``: releases → POT templates → per-locale PO catalogs."""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from workflow.catalog import Catalog, MergeStats, load_catalog, merge_catalog, new_catalog, render_catalog, save_catalog
+from workflow.fsutil import locked, write_if_changed
+from workflow.releases import Release
+from workflow.segment import segment_release
+from workflow.workspace import Workspace
+
+
+@dataclass
+class ExtractResult:
+    release: Release
+    path: Path
+    units: int
+    changed: bool
+
+
+@dataclass
+class UpdateResult:
+    path: Path
+    locale: str
+    created: bool
+    changed: bool
+    stats: MergeStats | None
+
+
+def build_template(release: Release, reference: str, mode: str, date: _dt.datetime | None = None) -> Catalog:
+    """The POT for one release: one entry per distinct unit text, in document order."""
+    pot = new_catalog(None, project=release.slug, date=date)
+    for unit in segment_release(release, mode):
+        entry = pot.find(unit.text)
+        if entry is None:
+            entry = pot.add(unit.text, occurrences=[(reference, str(unit.line))], comment=unit.kind)
+        else:
+            if (reference, str(unit.line)) not in entry.occurrences:
+                entry.occurrences.append((reference, str(unit.line)))
+            kinds = entry.comment.split("\n")
+            if unit.kind not in kinds:
+                entry.comment = "\n".join([*kinds, unit.kind])
+    return pot
+
+
+def extract_release(ws: Workspace, release: Release) -> ExtractResult:
+    """Write ``locales/<slug>.pot``; the file is untouched when its units did not change."""
+    path = ws.pot_path(release.slug)
+    reference = ws.relpath(release.path)
+    with locked(path):
+        pot = build_template(release, reference, ws.config.segmentation)
+        if path.exists():
+            old = load_catalog(path)
+            # Keep the old creation date when nothing else changed, so re-running
+            # extract leaves git clean.
+            pot.metadata["POT-Creation-Date"] = old.metadata.get("POT-Creation-Date", "")
+            if render_catalog(pot) == path.read_text(encoding="utf-8"):
+                return ExtractResult(release, path, len(pot), False)
+            pot.metadata["POT-Creation-Date"] = new_catalog(None, project=release.slug).metadata["POT-Creation-Date"]
+        changed = write_if_changed(path, render_catalog(pot))
+    return ExtractResult(release, path, len(pot), changed)
+
+
+def extract(ws: Workspace, selectors: list[str] | tuple[str, ...] = ()) -> list[ExtractResult]:
+    return [extract_release(ws, release) for release in ws.select_releases(selectors)]
+
+
+def update_catalog(po_path: Path, pot: Catalog, locale: str, project: str) -> UpdateResult:
+    """Create ``po_path`` from ``pot`` or merge ``pot`` into it (msgmerge semantics)."""
+    with locked(po_path):
+        if not po_path.exists():
+            po = new_catalog(locale, project=project)
+            po.metadata["POT-Creation-Date"] = pot.metadata.get("POT-Creation-Date", "")
+            stats = merge_catalog(po, pot)
+            save_catalog(po, po_path)
+            return UpdateResult(po_path, locale, True, True, stats)
+        po = load_catalog(po_path)
+        stats = merge_catalog(po, pot)
+        changed = save_catalog(po, po_path)
+        return UpdateResult(po_path, locale, False, changed, stats)
+
+
+def update(
+    ws: Workspace,
+    locales: list[str] | tuple[str, ...] = (),
+    selectors: list[str] | tuple[str, ...] = (),
+) -> list[UpdateResult]:
+    """Extract the selected releases, then create or merge their catalogs for each locale."""
+    results = []
+    locale_list = ws.select_locales(locales)
+    for extracted in extract(ws, selectors):
+        pot = load_catalog(extracted.path)
+        for locale in locale_list:
+            results.append(update_catalog(ws.po_path(locale, extracted.release.slug), pot, locale, extracted.release.slug))
+    return results
+
+
+def update_explicit(po_path: Path, pot_path: Path) -> UpdateResult:
+    """Merge any gettext project's POT into one of its PO files."""
+    pot = load_catalog(pot_path)
+    po = load_catalog(po_path)
+    return update_catalog(po_path, pot, po.locale or "", po.metadata.get("Project-Id-Version", po_path.stem))
