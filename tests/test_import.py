@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from workflow.errors import ReleaseError
+from workflow.importer import find_date, import_release, parse_scraped, slugify
+from workflow.releases import load_release
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT.parent / "shared" / "seeds" / "000_4c3b54beb4325585.txt"
+SAMPLE = ROOT / "releases" / "2018-12-07-asean-korea-telmin-13.md"
+CHROME = ["Go to Content Go to Navigation", "HOME News & Notice Press Releases", "Move to the top of the page", "Press Releases"]
+
+
+def seed_text() -> str:
+    # The shared seed is the source; the sample release is our imported copy of it.
+    if SEED.exists():
+        return SEED.read_text(encoding="utf-8")
+    pytest.skip("shared seed not present")
+
+
+def test_seed_import_drops_chrome_and_finds_structure(tmp_path):
+    result = import_release(SEED if SEED.exists() else pytest.skip("no seed"), tmp_path, date=dt.date(2018, 12, 7), slug="asean-korea-telmin-13")
+    text = result.path.read_text(encoding="utf-8")
+    for line in CHROME:
+        assert line not in text.replace(result.release.title, "")
+    release = result.release
+    assert release.title == "Attend the 13th ASEAN-Korea TELMIN and Approve ASEAN-Korea ICT Cooperation Plan 2019 (December 7)"
+    assert release.subtitle == "Promote digital ecosystem for mutual prosperity"
+    kinds = [b.kind for b in release.blocks]
+    assert kinds.count("note") == 2 and kinds.count("paragraph") == 9
+    assert release.blocks[1].text == "TELMIN: Telecommunication and Information Technology Ministers Meeting"
+    assert sorted(result.dropped) == sorted(CHROME)
+
+
+def test_shipped_sample_is_the_imported_seed(tmp_path):
+    result = import_release(SEED if SEED.exists() else pytest.skip("no seed"), tmp_path, date=dt.date(2018, 12, 7), slug="asean-korea-telmin-13")
+    assert result.path.read_text(encoding="utf-8") == SAMPLE.read_text(encoding="utf-8")
+
+
+def test_note_without_space_and_lone_chrome_line():
+    text = "Go to Content Go to Navigation\nPress Releases\nTitle here\n- Sub\nBody text 2020-05-01.\n*Note: no space\n* Note: space\n"
+    release, dropped = parse_scraped(text, "x.txt")
+    assert release.date == dt.date(2020, 5, 1)
+    assert [(b.kind, b.text) for b in release.blocks] == [
+        ("paragraph", "Body text 2020-05-01."), ("note", "Note: no space"), ("note", "Note: space"),
+    ]
+    assert dropped == ["Go to Content Go to Navigation", "Press Releases"]
+
+
+def test_chrome_list_is_configurable():
+    release, dropped = parse_scraped("SITE MENU\nTitle\nBody.\n", "x.txt", date=dt.date(2020, 1, 1), chrome=["site menu"])
+    assert release.title == "Title" and dropped == ["SITE MENU"]
+
+
+def test_korean_text_is_detected_and_needs_a_slug_fallback():
+    release, _ = parse_scraped("과학기술정보통신부 보도자료\n본문입니다. 2019.12.07\n", "x.txt")
+    assert release.lang == "ko"
+    assert release.date == dt.date(2019, 12, 7)
+    assert release.slug.startswith("release-20191207-")
+
+
+def test_missing_date_is_a_clear_error():
+    with pytest.raises(ReleaseError, match="no date found in the text; pass --date"):
+        parse_scraped("Title\nBody without any date.\n", "x.txt")
+
+
+def test_refuses_to_overwrite_and_non_utf8(tmp_path):
+    src = tmp_path / "in.txt"
+    src.write_text("Title\nBody.\n", encoding="utf-8")
+    out = tmp_path / "releases"
+    first = import_release(src, out, date=dt.date(2020, 1, 1))
+    before = first.path.read_bytes()
+    with pytest.raises(ReleaseError, match="already exists"):
+        import_release(src, out, date=dt.date(2020, 1, 1))
+    assert first.path.read_bytes() == before
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"Title\nline two\ncaf\xe9\n")
+    with pytest.raises(ReleaseError, match=r"bad.txt:3: not valid UTF-8"):
+        import_release(bad, out, date=dt.date(2020, 1, 1))
+
+
+def test_imported_file_parses_back(tmp_path):
+    src = tmp_path / "in.txt"
+    src.write_text("A title: with colon\n- sub: also\nBody.\n", encoding="utf-8")
+    result = import_release(src, tmp_path, date=dt.date(2021, 2, 3))
+    again = load_release(result.path)
+    assert again.title == "A title: with colon" and again.subtitle == "sub: also"
+
+
+def test_helpers():
+    assert slugify("Attend the 13th ASEAN-Korea TELMIN (December 7)") == "attend-the-13th-asean-korea-telmin"
+    assert find_date("held on December 6, 2018 in Bali") == dt.date(2018, 12, 6)
+    assert find_date("no date") is None
+
+
+def test_cli_import(tmp_path, cli_run):
+    cli_run("init", str(tmp_path / "ws"))
+    src = tmp_path / "in.txt"
+    src.write_text("Title\nBody.\n", encoding="utf-8")
+    result = cli_run("import", str(src), "--date", "2022-02-02", "--slug", "my-release", cwd=tmp_path / "ws")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "ws" / "releases" / "2022-02-02-my-release.md").exists()
+    again = cli_run("import", str(src), "--date", "2022-02-02", "--slug", "my-release", cwd=tmp_path / "ws")
+    assert again.exit_code == 1
+    assert "already exists (use --force" in again.output
