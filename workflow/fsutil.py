@@ -27,7 +27,8 @@ def locked(path: str | Path, timeout: float = 60) -> Iterator[None]:
     """Hold the writer lock of ``path`` (re-entrant within one process)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with FileLock(str(lock_path(path)), timeout=timeout):
+    # is_singleton: one FileLock object per path per process, so nested use re-enters.
+    with FileLock(str(lock_path(path)), timeout=timeout, is_singleton=True):
         yield
 
 

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from workflow.errors import UnsafePathError
+from workflow.fsutil import atomic_write, locked, safe_join, write_if_changed
+
+
+def test_atomic_write_replaces_and_leaves_no_temp_files(tmp_path):
+    path = tmp_path / "a.po"
+    atomic_write(path, "one")
+    atomic_write(path, "two")
+    assert path.read_text() == "two"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
+    path = tmp_path / "a.po"
+    atomic_write(path, "original")
+
+    def boom(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(OSError):
+        atomic_write(path, "new")
+    monkeypatch.undo()
+    assert path.read_text() == "original"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_write_if_changed_keeps_inode(tmp_path):
+    path = tmp_path / "a.po"
+    assert write_if_changed(path, "same") is True
+    inode = path.stat().st_ino
+    assert write_if_changed(path, "same") is False
+    assert path.stat().st_ino == inode
+
+
+def test_lock_is_reentrant_within_a_process(tmp_path):
+    path = tmp_path / "a.po"
+    done = threading.Event()
+
+    def nested() -> None:
+        with locked(path, timeout=2):
+            with locked(path, timeout=2):  # e.g. update holds the lock, then save takes it
+                done.set()
+
+    worker = threading.Thread(target=nested, daemon=True)
+    worker.start()
+    worker.join(5)
+    assert done.is_set()
+
+
+def test_lock_excludes_another_process(tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "a.po"
+    code = (
+        "import sys, time; from workflow.fsutil import locked\n"
+        f"with locked({str(path)!r}):\n"
+        "    print('held', flush=True); time.sleep(1.0)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "held"
+    start = time.monotonic()
+    with locked(path):
+        waited = time.monotonic() - start
+    proc.wait(10)
+    assert waited > 0.3  # we had to wait for the other writer
+
+
+@pytest.mark.parametrize("parts", [("..", "etc"), ("a", ".."), ("",), ("/etc/passwd",), ("x\x00",)])
+def test_safe_join_refuses_escapes(tmp_path, parts):
+    with pytest.raises(UnsafePathError):
+        safe_join(tmp_path, *parts)
+
+
+def test_safe_join_allows_normal_paths(tmp_path):
+    assert safe_join(tmp_path, "ko", "LC_MESSAGES", "x.po") == (tmp_path / "ko" / "LC_MESSAGES" / "x.po").resolve()

@@ -1,0 +1,211 @@
+"""Byte fidelity with GNU msgcat: what render_catalog writes is exactly what msgcat writes.
+
+The oracle is the installed GNU gettext (0.21). Without it these tests skip
+locally and fail in CI (``CI`` set).
+"""
+from __future__ import annotations
+
+import difflib
+import os
+import random
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from workflow.catalog import PAGE_WIDTH, display_width, new_catalog, parse_catalog, render_catalog
+from workflow.locales import LOCALES
+
+DATA = Path(__file__).parent / "data" / "po"
+
+
+@pytest.fixture(scope="session")
+def gettext() -> None:
+    missing = [tool for tool in ("msgcat", "msgfmt") if shutil.which(tool) is None]
+    if missing:
+        message = f"GNU gettext tools not found: {', '.join(missing)} (apt-get install gettext)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def msgcat(text: str) -> str:
+    result = subprocess.run(["msgcat", "-"], input=text.encode("utf-8"), capture_output=True)
+    assert result.returncode == 0, result.stderr.decode()
+    return result.stdout.decode("utf-8")
+
+
+def check_with_msgfmt(path: Path) -> list[str]:
+    """msgfmt -c diagnostics for ``path`` (empty when it passes)."""
+    result = subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(path)], capture_output=True, text=True)
+    return result.stderr.splitlines() if result.returncode else []
+
+
+def assert_same(expected: str, actual: str) -> None:
+    if expected != actual:
+        diff = difflib.unified_diff(expected.splitlines(), actual.splitlines(), "msgcat", "pressflow", lineterm="")
+        pytest.fail("output differs from msgcat:\n" + "\n".join(list(diff)[:80]))
+
+
+SENTENCES = {
+    "en": "The government announced a new economic policy today, with support for small businesses.",
+    "ko": "정부는 오늘 소상공인 지원을 포함한 새로운 경제 정책을 발표했습니다.",
+    "id": "Pemerintah mengumumkan kebijakan ekonomi baru hari ini, termasuk dukungan bagi usaha kecil.",
+    "ms": "Kerajaan mengumumkan dasar ekonomi baharu hari ini, termasuk sokongan untuk perniagaan kecil.",
+    "th": "รัฐบาลประกาศนโยบายเศรษฐกิจใหม่ในวันนี้ รวมถึงการสนับสนุนธุรกิจขนาดเล็กทั่วประเทศ",
+    "vi": "Chính phủ hôm nay đã công bố chính sách kinh tế mới, bao gồm hỗ trợ cho doanh nghiệp nhỏ.",
+    "fil": "Inanunsyo ng pamahalaan ngayong araw ang bagong patakarang pang-ekonomiya para sa maliliit na negosyo.",
+    "km": "រដ្ឋាភិបាលបានប្រកាសគោលនយោបាយសេដ្ឋកិច្ចថ្មីនៅថ្ងៃនេះ ដើម្បីគាំទ្រអាជីវកម្មខ្នាតតូច។",
+    "lo": "ລັດຖະບານໄດ້ປະກາດນະໂຍບາຍເສດຖະກິດໃໝ່ໃນມື້ນີ້ ເພື່ອສະໜັບສະໜູນທຸລະກິດຂະໜາດນ້ອຍ",
+    "my": "အစိုးရသည် ယနေ့ စီးပွားရေးမူဝါဒသစ်ကို ကြေညာခဲ့ပြီး အသေးစားလုပ်ငန်းများကို ပံ့ပိုးမည်ဖြစ်သည်။",
+}
+
+
+def locale_catalog(code: str):
+    """A catalog exercising every PO feature with text in ``code``'s script."""
+    info = LOCALES[code]
+    text = SENTENCES[code]
+    long_text = info.sentence_joiner.join([text] * 4)
+    cat = new_catalog(code, project="spring-launch")
+    cat.header_comment = f"{info.english_name} translation of spring-launch.\nA. Translator <a@example.org>, 2024.\n"
+    refs = [(f"releases/2024/spring-launch/section-{i}/index.md", str(i * 37)) for i in range(1, 9)]
+    cat.add("Short heading", text[:20], occurrences=refs[:1], comment="heading")
+    cat.add(long_text, long_text, occurrences=refs, comment="paragraph", tcomment="checked by the desk")
+    cat.add(f"Line one\n{text}\nLine \"three\"\twith tab and \\ backslash\n", f"{text}\n{text}\n")
+    cat.add("Read more", text[:12], msgctxt="button")
+    cat.add("%d file", msgid_plural="%d files", flags=["c-format"],
+            msgstr_plural={i: f"%d {text[:15]}" for i in range(info.nplurals)})
+    fuzzy = cat.add(f"Edited: {text}", long_text, flags=["fuzzy"])
+    fuzzy.previous_msgid = f"Old: {long_text}"
+    fuzzy.previous_msgctxt = "old context"
+    cat.add(long_text + " " + long_text, "", flags=["no-wrap"])
+    gone = cat.add(f"Removed: {long_text}", long_text, tcomment="obsolete now")
+    gone.obsolete = True
+    gone2 = cat.add(f"Removed fuzzy: {text}", text, flags=["fuzzy"])
+    gone2.previous_msgid = f"Before: {long_text}"
+    gone2.obsolete = True
+    cat.reindex()
+    return cat
+
+
+@pytest.mark.parametrize("code", list(LOCALES))
+def test_locale_catalog_matches_msgcat(gettext, tmp_path, code):
+    rendered = render_catalog(locale_catalog(code))
+    reference = msgcat(rendered)
+    assert_same(reference, rendered)                                  # our writer == msgcat
+    assert_same(reference, render_catalog(parse_catalog(reference)))  # load + save changes no byte
+    path = tmp_path / f"{code}.po"
+    path.write_text(rendered, encoding="utf-8")
+    assert check_with_msgfmt(path) == []
+    # the long lines really were wrapped (Thai/Khmer/Lao/Burmese only at spaces)
+    assert max(display_width(line) for line in rendered.splitlines() if "no-wrap" not in line) > 40
+    assert rendered.count('msgstr ""\n"') >= 2
+
+
+def test_scenario_file_is_in_msgcat_form(gettext):
+    text = (DATA / "msgcat_form_all_features.po").read_text(encoding="utf-8")
+    assert_same(msgcat(text), text)
+    assert render_catalog(parse_catalog(text)) == text
+
+
+def test_polib_wrapped_file_is_rewritten_like_msgcat(gettext):
+    text = (DATA / "polib_wrapped_all_features.po").read_text(encoding="utf-8")
+    expected = (DATA / "polib_wrapped_all_features.msgcat.po").read_text(encoding="utf-8")
+    assert text != expected                      # polib wraps differently ...
+    assert_same(msgcat(text), expected)
+    assert_same(expected, render_catalog(parse_catalog(text)))   # ... we write what msgcat writes
+
+
+# --- randomized: many scripts, widths and features ---------------------------------------------
+
+POOLS = {
+    "latin": "abcdefghijklmnopqrstuvwxyzABCDEFG,.;:!?-'()/",
+    "ko": "가나다라마바사아자차카타파하한국어입니다 ,.?!",
+    "th": "กขคงจฉชซญดตถทธนบปผพฟภมยรลวศษสหอฮะัาำิีึืุูเแโใไ็่้๊๋์ ",
+    "km": "កខគឃងចឆជឈញដឋឌណតថទធនបផពភមយរលវសហឡអាិីឹឺុូួើឿៀេែៃោៅំះៈ៉៊់៌៍័្ ។",
+    "lo": "ກຂຄງຈຊຍດຕຖທນບປຜຝພຟມຢຣລວສຫອຮະັາຳິີຶືຸູົຼຽເແໂໃໄ່້໊໋ ",
+    "my": "ကခဂဃငစဆဇဈညဋဌဍဎဏတထဒဓနပဖဗဘမယရလဝသဟဠအါာိီုူေဲံ့း္်ျြွှ ။၊",
+    "vi": "aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệ",
+    "cjk": "中文字符测试的一是不了人我在有他这为日本語のテキストですカタカナー、。「」！？",
+    "mix": "abc \\\"\t\n 가 ก ខ 中 – — “”‘’…·%$#@{}[]<>|~^&*+=_0123456789 \u00a0\u200b\u2060\u3000\u2028",
+    "emoji": "😀👍🏽🇰🇷🇹🇭 ",
+}
+
+
+def random_text(rng: random.Random, max_len: int = 220) -> str:
+    pool = rng.choice(list(POOLS))
+    chars = POOLS[pool]
+    n = rng.randint(0, max_len)
+    if pool in ("latin", "vi") and rng.random() < 0.7:    # words separated by spaces
+        words: list[str] = []
+        while sum(len(w) + 1 for w in words) < n:
+            words.append("".join(rng.choice(chars) for _ in range(rng.randint(1, 14))))
+        return " ".join(words)
+    return "".join(rng.choice(chars) for _ in range(n))
+
+
+def quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t") + '"'
+
+
+def random_po(rng: random.Random, count: int) -> str:
+    """A PO file with one string per line (not msgcat's layout)."""
+    out = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"',
+           '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"', ""]
+    for i in range(count):
+        obsolete = rng.random() < 0.1
+        pre = "#~ " if obsolete else ""
+        if rng.random() < 0.2:
+            out.append("# " + random_text(rng, 60).replace("\n", " ").replace("\u2028", " "))
+        if rng.random() < 0.3:
+            out.append("#: " + " ".join(f"dir{j}/{'x' * rng.randint(1, 40)}.md:{rng.randint(1, 9999)}"
+                                        for j in range(rng.randint(1, 6))))
+        if rng.random() < 0.15:
+            out.append(("#~| " if obsolete else "#| ") + "msgid " + quoted(random_text(rng)))
+        if rng.random() < 0.2:
+            out.append(pre + "msgctxt " + quoted(random_text(rng, 40)))
+        out.append(pre + "msgid " + quoted(f"{i} {random_text(rng)}"))
+        if rng.random() < 0.15:
+            out.append(pre + "msgid_plural " + quoted(random_text(rng)))
+            out.append(pre + "msgstr[0] " + quoted(random_text(rng) or "x"))
+            out.append(pre + "msgstr[1] " + quoted(random_text(rng)))
+        else:
+            out.append(pre + "msgstr " + quoted(random_text(rng) or "x"))
+        out.append("")
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_catalogs_match_msgcat(gettext, seed):
+    source = random_po(random.Random(seed), 120)
+    reference = msgcat(source)
+    assert reference.count("\nmsgid ") >= 100
+    assert_same(reference, render_catalog(parse_catalog(source)))     # any layout in, msgcat's out
+    assert_same(reference, render_catalog(parse_catalog(reference)))  # msgcat form is a fixed point
+
+
+@pytest.mark.parametrize("width_chars", [70, 75, 76, 77, 78, 79, 80])
+def test_boundary_widths_match_msgcat(gettext, width_chars):
+    """Lines exactly at, one below and one above the 79-column limit, in 1- and 2-column scripts."""
+    rng = random.Random(width_chars)
+    entries = []
+    for i in range(40):
+        word = rng.choice(["한국어", "words", "ภาษา", "中文", "ខ្មែរ"])
+        text = " ".join([word] * 40)
+        cut = text[: width_chars - 7 + i % 5]
+        entries.append(f"msgid {quoted(f'{i}')}\nmsgstr {quoted(cut)}\n")
+        entries.append(f"msgctxt {quoted(str(i))}\nmsgid {quoted(cut)}\nmsgstr {quoted(cut + chr(10) + cut)}\n")
+    source = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n' + "\n".join(entries)
+    assert_same(msgcat(source), render_catalog(parse_catalog(source)))
+
+
+def test_long_references_wrap_like_msgcat(gettext):
+    cat = new_catalog("th", project="p")
+    refs = [(f"releases/{'ก' * (i % 7)}very/long/path/number-{i}.md", str(i)) for i in range(1, 30)]
+    refs.append(("./relative/no-line-number.md", ""))
+    cat.add("x", "y", occurrences=refs)
+    rendered = render_catalog(cat)
+    assert_same(msgcat(rendered), rendered)
+    assert "#: relative/no-line-number.md" in rendered or " relative/no-line-number.md" in rendered
+    assert all(len(line.encode()) <= PAGE_WIDTH for line in rendered.splitlines() if line.startswith("#:"))
