@@ -1,0 +1,214 @@
+"""A fake machine-translation provider on 127.0.0.1, for tests and benchmarks.
+
+Speaks enough of two real APIs for deep-translator's own clients to talk to it
+over HTTP, unpatched:
+
+* LibreTranslate: ``POST /translate`` (q, source, target, api_key in the query
+  string or form/JSON body) → ``{"translatedText": "[th] text"}``; ``GET /languages``.
+* Google's mobile page: ``GET /m?sl=en&tl=th&q=text`` → HTML with
+  ``<div class="result-container">[th] text</div>``.
+
+Answers are deterministic (``[target] text``), every translation request is
+counted, and faults can be queued: ``429`` (with Retry-After), ``500``, ``hang``
+(answers after ``hang_seconds``), ``drop`` (closes the connection without a
+response) and ``badjson``.
+"""
+from __future__ import annotations
+
+import html
+import json
+import threading
+import time
+import urllib.parse
+from collections import Counter, deque
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+FAULTS = ("429", "500", "hang", "drop", "badjson")
+
+
+class LoopbackMT:
+    """``with LoopbackMT(delay=0.05) as mt: ... mt.url ... mt.count``"""
+
+    def __init__(self, delay: float = 0.0, retry_after: str = "1", hang_seconds: float = 5.0):
+        self.delay = delay
+        self.retry_after = retry_after
+        self.hang_seconds = hang_seconds
+        self.requests: list[tuple[str, str, str, str]] = []  # (api, source, target, q)
+        self.faults: deque[str] = deque()
+        self.lock = threading.Lock()
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # -- control -------------------------------------------------------------
+    def start(self) -> LoopbackMT:
+        handler = type("Handler", (_Handler,), {"mt": self})
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="loopback-mt", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> LoopbackMT:
+        return self.start()
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop()
+
+    @property
+    def url(self) -> str:
+        """LibreTranslate base URL (with the trailing slash deep-translator needs)."""
+        assert self._server is not None
+        return f"http://127.0.0.1:{self._server.server_address[1]}/"
+
+    @property
+    def google_url(self) -> str:
+        return self.url + "m"
+
+    def fail_next(self, *faults: str) -> None:
+        """Queue faults for the next translation requests, in order."""
+        for fault in faults:
+            assert fault in FAULTS, fault
+        with self.lock:
+            self.faults.extend(faults)
+
+    @property
+    def count(self) -> int:
+        with self.lock:
+            return len(self.requests)
+
+    def texts(self) -> Counter:
+        """How often each (target, q) was requested."""
+        with self.lock:
+            return Counter((target, q) for _, _, target, q in self.requests)
+
+    def reset(self) -> None:
+        with self.lock:
+            self.requests.clear()
+            self.faults.clear()
+
+    @staticmethod
+    def answer(target: str, text: str) -> str:
+        return f"[{target}] {text}"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    mt: LoopbackMT
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet
+        pass
+
+    def _send(self, status: int, body: str, content_type: str = "application/json", headers: dict | None = None) -> None:
+        data = body.encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", f"{content_type}; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        try:
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (timeout test): nothing to report
+
+    def _params(self) -> dict[str, str]:
+        parsed = urllib.parse.urlsplit(self.path)
+        params = dict(urllib.parse.parse_qsl(parsed.query, keep_blank_values=True))
+        length = int(self.headers.get("Content-Length") or 0)
+        if length:
+            raw = self.rfile.read(length).decode("utf-8")
+            if "json" in (self.headers.get("Content-Type") or ""):
+                params.update({k: str(v) for k, v in json.loads(raw).items()})
+            else:
+                params.update(urllib.parse.parse_qsl(raw, keep_blank_values=True))
+        return params
+
+    def _translate(self, api: str) -> None:
+        params = self._params()
+        source, target = params.get("source") or params.get("sl", ""), params.get("target") or params.get("tl", "")
+        text = params.get("q", "")
+        mt = self.mt
+        with mt.lock:
+            mt.requests.append((api, source, target, text))
+            fault = mt.faults.popleft() if mt.faults else None
+        if mt.delay:
+            time.sleep(mt.delay)
+        if fault == "429":
+            return self._send(429, '{"error": "Slowdown"}', headers={"Retry-After": mt.retry_after})
+        if fault == "500":
+            return self._send(500, '{"error": "boom"}')
+        if fault == "hang":
+            time.sleep(mt.hang_seconds)
+        if fault == "drop":
+            self.close_connection = True
+            self.connection.close()
+            return None
+        if fault == "badjson":
+            return self._send(200, '{"translatedText": ')
+        answer = mt.answer(target, text)
+        if api == "google":
+            page = f'<html><body><div class="result-container">{html.escape(answer)}</div></body></html>'
+            return self._send(200, page, "text/html")
+        return self._send(200, json.dumps({"translatedText": answer}))
+
+    def do_POST(self) -> None:
+        path = urllib.parse.urlsplit(self.path).path
+        if path == "/translate":
+            return self._translate("libre")
+        return self._send(404, '{"error": "not found"}')
+
+    def do_GET(self) -> None:
+        path = urllib.parse.urlsplit(self.path).path
+        if path == "/languages":
+            codes = ["en", "ko", "id", "ms", "th", "vi", "tl"]
+            return self._send(200, json.dumps([{"code": c, "name": c, "targets": codes} for c in codes]))
+        if path == "/m":
+            return self._translate("google")
+        return self._send(404, '{"error": "not found"}')
+
+
+def make_workspace(root: Path, releases: dict[str, list[str]], locales: list[str], *, translate: str = "") -> Path:
+    """A small newsroom at ``root``: one release per slug and an untranslated PO per locale.
+
+    The PO files are built directly from ``releases[slug]`` (the units), so MT
+    tests do not depend on segmentation. ``translate`` is extra ``[translate]`` TOML.
+    """
+    import datetime as dt
+
+    from workflow.catalog import new_catalog, save_catalog
+
+    root = Path(root)
+    (root / "releases").mkdir(parents=True, exist_ok=True)
+    (root / "pressflow.toml").write_text(
+        "[workspace]\nsource_language = \"en\"\n"
+        f"target_locales = {json.dumps(locales)}\n\n[translate]\n{translate}\n", encoding="utf-8")
+    day = dt.date(2020, 1, 1)
+    for i, (slug, units) in enumerate(releases.items()):
+        date = day + dt.timedelta(days=i)
+        body = "\n\n".join(units)
+        (root / "releases" / f"{date}-{slug}.md").write_text(
+            f"---\nslug: {slug}\ntitle: {slug}\ndate: {date}\nlang: en\n---\n\n{body}\n", encoding="utf-8")
+        for locale in locales:
+            catalog = new_catalog(locale, project=slug)
+            for unit in dict.fromkeys(units):
+                catalog.add(unit)
+            save_catalog(catalog, root / "locales" / locale / "LC_MESSAGES" / f"{slug}.po")
+    return root
+
+
+if __name__ == "__main__":  # manual use: python3 tests/loopback_mt.py
+    with LoopbackMT() as server:
+        print(f"LibreTranslate at {server.url}, Google page at {server.google_url}; Ctrl-C to stop")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass

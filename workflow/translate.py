@@ -1,0 +1,405 @@
+"""``pressflow translate``: fill untranslated units with machine drafts.
+
+Only untranslated units (:func:`workflow.review.can_draft`) are filled; a unit a
+person wrote, reviewed, approved or rejected is never touched. Each draft is
+stored with :func:`workflow.review.mark_draft` (``#, fuzzy`` plus
+``# pressflow: draft origin=<engine> at=...``), so Poedit, msgfmt and ``status``
+treat it as unfinished.
+
+The run is thrifty and resumable:
+
+* identical source text is requested once per target locale, however many
+  releases share it; every answer goes to the on-disk cache the moment it
+  arrives, so a rerun after a crash or Ctrl-C asks nothing twice;
+* requests run concurrently (``[translate] workers``), engines are tried in
+  chain order with a per-locale fallback, and a pair an engine lacks goes
+  through a pivot language;
+* each catalog is saved (atomically, under its lock) as soon as its units are
+  done, and dirty catalogs every few seconds, so a kill loses at most the
+  requests in flight.
+"""
+from __future__ import annotations
+
+import shlex
+import sys
+import time
+from collections import Counter, deque
+from collections.abc import Iterable, Mapping
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workflow.catalog import edit_catalog, load_catalog
+from workflow.engines import create_engine
+from workflow.engines.base import Engine, Outcome, ProviderError, Settings
+from workflow.engines.cache import open_cache
+from workflow.errors import CatalogError, EngineError
+from workflow.locales import LOCALES
+from workflow.review import can_draft, mark_draft
+from workflow.workspace import Workspace
+
+FLUSH_EVERY = 3.0  # seconds between saves of catalogs that received drafts
+
+
+@dataclass
+class CatalogJob:
+    """One PO file to fill: the msgids it still needs."""
+
+    path: Path
+    locale: str
+    source: str
+    texts: set[str]
+    remaining: int = 0
+    dirty: bool = False
+
+
+@dataclass
+class Summary:
+    """What a run did, counted in units (PO entries) unless named otherwise."""
+
+    drafted: int = 0
+    from_cache: int = 0
+    masking_lost: int = 0
+    no_answer: int = 0
+    failed: Counter = field(default_factory=Counter)  # reason → units
+    errors: list[str] = field(default_factory=list)   # distinct messages, first ones
+    unique_texts: int = 0                              # distinct (locale, text) pairs needed
+    requests: int = 0                                  # provider calls, retries included
+    files_changed: list[Path] = field(default_factory=list)
+    missing: list[Path] = field(default_factory=list)  # catalogs to create with `update`
+    by_engine: Counter = field(default_factory=Counter)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+# ---------------------------------------------------------------------------
+# What to translate
+
+
+def _do_not_translate(ws: Workspace) -> list[str]:
+    """Config terms plus the glossary's do-not-translate terms (when the glossary module exists)."""
+    terms = list(ws.config["translate"]["do_not_translate"])
+    try:
+        from workflow.glossary import load_glossary
+    except ImportError:
+        return terms
+    found = load_glossary(ws).do_not_translate
+    terms.extend(found() if callable(found) else found)
+    return list(dict.fromkeys(terms))
+
+
+def _needs(path: Path) -> set[str]:
+    catalog = load_catalog(path)
+    return {e.msgid for e in catalog if e.msgid and not e.msgid_plural and can_draft(e)}
+
+
+def collect_jobs(ws: Workspace, locales: Iterable[str] = (), targets: Iterable[str] = ()) -> tuple[list[CatalogJob], list[Path]]:
+    """The catalogs to fill (releases × locales, or explicit .po files) and the missing ones."""
+    targets = list(targets)
+    po_files = [Path(t) for t in targets if t.endswith(".po")]
+    selectors = [t for t in targets if not t.endswith(".po")]
+    wanted = list(locales)
+    jobs: list[CatalogJob] = []
+    missing: list[Path] = []
+    for path in po_files:
+        catalog = load_catalog(path)
+        locale = catalog.locale
+        if not locale or locale not in LOCALES:
+            raise CatalogError(f"Language header {locale!r} is not one of our locales ({', '.join(LOCALES)})", path)
+        if wanted and locale not in wanted:
+            continue
+        jobs.append(CatalogJob(path.resolve(), locale, ws.source_language, _needs(path)))
+    if selectors or not po_files:
+        chosen = ws.select_locales(wanted)
+        for release in ws.select_releases(selectors):
+            for locale in chosen:
+                if locale == release.lang:
+                    continue
+                path = ws.po_path(locale, release.slug)
+                if not path.exists():
+                    missing.append(path)
+                    continue
+                jobs.append(CatalogJob(path, locale, release.lang, _needs(path)))
+    return jobs, missing
+
+
+# ---------------------------------------------------------------------------
+# The run
+
+
+@dataclass
+class _Work:
+    source: str
+    locale: str
+    step: int          # index into the candidate engines of (source, locale)
+    texts: list[str]
+
+
+class _Run:
+    def __init__(self, ws: Workspace, chain: list[str], settings: Settings, workers: int, progress: bool | None):
+        self.ws = ws
+        self.section = ws.config["translate"]
+        self.chain = chain
+        self.settings = settings
+        self.workers = workers
+        self.progress = sys.stderr.isatty() if progress is None else progress
+        self.cache = open_cache(ws.state_dir)
+        self.engines: dict[str, Engine] = {}
+        self.summary = Summary()
+        self.results: dict[tuple[str, str, str], Outcome] = {}
+        self.errors: dict[tuple[str, str, str], EngineError] = {}
+        self.jobs_by_key: dict[tuple[str, str, str], list[CatalogJob]] = {}
+        self.candidates: dict[tuple[str, str], list[Engine]] = {}
+        self.unsupported: dict[tuple[str, str], ProviderError] = {}
+
+    def engine(self, name: str) -> Engine:
+        if name not in self.engines:
+            self.engines[name] = create_engine(name, self.settings, self.cache)
+        return self.engines[name]
+
+    def plan(self, source: str, locale: str) -> list[Engine]:
+        """Engines for one pair: the chain, then the locale's fallback, minus those that cannot."""
+        key = (source, locale)
+        if key not in self.candidates:
+            names = list(dict.fromkeys([*self.chain, *filter(None, [self.section["fallback"].get(locale)])]))
+            usable, reasons = [], []
+            for name in names:
+                engine = self.engine(name)
+                if engine.route(source, locale, self.section["pivot"]) is None:
+                    reasons.append(engine.unsupported(source, locale).cause)
+                else:
+                    usable.append(engine)
+            self.candidates[key] = usable
+            if reasons or not usable:
+                # Used when no usable engine answers: the user asked for engines that cannot do this pair.
+                self.unsupported[key] = ProviderError(
+                    "/".join(names) or "none", source, locale, "unsupported",
+                    "no engine in the chain can translate this pair: " + "; ".join(reasons or ["the chain is empty"]),
+                )
+        return self.candidates[key]
+
+    # -- results -------------------------------------------------------------
+    def flush(self, job: CatalogJob) -> None:
+        """Write the drafts resolved so far into one catalog (re-checking can_draft under the lock)."""
+        job.dirty = False
+        changed = False
+        with edit_catalog(job.path) as catalog:
+            for entry in catalog:
+                if entry.msgid not in job.texts or entry.msgid_plural or not can_draft(entry):
+                    continue
+                outcome = self.results.get((job.source, job.locale, entry.msgid))
+                if outcome is None or outcome.text is None:
+                    continue
+                details = {**outcome.details, **({"via": outcome.via} if outcome.via else {})}
+                mark_draft(entry, outcome.text, origin=outcome.engine, **details)
+                if outcome.lost:
+                    _add_note(entry, "qa", {"masking-lost": " ".join(outcome.lost)})
+                    self.summary.masking_lost += 1
+                self.summary.drafted += 1
+                self.summary.from_cache += outcome.cached
+                self.summary.by_engine[outcome.engine] += 1
+                changed = True
+        if changed and job.path not in self.summary.files_changed:
+            self.summary.files_changed.append(job.path)
+
+    def resolve(self, key: tuple[str, str, str], outcome: Outcome | None, error: EngineError | None) -> None:
+        if outcome is not None:
+            self.results[key] = outcome
+        for job in self.jobs_by_key.get(key, []):
+            job.remaining -= 1
+            if outcome is not None:
+                job.dirty = True
+            elif error is not None:
+                self.summary.failed[getattr(error, "reason", "error")] += 1
+            else:
+                self.summary.no_answer += 1
+            if job.remaining == 0 and job.dirty:
+                self.flush(job)
+        if error is not None and outcome is None and str(error) not in self.summary.errors and len(self.summary.errors) < 20:
+            self.summary.errors.append(str(error))
+
+    # -- main loop -----------------------------------------------------------
+    def run(self, jobs: list[CatalogJob]) -> Summary:
+        queue: deque[_Work] = deque()
+        seen: set[tuple[str, str, str]] = set()
+        for job in jobs:
+            job.remaining = len(job.texts)
+            for text in sorted(job.texts):
+                self.jobs_by_key.setdefault((job.source, job.locale, text), []).append(job)
+        # Work in catalog order so catalogs complete (and are saved) one after another.
+        pending: dict[tuple[str, str], list[str]] = {}
+        for job in jobs:
+            for text in sorted(job.texts):
+                key = (job.source, job.locale, text)
+                if key not in seen:
+                    seen.add(key)
+                    pending.setdefault((job.source, job.locale), []).append(text)
+        self.summary.unique_texts = len(seen)
+        total = 0
+        for (source, locale), texts in pending.items():
+            if not self.plan(source, locale):
+                error = self.unsupported[(source, locale)]
+                for text in texts:
+                    self.resolve((source, locale, text), None, error)
+                continue
+            self._enqueue(queue, source, locale, 0, texts)
+            total += len(texts)
+
+        bar = _Bar(total, self.progress)
+        running: dict[Future, _Work] = {}
+        last_flush = time.monotonic()
+        pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="mt")
+        interrupted = False
+        try:
+            with bar:
+                while queue or running:
+                    while queue and len(running) < self.workers * 2:
+                        work = queue.popleft()
+                        engine = self.candidates[(work.source, work.locale)][work.step]
+                        running[pool.submit(engine.translate, work.texts, work.source, work.locale,
+                                            self.section["pivot"])] = work
+                    done, _ = wait(running, timeout=0.5, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        work = running.pop(future)
+                        retry = self._collect(work, future.result(), bar)
+                        if retry:
+                            self._enqueue(queue, work.source, work.locale, work.step + 1, retry, front=True)
+                    if time.monotonic() - last_flush > FLUSH_EVERY:
+                        self._flush_dirty(jobs)
+                        last_flush = time.monotonic()
+        except BaseException:
+            interrupted = True  # Ctrl-C: save what arrived, do not wait for requests in flight
+            raise
+        finally:
+            pool.shutdown(wait=not interrupted, cancel_futures=True)
+            self._flush_dirty(jobs)
+            self.summary.requests = sum(e.requests for e in self.engines.values())
+            for engine in self.engines.values():
+                engine.close()
+            self.cache.close()
+        return self.summary
+
+    def _enqueue(self, queue: deque[_Work], source: str, locale: str, step: int, texts: list[str], front: bool = False) -> None:
+        engine = self.candidates[(source, locale)][step]
+        size = max(1, engine.batch_size)
+        items = [_Work(source, locale, step, texts[i:i + size]) for i in range(0, len(texts), size)]
+        if front:
+            queue.extendleft(reversed(items))
+        else:
+            queue.extend(items)
+
+    def _collect(self, work: _Work, outcomes: list[Outcome], bar: _Bar) -> list[str]:
+        """Record a finished batch; return texts to try with the next engine."""
+        retry = []
+        has_next = work.step + 1 < len(self.candidates[(work.source, work.locale)])
+        for text, outcome in zip(work.texts, outcomes):
+            key = (work.source, work.locale, text)
+            if outcome.text is not None:
+                self.resolve(key, outcome, None)
+                bar.advance()
+                continue
+            if outcome.error is not None:
+                self.errors[key] = outcome.error
+            if has_next:
+                retry.append(text)
+            else:
+                self.resolve(key, None, self.errors.get(key) or self.unsupported.get((work.source, work.locale)))
+                bar.advance()
+        return retry
+
+    def _flush_dirty(self, jobs: list[CatalogJob]) -> None:
+        for job in jobs:
+            if job.dirty:
+                self.flush(job)
+
+
+def _add_note(entry: object, kind: str, fields: Mapping[str, str]) -> None:
+    """Add a ``# pressflow: <kind> k=v`` translator comment, replacing an older one of that kind."""
+    line = " ".join(["pressflow:", kind, *(f"{k}={shlex.quote(v)}" for k, v in fields.items())])
+    stale = tuple(f"pressflow: {kind} {k}=" for k in fields)
+    kept = [ln for ln in (entry.tcomment or "").split("\n") if ln and not ln.startswith(stale)]  # type: ignore[attr-defined]
+    entry.tcomment = "\n".join([*kept, line])  # type: ignore[attr-defined]
+
+
+class _Bar:
+    """A rich progress bar on a terminal; does nothing otherwise."""
+
+    def __init__(self, total: int, enabled: bool):
+        self._progress = None
+        if enabled and total:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self._progress = Progress(TextColumn("translating"), BarColumn(), MofNCompleteColumn(),
+                                      TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+            self._task = self._progress.add_task("mt", total=total)
+
+    def __enter__(self) -> _Bar:
+        if self._progress:
+            self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress:
+            self._progress.stop()
+
+    def advance(self) -> None:
+        if self._progress:
+            self._progress.advance(self._task)
+
+
+def translate(
+    ws: Workspace,
+    *,
+    engines: Iterable[str] = (),
+    locales: Iterable[str] = (),
+    targets: Iterable[str] = (),
+    workers: int | None = None,
+    progress: bool | None = None,
+    env: Mapping[str, str] | None = None,
+) -> Summary:
+    """Draft every untranslated unit of the selected catalogs; see the module docstring.
+
+    ``engines`` replaces ``[translate] chain`` for this run; ``targets`` are release
+    slugs/files or .po files. Raises EngineError before any request when an engine
+    is unknown or lacks its key; provider failures are counted in the summary.
+    """
+    section = ws.config["translate"]
+    chain = list(engines) or list(section["chain"])
+    settings = Settings.from_config(section, _do_not_translate(ws), env, workspace=ws)
+    jobs, missing = collect_jobs(ws, locales, targets)
+    jobs = [job for job in jobs if job.texts]
+    run = _Run(ws, chain, settings, workers or section["workers"], progress)
+    try:
+        for name in chain:
+            run.engine(name)  # unknown engines and missing keys fail here, before any request
+        summary = run.run(jobs)
+    except BaseException:
+        run.cache.close()
+        raise
+    summary.missing = missing
+    return summary
+
+
+def format_summary(summary: Summary, ws: Workspace) -> list[str]:
+    """Human-readable lines for the CLI."""
+    lines = []
+    for path in summary.missing:
+        lines.append(f"{ws.relpath(path)}: no catalog (run `pressflow update` first)")
+    engines = ", ".join(f"{n} {c}" for n, c in summary.by_engine.most_common())
+    lines.append(
+        f"drafted {summary.drafted} units ({summary.from_cache} from cache"
+        + (f"; {engines}" if engines else "") + f") in {len(summary.files_changed)} files; "
+        f"{summary.unique_texts} distinct texts, {summary.requests} requests"
+    )
+    if summary.masking_lost:
+        lines.append(f"{summary.masking_lost} drafts lost protected text (noted as `pressflow: qa masking-lost`)")
+    if summary.no_answer:
+        lines.append(f"{summary.no_answer} units had no answer from any engine")
+    if summary.failed:
+        reasons = ", ".join(f"{reason} {n}" for reason, n in summary.failed.most_common())
+        lines.append(f"failed: {sum(summary.failed.values())} units ({reasons})")
+        lines.extend(f"  {message}" for message in summary.errors)
+    return lines
