@@ -1,0 +1,129 @@
+"""TMX 1.4b reading and writing: round trips, third-party files, malformed and hostile input."""
+from __future__ import annotations
+
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from workflow.errors import MemoryStoreError
+from workflow.tmx import TmxUnit, normalize_lang, read_tmx, render_tmx, write_tmx
+
+DATA = Path(__file__).parent / "data" / "memory"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+UNITS = [
+    TmxUnit("en", "ko", "Korea & ASEAN <b>agree</b> on \"digital\" cooperation",
+            "한국과 아세안, \"디지털\" 협력에 <b>합의</b>", context="title", origin="asean-korea-telmin-13",
+            changed="2018-12-07T09:00:00Z", changed_by="Kim Editor"),
+    TmxUnit("en", "th", "Promote digital ecosystem for mutual prosperity",
+            "ส่งเสริมระบบนิเวศดิจิทัลเพื่อความเจริญรุ่งเรืองร่วมกัน"),
+    TmxUnit("en", "my", "  Leading and trailing spaces stay  ", "  ဖြစ်လာခဲ့ပြီး  "),
+    TmxUnit("ko", "km", "과학기술정보통신부", "ក្រសួងវិទ្យាសាស្ត្រ"),   # another source language than the header's
+]
+
+
+def test_round_trip_keeps_text_languages_and_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "out.tmx"
+    assert write_tmx(path, UNITS, srclang="en") == len(UNITS)
+    back = read_tmx(path)
+    for want, got in zip(UNITS, back, strict=True):
+        assert (got.srclang, got.tgtlang, got.source, got.target) == (want.srclang, want.tgtlang, want.source, want.target)
+        assert (got.context, got.origin, got.changed, got.changed_by) == (want.context, want.origin, want.changed, want.changed_by)
+
+
+def test_written_file_has_the_header_omegat_and_translate_toolkit_expect(tmp_path: Path) -> None:
+    path = tmp_path / "out.tmx"
+    write_tmx(path, UNITS, srclang="en")
+    root = ET.parse(path).getroot()
+    assert root.tag == "tmx" and root.get("version") == "1.4"
+    header = root.find("header")
+    for attribute in ("creationtool", "creationtoolversion", "srclang", "adminlang", "segtype", "o-tmf", "datatype"):
+        assert header.get(attribute), attribute
+    assert header.get("segtype") == "sentence" and header.get("srclang") == "en"
+    tus = root.findall("body/tu")
+    assert len(tus) == len(UNITS)
+    assert [t.get(XML_LANG) for t in tus[0].findall("tuv")] == ["en", "ko"]
+    assert tus[3].get("srclang") == "ko"       # differs from the header: said on the <tu>
+    assert tus[0].find("tuv/seg").text == UNITS[0].source
+
+
+def test_characters_xml_cannot_carry_are_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "out.tmx"
+    write_tmx(path, [TmxUnit("en", "ko", "bell\x07 and form feed\x0c", "벨\x07")], srclang="en")
+    [unit] = read_tmx(path)
+    assert (unit.source, unit.target) == ("bell and form feed", "벨")
+
+
+def test_reads_translate_toolkit_po2tmx_output() -> None:
+    units = read_tmx(DATA / "po2tmx_output.tmx")
+    assert [(u.srclang, u.tgtlang) for u in units] == [("en", "th")] * 3    # fuzzy and empty units were left out
+    assert units[1].source.startswith("Korea has become an ASEAN Dialogue Partner")
+    assert units[2].source == 'Korea & ASEAN <b>agree</b> on "digital" cooperation'
+    assert units[2].target == 'เกาหลีและอาเซียน<b>เห็นพ้อง</b>ความร่วมมือด้าน "ดิจิทัล"'
+    assert units[2].context == "title" and units[2].line == 22
+
+
+def test_reads_omegat_style_tmx_1_1() -> None:
+    units = read_tmx(DATA / "omegat_style.tmx")
+    assert [(u.srclang, u.tgtlang) for u in units] == [("en", "ko"), ("en", "ko"), ("en", "th")]
+    assert units[0].source == "Press <b>here</b> to read the {0} report."     # inline codes kept as text
+    assert units[0].target == "{0} 보고서를 읽으려면 <b>여기</b>를 누르세요."
+    assert units[0].changed == "2018-12-07T09:00:00Z" and units[0].changed_by == "Lee Translator"
+
+
+def test_srclang_all_offers_every_direction(tmp_path: Path) -> None:
+    path = tmp_path / "all.tmx"
+    path.write_text(
+        '<tmx version="1.4"><header srclang="*all*" segtype="sentence" creationtool="x" o-tmf="x" adminlang="en" '
+        'datatype="plaintext"/><body><tu><tuv xml:lang="en"><seg>MSIT</seg></tuv>'
+        '<tuv xml:lang="ko"><seg>과기정통부</seg></tuv></tu></body></tmx>', encoding="utf-8")
+    assert {(u.srclang, u.tgtlang, u.source) for u in read_tmx(path)} == {("en", "ko", "MSIT"), ("ko", "en", "과기정통부")}
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    ("ko", "ko"), ("ko-KR", "ko"), ("EN-US", "en"), ("th_TH", "th"), ("tl", "fil"), ("fil-PH", "fil"),
+    ("km-KH", "km"), ("fr-FR", "fr-fr"),
+])
+def test_language_codes_become_our_locales(code: str, expected: str) -> None:
+    assert normalize_lang(code) == expected
+
+
+@pytest.mark.parametrize(("name", "line", "problem"), [
+    ("malformed_unclosed_seg.tmx", 7, "malformed XML: mismatched tag"),
+    ("malformed_entity_bomb.tmx", 3, "entity declarations are not allowed"),
+    ("malformed_tuv_without_lang.tmx", 10, "<tuv> has no xml:lang attribute"),
+    ("malformed_tuv_without_seg.tmx", 7, "<tuv> has no <seg>"),
+    ("malformed_not_tmx.tmx", 2, "not a TMX file: the root element is <xliff>"),
+    ("malformed_no_source_language.tmx", 5, "no <tuv> in the source language 'en'"),
+])
+def test_malformed_tmx_names_file_and_line(name: str, line: int, problem: str) -> None:
+    with pytest.raises(MemoryStoreError) as info:
+        read_tmx(DATA / name)
+    assert str(info.value).startswith(f"{DATA / name}:{line}: {problem}")
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "just text",
+    '<tmx version="1.4"><header srclang="en"/></tmx>',
+])
+def test_empty_or_bodiless_input_is_refused(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "x.tmx"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(MemoryStoreError, match=r"x\.tmx:\d+: "):
+        read_tmx(path)
+
+
+def test_external_entities_are_refused_and_dtds_never_fetched(tmp_path: Path) -> None:
+    xxe = tmp_path / "xxe.tmx"
+    xxe.write_text('<?xml version="1.0"?>\n<!DOCTYPE tmx [\n<!ENTITY secret SYSTEM "file:///etc/passwd">\n]>\n'
+                   '<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>&secret;</seg></tuv>'
+                   '<tuv xml:lang="ko"><seg>x</seg></tuv></tu></body></tmx>', encoding="utf-8")
+    with pytest.raises(MemoryStoreError, match="xxe.tmx:3: entity declarations are not allowed"):
+        read_tmx(xxe)
+    # A DOCTYPE naming a remote DTD is fine: it is never fetched (this address has no server).
+    remote = tmp_path / "remote.tmx"
+    remote.write_text('<?xml version="1.0"?>\n<!DOCTYPE tmx SYSTEM "http://127.0.0.1:9/tmx14.dtd">\n'
+                      + render_tmx(UNITS[:1], "en").split("\n", 2)[2], encoding="utf-8")
+    assert read_tmx(remote)[0].target == UNITS[0].target
