@@ -110,27 +110,39 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "chrome": Key(list, DEFAULT_CHROME, None, "page-chrome lines dropped by `pressflow import`"),
     },
     "translate": {
-        "chain": Key(list, ["memory"], None, "engines tried in order for each unit"),
-        "fallback": Key(dict, {}, _locale_map, "per-locale fallback engine"),
+        # Engine names are checked against workflow.engines, imported only when a config sets them.
+        "chain": Key(list, ["memory"], lambda v: __import__("workflow.engines").engines.check_engine_names(v),
+                     "engines tried in order for each unit"),
+        "fallback": Key(dict, {}, lambda v: _locale_map(v) or __import__("workflow.engines").engines.check_engine_names(v),
+                        "per-locale fallback engine, e.g. {km = \"google\"}"),
         "pivot": Key(str, "en", _locale, "pivot language for pairs an engine lacks"),
         "workers": Key(int, 8, _at_least(1), "concurrent requests"),
         "rate_limit": Key((int, float), 0, _at_least(0), "max requests per second per engine (0 = unlimited)"),
         "timeout": Key((int, float), 15, _at_least(0.1), "seconds before a request is abandoned"),
-        "retries": Key(int, 3, _at_least(0), "retries on 429, 5xx and timeouts"),
+        "retries": Key(int, 3, _at_least(0), "retries on 429, 5xx, timeouts and dropped connections"),
+        "backoff": Key((int, float), 0.5, _at_least(0), "first retry delay in seconds (doubles each retry)"),
+        "max_wait": Key((int, float), 60, _at_least(0), "longest wait honoured for a Retry-After header"),
         "do_not_translate": Key(list, [], None, "terms never sent to or changed by MT"),
+        "libre_url": Key(str, "", None, "LibreTranslate server URL (or $PRESSFLOW_LIBRE_URL)"),
+        "google_url": Key(str, "", None, "other base URL for the google engine's page (or $PRESSFLOW_GOOGLE_URL)"),
+        "microsoft_region": Key(str, "", None, "Azure region of the Microsoft key (or $MICROSOFT_REGION)"),
     },
     "review": {
         "reviewer": Key(str, "", None, "default reviewer name (else git user.name)"),
     },
     "build": {
         "publish_threshold": Key((int, float), 1.0, _between(0.0, 1.0), "share of approved units needed to publish"),
+        "preview_port": Key(int, 8001, _between(0, 65535), "port of `pressflow build --preview --serve` (127.0.0.1)"),
     },
     "memory": {
         "threshold": Key(int, 75, _between(0, 100), "minimum fuzzy-match score"),
+        "folder": Key(str, "memory", _relative_path, "imported TMX files (committed; the index is rebuilt from them)"),
     },
     "serve": {
-        "host": Key(str, "127.0.0.1"),
-        "port": Key(int, 8000, _between(1, 65535)),
+        "host": Key(str, "127.0.0.1", None, "address the review web app binds to"),
+        "port": Key(int, 8000, _between(1, 65535), "port of the review web app"),
+        "session_hours": Key((int, float), 12, _between(0.1, 24 * 30), "how long a web app login lasts"),
+        "login_attempts": Key(int, 5, _between(1, 1000), "login attempts per user name and address per minute"),
     },
 }
 

@@ -32,9 +32,10 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -697,6 +698,11 @@ def shared_memory(ws: Workspace) -> TranslationMemory:
             checked = time.monotonic()
         _SHARED[ws.root] = (tm, checked)
         return tm
+
+
+def queue_matcher(ws: Workspace, limit: int = 3) -> Callable[[Any], list[Match]]:
+    """A ``matcher`` for :func:`workflow.review.review_queue`: best matches beside each unit."""
+    return lambda item: best_matches(ws, item.msgid, item.locale, limit=limit)
 
 
 def best_matches(ws: Workspace, text: str, locale: str, limit: int = 3) -> list[Match]:

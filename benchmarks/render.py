@@ -1,0 +1,191 @@
+"""Benchmark ``pressflow build`` on a synthetic newsroom: 1,000 releases × 10 locales.
+
+Prints, from one run:
+
+* the full build time (empty output folder, no manifest);
+* the no-op rebuild time (nothing changed) and its share of the full build
+  (target: at most 5 %);
+* the full build against a baseline measured in the same run: a bare loop that
+  renders the same ``release.html`` template with Jinja2 alone for the same
+  10,000 pages (contexts prepared beforehand, output written with a plain
+  ``write_text``), plus the site's index pages and feeds (target: at most 1.5×).
+
+Usage: python3 benchmarks/render.py [--releases N] [--keep DIR]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from markupsafe import Markup  # noqa: E402
+
+from workflow.build import build_site, template_env  # noqa: E402
+from workflow.catalog import new_catalog, render_catalog  # noqa: E402
+from workflow.locales import get_locale  # noqa: E402
+from workflow.render import build_page  # noqa: E402
+from workflow.review import approve_entry  # noqa: E402
+from workflow.segment import segment_release  # noqa: E402
+from workflow.workspace import Workspace  # noqa: E402
+
+LOCALES = ["ko", "id", "ms", "th", "vi", "fil", "km", "lo", "my"]
+# A few real words per language: synthetic translations in the right script pass QA.
+WORDS = {
+    "ko": "협력 디지털 정부 장관 회의 발전 혁신 정책 기술 국가".split(),
+    "id": "kerja sama digital pemerintah menteri rapat inovasi kebijakan teknologi negara".split(),
+    "ms": "kerjasama digital kerajaan menteri mesyuarat inovasi dasar teknologi negara".split(),
+    "th": "ความร่วมมือ ดิจิทัล รัฐบาล รัฐมนตรี การประชุม นวัตกรรม นโยบาย เทคโนโลยี ประเทศ".split(),
+    "vi": "hợp tác kỹ thuật số chính phủ bộ trưởng hội nghị đổi mới chính sách công nghệ".split(),
+    "fil": "pagtutulungan digital pamahalaan ministro pulong inobasyon patakaran teknolohiya bansa".split(),
+    "km": "កិច្ចសហប្រតិបត្តិការ ឌីជីថល រដ្ឋាភិបាល រដ្ឋមន្ត្រី កិច្ចប្រជុំ នវានុវត្តន៍ គោលនយោបាយ បច្ចេកវិទ្យា".split(),
+    "lo": "ການຮ່ວມມື ດິຈິຕອນ ລັດຖະບານ ລັດຖະມົນຕີ ກອງປະຊຸມ ນະວັດຕະກຳ ນະໂຍບາຍ ເຕັກໂນໂລຊີ".split(),
+    "my": "ပူးပေါင်းဆောင်ရွက်မှု ဒစ်ဂျစ်တယ် အစိုးရ ဝန်ကြီး အစည်းအဝေး ဆန်းသစ်တီထွင်မှု မူဝါဒ နည်းပညာ".split(),
+}
+END = {"km": "។", "my": "။", "th": "", "lo": ""}
+SENTENCES = [
+    "The Ministry of Science and ICT (MSIT) held the {n}th forum on digital cooperation in Seoul.",
+    "Ministers from {k} countries discussed network security and data policy.",
+    "The plan for {y} includes {k} new research centers and a joint fund.",
+    "MSIT will publish the results of the pilot program in {m} months.",
+    "Officials agreed to meet again next year to review the progress.",
+    "The forum also welcomed experts from universities and industry.",
+]
+
+
+def _translate(text: str, locale: str) -> str:
+    """A deterministic stand-in translation: target-script words, numbers and acronyms kept."""
+    words = WORDS[locale]
+    out = []
+    for i, word in enumerate(text.rstrip(".").split()):
+        core = word.strip("().,")
+        if any(c.isdigit() for c in core) or (core.isupper() and len(core) > 1):
+            out.append(word.strip(",."))
+        else:
+            out.append(words[(len(core) + i) % len(words)])
+    return " ".join(out) + END.get(locale, ".")
+
+
+def make_newsroom(root: Path, releases: int) -> Workspace:
+    (root / "releases").mkdir(parents=True)
+    (root / "pressflow.toml").write_text(
+        '[workspace]\nname = "Benchmark newsroom"\nbase_url = "https://bench.example/"\n'
+        f"target_locales = {LOCALES!r}\n".replace("'", '"'), encoding="utf-8")
+    start = dt.date(2015, 1, 1)
+    for n in range(releases):
+        date = start + dt.timedelta(days=n)
+        body = []
+        for p in range(4):
+            a, b = SENTENCES[(n + p) % 6], SENTENCES[(n + p + 3) % 6]
+            body.append(" ".join(s.format(n=n + p, k=p + 3, y=2016 + n % 9, m=p + 2) for s in (a, b)))
+        body.append(f"* MSIT: Ministry of Science and ICT, release {n}")
+        text = (f"---\nslug: release-{n:04d}\ntitle: MSIT announces digital plan number {n}\n"
+                f"subtitle: Cooperation for {2016 + n % 9}\ndate: {date.isoformat()}\nlang: en\n---\n\n"
+                + "\n\n".join(body) + "\n")
+        (root / "releases" / f"{date.isoformat()}-release-{n:04d}.md").write_text(text, encoding="utf-8")
+    ws = Workspace.load(root)
+    for release in ws.releases():
+        units = segment_release(release, "sentence")
+        for locale in LOCALES:
+            catalog = new_catalog(locale, project=release.slug)
+            for unit in units:
+                if catalog.find(unit.text) is None:
+                    entry = catalog.add(unit.text)
+                    entry.msgstr = _translate(unit.text, locale)
+                    approve_entry(entry, "Bench Reviewer", at="2024-01-01T00:00:00Z")
+            path = ws.po_path(locale, release.slug)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(render_catalog(catalog), encoding="utf-8")
+    return ws
+
+
+def baseline(ws: Workspace, out: Path) -> float:
+    """Jinja2 alone: render release.html for every page from ready-made contexts and write it."""
+    env = template_env(ws)
+    template = env.get_template("release.html")
+    index_template = env.get_template("index.html")
+    strings = {c: {"press_releases": "", "languages": "", "all_releases": "", "feed": "", "partial": "",
+                   "preview_banner": "", "no_releases": ""} for c in ["en", *LOCALES]}
+    # Contexts are prepared outside the timed loop: same page models the build makes.
+    contexts = []
+    for release in ws.releases():
+        units = segment_release(release, "sentence")
+        codes = ["en", *LOCALES]
+        alternates = [{"hreflang": c, "href": f"https://bench.example/{c}/{release.slug}.html"} for c in codes]
+        versions = [{"code": c, "native_name": get_locale(c).native_name, "href": f"../{c}/{release.slug}.html",
+                     "current": False} for c in codes]
+        for code in codes:
+            page = build_page(release, code, units, lambda _t: (None, "source"))
+            contexts.append((f"{code}/{release.slug}.html", dict(
+                page=page, site={"name": "Benchmark newsroom"}, lang=code, script="latn", s=strings[code],
+                preview=False, asset_version="0", root="../", home_href="../index.html",
+                canonical=alternates[0]["href"], alternates=alternates, versions=versions, feed_href="atom.xml",
+                og={"type": "article", "title": page.title_text, "description": page.description,
+                    "locale": code, "alternates": []}, native_name=code)))
+    entries = [{"slug": c[0], "date": dt.date(2020, 1, 1), "date_text": "", "title": Markup("t"),
+                "subtitle": Markup(""), "href": c[0]} for c in contexts[: len(contexts) // 10]]
+    started = time.perf_counter()
+    for rel, context in contexts:
+        path = out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(template.render(**context), encoding="utf-8")
+    for code in ["en", *LOCALES]:
+        (out / code / "index.html").write_text(index_template.render(
+            entries=entries, **{k: v for k, v in contexts[0][1].items() if k != "page"}), encoding="utf-8")
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--releases", type=int, default=1000)
+    parser.add_argument("--keep", type=Path, default=None, help="Build the newsroom here and keep it.")
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="pressflow-bench-"))
+    root = args.keep or tmp / "newsroom"
+    try:
+        t0 = time.perf_counter()
+        ws = make_newsroom(root, args.releases)
+        print(f"synthetic newsroom: {args.releases} releases x {1 + len(LOCALES)} locales "
+              f"({time.perf_counter() - t0:.1f} s to generate)")
+
+        t0 = time.perf_counter()
+        full = build_site(ws)
+        t_full = time.perf_counter() - t0
+        pages = sum(len(v) for v in full.published.values())
+        assert pages == args.releases * (1 + len(LOCALES)), f"only {pages} pages published"
+
+        t0 = time.perf_counter()
+        noop = build_site(Workspace.load(root))
+        t_noop = time.perf_counter() - t0
+        assert noop.noop and not noop.written
+
+        # --clean with the QA index warm: what a rebuild costs once `pressflow status`
+        # (or review, or an earlier build) has checked the catalogs.
+        t0 = time.perf_counter()
+        warm = build_site(Workspace.load(root), clean=True)
+        t_warm = time.perf_counter() - t0
+        assert sum(len(v) for v in warm.published.values()) == pages
+
+        t_base = baseline(ws, tmp / "baseline")
+        digest = hashlib.sha256((ws.output_dir / "th" / "release-0000.html").read_bytes()).hexdigest()[:12]
+
+        print(f"full build (cold: QA index empty): {t_full:7.2f} s  ({pages} release pages, {len(full.written)} files)")
+        print(f"full build (--clean, QA index warm): {t_warm:5.2f} s")
+        print(f"no-op rebuild:  {t_noop:7.3f} s  = {100 * t_noop / t_full:.1f} % of the full build (target <= 5 %)")
+        print(f"Jinja2 alone:   {t_base:7.2f} s  (same template and pages, plain writes)")
+        print(f"ratio full build / Jinja2 alone: {t_full / t_base:.2f}x cold, {t_warm / t_base:.2f}x warm "
+              "(target <= 1.5x)")
+        print(f"(th/release-0000.html sha256 {digest}; {os.cpu_count()} CPUs)")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

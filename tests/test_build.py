@@ -1,0 +1,396 @@
+"""``pressflow build``: what is published, the site's structure, preview, incremental rebuilds."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import threading
+import urllib.request
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import html5lib
+import pytest
+
+from workflow.build import build_site, preview_server
+from workflow.catalog import edit_catalog, load_catalog
+from workflow.errors import BuildError
+from workflow.review import State, approve_entry, state_of
+from workflow.render import unit_id
+from workflow.workspace import Workspace
+
+SLUG = "asean-korea-telmin-13"
+DATA = Path(__file__).parent / "data" / "build"
+ATOM = "{http://www.w3.org/2005/Atom}"
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def approve(ws: Workspace, locale: str, slug: str = SLUG, *, only: int | None = None) -> None:
+    """Approve a catalog's units (the first ``only`` of them) as a test reviewer."""
+    with edit_catalog(ws.po_path(locale, slug)) as catalog:
+        for number, entry in enumerate(catalog):
+            if only is not None and number >= only:
+                break
+            if state_of(entry) is not State.APPROVED:
+                approve_entry(entry, "Test Editor")
+
+
+def drafts(ws: Workspace, locale: str, slug: str = SLUG) -> list[str]:
+    return [e.msgstr for e in load_catalog(ws.po_path(locale, slug)) if state_of(e) is not State.APPROVED]
+
+
+def site_text(folder: Path) -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*")) if p.suffix in (".html", ".xml"))
+
+
+def parse_html(path: Path):
+    """Parse strictly: html5lib raises on any parse error."""
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    with path.open("rb") as fh:
+        return parser.parse(fh)
+
+
+def set_config(ws: Workspace, old: str, new: str) -> Workspace:
+    path = ws.root / "pressflow.toml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return Workspace.load(ws.root)
+
+
+def add_release(ws: Workspace, name: str = "2019-01-15-ai-forum.md") -> str:
+    shutil.copy(DATA / name, ws.releases_dir / name)
+    return "ai-forum"
+
+
+# ---------------------------------------------------------------------------
+# What is published
+# ---------------------------------------------------------------------------
+
+
+def test_sample_as_is_publishes_only_the_source_language(sample_ws: Workspace) -> None:
+    result = build_site(sample_ws)
+    assert result.published == {SLUG: ["en"]}
+    assert set(result.held_back[SLUG]) == set(sample_ws.target_locales)
+    site = sample_ws.output_dir
+    assert sorted(p.name for p in site.iterdir()) == ["en", "index.html", "sitemap.xml", "static"]
+    text = site_text(site)
+    for locale in sample_ws.target_locales:
+        for draft in drafts(sample_ws, locale):
+            assert draft not in text, (locale, draft)
+
+
+def test_approved_locales_are_published_and_drafts_never_are(sample_ws: Workspace) -> None:
+    approve(sample_ws, "th")
+    approve(sample_ws, "ko")
+    result = build_site(sample_ws)
+    assert result.published[SLUG] == ["en", "ko", "th"]
+    text = site_text(sample_ws.output_dir)
+    for locale in ("id", "ms", "vi", "fil", "km", "lo", "my"):
+        for draft in drafts(sample_ws, locale):
+            assert draft not in text, (locale, draft)
+    thai = (sample_ws.output_dir / "th" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert '<html lang="th"' in thai
+    assert "7 ธันวาคม 2561" in thai  # Buddhist Era, as Thai government sites print dates
+    assert 'class="fallback"' not in thai
+
+
+def test_threshold_publishes_partial_pages_with_source_fallbacks(sample_ws: Workspace) -> None:
+    ws = set_config(sample_ws, "publish_threshold = 1.0", "publish_threshold = 0.5")
+    approve(ws, "id", only=12)
+    approve(ws, "vi", only=3)  # below the threshold
+    unapproved = drafts(ws, "id")
+    result = build_site(ws)
+    assert result.published[SLUG] == ["en", "id"]
+    assert result.held_back[SLUG]["vi"] == "3/17 units approved"
+    page = (ws.output_dir / "id" / f"{SLUG}.html").read_text(encoding="utf-8")
+    for draft in unapproved:
+        assert draft not in page
+    tree = parse_html(ws.output_dir / "id" / f"{SLUG}.html")
+    fallbacks = tree.findall(".//span[@class='fallback']")
+    assert len(fallbacks) == 5
+    assert all(span.get("lang") == "en" for span in fallbacks)
+    assert "Korea pledged to revise ICT MoU" in page
+
+
+def test_an_approved_unit_with_a_qa_error_blocks_publishing(sample_ws: Workspace) -> None:
+    with edit_catalog(sample_ws.po_path("ms", SLUG)) as catalog:
+        for entry in catalog:
+            if "2004" in entry.msgid:
+                entry.msgstr = entry.msgstr.replace("2004", "2005")  # a wrong number
+            approve_entry(entry, "Test Editor")  # approved without running QA
+    result = build_site(sample_ws)
+    assert "ms" not in result.published[SLUG]
+    assert result.held_back[SLUG]["ms"] == "16/17 units approved"
+
+
+def test_injected_markup_in_an_approved_translation_is_inert(sample_ws: Workspace) -> None:
+    attack = ('<script>alert(1)</script><img src=x onerror=alert(1)> [x](javascript:alert(1)) '
+              '<a href="javascript:alert(2)">y</a>')
+    with edit_catalog(sample_ws.po_path("fil", SLUG)) as catalog:
+        for entry in catalog:
+            if entry.msgid.startswith("Korea has become"):
+                entry.msgstr += " " + attack
+            approve_entry(entry, "Test Editor")
+    ws = set_config(sample_ws, "publish_threshold = 1.0", "publish_threshold = 0.9")
+    build_site(ws)
+    tree = parse_html(ws.output_dir / "fil" / f"{SLUG}.html")
+    assert not tree.findall(".//script") and not tree.findall(".//img")
+    for element in tree.iter():
+        assert not any(name.startswith("on") for name in element.attrib)
+        assert not element.get("href", "").lower().startswith("javascript")
+
+
+# ---------------------------------------------------------------------------
+# Structure: HTML5, hreflang, sitemap, feeds, switcher, templates
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def published(sample_ws: Workspace) -> Workspace:
+    """Two releases; the seed approved in th, ko and vi, the second one in ko only."""
+    slug = add_release(sample_ws)
+    from workflow.extract import update
+
+    update(sample_ws, ["ko"], [slug])
+    with edit_catalog(sample_ws.po_path("ko", slug)) as catalog:
+        for entry in catalog:
+            entry.msgstr = f"번역: {entry.msgid}"
+            approve_entry(entry, "Test Editor")
+    for locale in ("th", "ko", "vi"):
+        approve(sample_ws, locale)
+    build_site(sample_ws)
+    return sample_ws
+
+
+def test_every_page_is_valid_html5(published: Workspace) -> None:
+    build_site(published, preview=True)
+    pages = list(published.output_dir.rglob("*.html")) + list(published.preview_dir.rglob("*.html"))
+    assert len(pages) > 15
+    for path in pages:
+        tree = parse_html(path)
+        assert tree.find(".//meta[@name='viewport']") is not None, path
+
+
+def test_hreflang_sitemap_and_feeds_agree(published: Workspace) -> None:
+    site, base = published.output_dir, "https://press.example.go.kr/"
+    sitemap = ET.parse(site / "sitemap.xml").getroot()
+    sitemap_alternates = {
+        url.findtext(f"{SM}loc"): {(l.get("hreflang"), l.get("href")) for l in url.findall(f"{XHTML}link")}
+        for url in sitemap.findall(f"{SM}url")
+    }
+    feeds = {
+        path.parent.name: {e.findtext(f"{ATOM}id") for e in ET.parse(path).getroot().findall(f"{ATOM}entry")}
+        for path in site.glob("*/atom.xml")
+    }
+    assert set(feeds) == {"en", "ko", "th", "vi"}
+    pages = sorted(p for p in site.glob("*/*.html") if p.name != "index.html")
+    assert len(pages) == 6  # seed: en ko th vi; second release: en ko
+    for path in pages:
+        url = base + path.relative_to(site).as_posix()
+        tree = parse_html(path)
+        links = {(l.get("hreflang"), l.get("href")) for l in tree.findall(".//link[@rel='alternate']")
+                 if l.get("hreflang")}
+        assert tree.find(".//link[@rel='canonical']").get("href") == url
+        assert links == sitemap_alternates[url], path
+        languages = {lang for lang, _ in links} - {"x-default"}
+        # Each published version is in its language's feed, and no feed has another version.
+        assert all(href in feeds[lang] for lang, href in links if lang != "x-default")
+        assert {lang for lang, ids in feeds.items() if any(i.endswith("/" + path.name) for i in ids)} == languages
+        assert tree.get("lang") == path.parent.name
+        assert dict(links)["x-default"] == base + f"en/{path.name}"
+        # The switcher offers exactly the published versions, each in its own language.
+        switcher = tree.findall(".//nav[@class='lang-switcher']//a")
+        assert {a.get("hreflang") for a in switcher} == languages - {path.parent.name}
+        assert all(a.get("lang") == a.get("hreflang") for a in switcher)
+        assert tree.find(".//meta[@property='og:url']").get("content") == url
+
+
+def test_indexes_list_releases_newest_first_and_root_lists_languages(published: Workspace) -> None:
+    site = published.output_dir
+    ko_index = parse_html(site / "ko" / "index.html")
+    links = [a.get("href") for a in ko_index.findall(".//ol[@class='release-list']//a")]
+    assert links == ["ai-forum.html", f"{SLUG}.html"]  # 2019-01-15 before 2018-12-07
+    th_index = parse_html(site / "th" / "index.html")
+    assert [a.get("href") for a in th_index.findall(".//ol[@class='release-list']//a")] == [f"{SLUG}.html"]
+    root = parse_html(site / "index.html")
+    names = [a.text for a in root.findall(".//ul[@class='language-list']//a")]
+    assert names == ["English", "한국어", "ไทย", "Tiếng Việt"]
+
+
+def test_workspace_templates_override_packaged_ones(sample_ws: Workspace) -> None:
+    (sample_ws.templates_dir / "partials").mkdir(parents=True, exist_ok=True)
+    (sample_ws.templates_dir / "partials" / "footer.html").write_text(
+        '<p class="custom-footer">{{ site.name }} &mdash; overridden</p>\n', encoding="utf-8")
+    build_site(sample_ws)
+    page = (sample_ws.output_dir / "en" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert 'class="custom-footer"' in page
+    assert '<p class="release-date">' in page  # the rest still comes from the packaged templates
+
+
+def test_a_broken_template_is_reported_with_path_and_line(sample_ws: Workspace) -> None:
+    (sample_ws.templates_dir / "release.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}\n{% if %}\n{% endblock %}\n', encoding="utf-8")
+    with pytest.raises(BuildError) as info:
+        build_site(sample_ws)
+    assert str(info.value).startswith(f"{sample_ws.templates_dir / 'release.html'}:3: template error")
+
+
+def test_refuses_to_build_over_workspace_files(sample_ws: Workspace) -> None:
+    for out in (sample_ws.root, sample_ws.releases_dir, sample_ws.locales_dir / "th"):
+        with pytest.raises(BuildError):
+            build_site(sample_ws, out)
+
+
+# ---------------------------------------------------------------------------
+# Preview
+# ---------------------------------------------------------------------------
+
+
+def test_preview_shows_every_locale_with_units_marked(sample_ws: Workspace) -> None:
+    result = build_site(sample_ws, preview=True)
+    assert result.out_dir == sample_ws.preview_dir
+    assert result.published[SLUG] == ["en", *sample_ws.target_locales]
+    assert not sample_ws.output_dir.exists()  # the published site is a separate folder
+    tree = parse_html(sample_ws.preview_dir / "km" / f"{SLUG}.html")
+    assert tree.find(".//div[@class='preview-banner']") is not None
+    assert tree.find(".//meta[@name='robots']").get("content").startswith("noindex")
+    units = tree.findall(".//span[@data-unit]")
+    catalog = load_catalog(sample_ws.po_path("km", SLUG))
+    assert {u.get("data-unit") for u in units} == {unit_id(e.msgid) for e in catalog}
+    assert {u.get("data-state") for u in units} == {"draft"}
+    assert all("unit-draft" in u.get("class") for u in units)
+
+
+def test_preview_server_serves_on_loopback(sample_ws: Workspace) -> None:
+    result = build_site(sample_ws, preview=True)
+    server = preview_server(result.out_dir, port=0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        host, port = server.server_address[:2]
+        assert host == "127.0.0.1"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/th/{SLUG}.html", timeout=5) as response:
+            body = response.read().decode("utf-8")
+        assert 'data-state="draft"' in body
+    finally:
+        server.shutdown()
+        server.server_close()
+    with pytest.raises(BuildError):
+        preview_server(result.out_dir, host="0.0.0.0")
+
+
+# ---------------------------------------------------------------------------
+# Incremental builds
+# ---------------------------------------------------------------------------
+
+
+def _mtimes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def test_noop_rebuild_renders_and_writes_nothing(sample_ws: Workspace) -> None:
+    approve(sample_ws, "lo")
+    first = build_site(sample_ws)
+    assert first.rendered > 0 and first.written
+    before = _mtimes(sample_ws.output_dir)
+    again = build_site(sample_ws)
+    assert again.noop and again.rendered == 0 and not again.written
+    assert again.published == first.published
+    assert _mtimes(sample_ws.output_dir) == before
+    # Touching an input without changing it is still a no-op (inputs are keyed by hash).
+    po = sample_ws.po_path("lo", SLUG)
+    os.utime(po, ns=(po.stat().st_atime_ns, po.stat().st_mtime_ns + 10**9))
+    assert build_site(sample_ws).noop
+
+
+def test_a_changed_catalog_rebuilds_only_what_changed(sample_ws: Workspace) -> None:
+    build_site(sample_ws)
+    before = _mtimes(sample_ws.output_dir)
+    approve(sample_ws, "my")
+    result = build_site(sample_ws)
+    assert not result.noop
+    after = _mtimes(sample_ws.output_dir)
+    assert "my/asean-korea-telmin-13.html" in result.written
+    assert after["static/style.css"] == before["static/style.css"]  # unchanged bytes are not rewritten
+
+
+def test_clean_rebuilds_everything(sample_ws: Workspace) -> None:
+    build_site(sample_ws)
+    page = sample_ws.output_dir / "en" / f"{SLUG}.html"
+    page.write_text("hand-edited", encoding="utf-8")  # the manifest still says it is fine
+    assert build_site(sample_ws).noop is False  # our output changed: its release is rendered again
+    assert page.read_text(encoding="utf-8") != "hand-edited"
+    before = _mtimes(sample_ws.output_dir)
+    result = build_site(sample_ws, clean=True)
+    assert not result.noop and result.rendered == 3  # the page, its index and the root page
+    assert set(result.written) == set(before)
+    assert _mtimes(sample_ws.output_dir).keys() == before.keys()
+
+
+def test_removed_release_and_locale_disappear_but_foreign_files_stay(sample_ws: Workspace) -> None:
+    slug = add_release(sample_ws)
+    approve(sample_ws, "th")
+    build_site(sample_ws)
+    site = sample_ws.output_dir
+    assert (site / "en" / f"{slug}.html").exists() and (site / "th" / f"{SLUG}.html").exists()
+    (site / "CNAME").write_text("press.example.go.kr\n")   # a publisher's own file
+    (site / "th" / "extra.html").write_text("mine")       # in a folder we manage
+    (sample_ws.releases_dir / "2019-01-15-ai-forum.md").unlink()
+    ws = set_config(sample_ws, '"th", ', "")
+    result = build_site(ws)
+    assert f"en/{slug}.html" in result.removed and f"th/{SLUG}.html" in result.removed
+    assert not (site / "en" / f"{slug}.html").exists()
+    assert not (site / "th" / f"{SLUG}.html").exists() and not (site / "th" / "atom.xml").exists()
+    assert (site / "CNAME").exists() and (site / "th" / "extra.html").exists()
+    assert slug not in (site / "en" / "index.html").read_text(encoding="utf-8")
+    assert "/th/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_the_site_contains_no_lock_or_temp_files(sample_ws: Workspace) -> None:
+    approve(sample_ws, "km")
+    build_site(sample_ws)
+    build_site(sample_ws, preview=True)
+    for folder in (sample_ws.output_dir, sample_ws.preview_dir):
+        assert not [p for p in folder.rglob(".*")], folder
+
+
+# ---------------------------------------------------------------------------
+# CLI
+# ---------------------------------------------------------------------------
+
+
+def test_cli_build_reports_and_is_quiet_on_a_noop(sample_ws: Workspace, cli_run) -> None:
+    first = cli_run("build", cwd=sample_ws.root)
+    assert first.exit_code == 0, first.output
+    assert re.search(r"asean-korea-telmin-13: en; not published: ko \(0/17 units approved\)", first.output)
+    assert "open site/index.html" in first.output
+    second = cli_run("build", cwd=sample_ws.root)
+    assert "site: up to date" in second.output
+    preview = cli_run("build", "--preview", "--out", str(sample_ws.root.parent / "pv"), cwd=sample_ws.root)
+    assert preview.exit_code == 0 and (sample_ws.root.parent / "pv" / "my" / f"{SLUG}.html").exists()
+
+
+def test_cli_reports_bad_templates_without_a_traceback(sample_ws: Workspace, cli_run) -> None:
+    (sample_ws.templates_dir / "strings.json").write_text("{ nope", encoding="utf-8")
+    result = cli_run("build", cwd=sample_ws.root)
+    assert result.exit_code == 1
+    assert "strings.json:1: invalid JSON" in result.output
+
+
+def test_parallel_rendering_gives_the_same_site(sample_ws: Workspace, monkeypatch, tmp_path: Path) -> None:
+    import workflow.build as build_module
+
+    add_release(sample_ws)
+    approve(sample_ws, "vi")
+    sequential = build_site(sample_ws, tmp_path / "seq")
+    monkeypatch.setattr(build_module, "_PARALLEL_MIN", 1)
+    parallel = build_site(sample_ws, tmp_path / "par")
+    assert parallel.published == sequential.published and parallel.rendered == sequential.rendered
+
+    def files(folder: Path) -> dict[str, bytes]:
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+    assert files(tmp_path / "par") == files(tmp_path / "seq")
+    assert build_site(sample_ws, tmp_path / "par").noop

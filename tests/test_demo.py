@@ -1,0 +1,95 @@
+"""``pressflow demo`` and the sample newsroom's translations."""
+from __future__ import annotations
+
+import hashlib
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, require_tool
+from workflow.catalog import load_catalog, render_catalog
+from workflow.review import State, get_stamp, origin_of, state_of
+from workflow.segment import segment_release
+from workflow.workspace import Workspace
+
+SLUG = "asean-korea-telmin-13"
+TARGETS = ["ko", "id", "ms", "th", "vi", "fil", "km", "lo", "my"]
+# Terms every translation keeps as written (the glossary's do-not-translate list).
+KEEP = ("MSIT", "TELMIN", "I-KOREA 4.0")
+
+
+def _catalog_digests() -> dict[str, str]:
+    return {p.relative_to(ROOT).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted((ROOT / "locales").rglob("*.po*"))}
+
+
+@pytest.mark.parametrize("locale", TARGETS)
+def test_sample_translations_are_complete_unapproved_drafts(locale: str) -> None:
+    ws = Workspace.load(ROOT)
+    release = ws.select_releases([SLUG])[0]
+    units = segment_release(release, ws.config.segmentation)
+    assert len(units) == 17
+    catalog = load_catalog(ws.po_path(locale, SLUG))
+    entries = {e.msgid: e for e in catalog}
+    assert sorted(entries) == sorted(u.text for u in units)
+    for unit in units:
+        entry = entries[unit.text]
+        assert state_of(entry) is State.DRAFT, unit.text
+        assert origin_of(entry) == "sample"
+        assert get_stamp(entry, "approved") is None
+        for term in KEEP:
+            assert unit.text.count(term) <= entry.msgstr.count(term), (term, entry.msgstr)
+        assert unit.text.count("*") == entry.msgstr.count("*")
+        assert entry.msgstr != unit.text
+
+
+def test_repository_catalogs_never_carry_an_approval() -> None:
+    for path in sorted((ROOT / "locales").rglob("*.po")):
+        text = path.read_text(encoding="utf-8")
+        assert "pressflow: approved" not in text, path
+        assert "demo-editor" not in text, path
+
+
+def test_sample_catalogs_are_msgcat_identical_and_pass_msgfmt() -> None:
+    msgfmt, msgcat = require_tool("msgfmt"), require_tool("msgcat")
+    paths = sorted((ROOT / "locales").rglob("*.po"))
+    assert len(paths) == len(TARGETS)
+    for path in paths:
+        subprocess.run([msgfmt, "-c", "-o", "/dev/null", str(path)], check=True)
+        out = subprocess.run([msgcat, str(path)], check=True, capture_output=True).stdout
+        assert out == path.read_bytes(), path
+        assert render_catalog(load_catalog(path)) == path.read_text(encoding="utf-8")
+
+
+def test_demo_runs_the_whole_workflow_in_a_scratch_copy(tmp_path: Path, cli_run) -> None:
+    before = _catalog_digests()
+    target = tmp_path / "demo"
+    result = cli_run("demo", "--dir", str(target), cwd=ROOT)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    for step in ("extract:", "update:", "draft:", "status:", "approve:", "build:"):
+        assert step in out
+    assert "'demo-editor'" in out and "no person has reviewed" in out
+    index = target / "site" / "index.html"
+    assert f"open the site: {index}" in out
+    assert "--preview --serve" in out
+    # Every language is published in the copy, with the reviewer named in its catalogs.
+    for locale in ["en", *TARGETS]:
+        assert (target / "site" / locale / f"{SLUG}.html").is_file(), locale
+    po = (target / "locales" / "th" / "LC_MESSAGES" / f"{SLUG}.po").read_text(encoding="utf-8")
+    assert "approved by=demo-editor" in po
+    # ...and never in the repository's own catalogs.
+    assert _catalog_digests() == before
+    # A second run replaces its own earlier copy.
+    assert cli_run("demo", "--dir", str(target), cwd=ROOT).exit_code == 0
+
+
+def test_demo_refuses_a_folder_it_did_not_make(tmp_path: Path, cli_run) -> None:
+    precious = tmp_path / "mine"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("keep me")
+    result = cli_run("demo", "--dir", str(precious), cwd=ROOT)
+    assert result.exit_code == 1
+    assert "is not a pressflow demo folder" in result.output
+    assert (precious / "notes.txt").read_text() == "keep me"

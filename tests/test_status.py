@@ -1,0 +1,199 @@
+"""Status per release × locale, its JSON, and the content-keyed index behind it."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from workflow import status as status_mod
+from workflow.catalog import edit_catalog
+from workflow.review import Selection, approve, edit_entry, mark_draft
+from workflow.status import (
+    INDEX_NAME,
+    Index,
+    StatusRow,
+    collect_status,
+    status_of_paths,
+    workspace_targets,
+)
+from workflow.workspace import Workspace
+
+DATA = Path(__file__).parent / "data" / "review"
+KEYS = ["release", "locale", "total", "untranslated", "draft", "needs_review", "approved", "rejected",
+        "qa_errors", "publishable"]
+GOOD_TH = {
+    "Korea and Indonesia start a 5G pilot": "เกาหลีและอินโดนีเซียเริ่มโครงการนำร่อง 5G",
+    "MSIT signed the agreement in Jakarta.": "MSIT ลงนามในข้อตกลงที่จาการ์ตา",
+    "The pilot covers 3 cities.": "โครงการนำร่องครอบคลุม 3 เมือง",
+}
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Workspace:
+    from workflow.extract import update
+
+    root = tmp_path / "newsroom"
+    shutil.copytree(DATA / "two_releases", root)
+    workspace = Workspace.load(root)
+    update(workspace)
+    return workspace
+
+
+def fill(ws: Workspace, locale: str, slug: str, texts: dict[str, str], how: str = "person") -> None:
+    with edit_catalog(ws.po_path(locale, slug)) as cat:
+        for entry in cat:
+            if entry.msgid in texts:
+                if how == "draft":
+                    mark_draft(entry, texts[entry.msgid], "google")
+                else:
+                    edit_entry(entry, texts[entry.msgid], "Somchai")
+
+
+def row(ws: Workspace, release: str, locale: str) -> StatusRow:
+    return next(r for r in collect_status(ws) if (r.release, r.locale) == (release, locale))
+
+
+def test_rows_per_release_and_locale_earliest_first(ws: Workspace) -> None:
+    rows = collect_status(ws)
+    assert [(r.release, r.locale) for r in rows] == [
+        (rel, loc) for rel in ("asean-ict-forum", "5g-pilot") for loc in ("ko", "th", "vi", "km")
+    ]
+    assert row(ws, "5g-pilot", "th").to_dict() == {
+        "release": "5g-pilot", "locale": "th", "total": 3, "untranslated": 3, "draft": 0, "needs_review": 0,
+        "approved": 0, "rejected": 0, "qa_errors": 0, "publishable": False,
+    }
+
+
+def test_counts_and_publishable(ws: Workspace) -> None:
+    fill(ws, "th", "5g-pilot", {"The pilot covers 3 cities.": "โครงการครอบคลุม 4 เมือง"}, how="draft")
+    fill(ws, "th", "5g-pilot", {k: v for k, v in GOOD_TH.items() if "cities" not in k})
+    r = row(ws, "5g-pilot", "th")
+    assert (r.total, r.draft, r.needs_review, r.qa_errors, r.publishable) == (3, 1, 2, 1, False)
+    fill(ws, "th", "5g-pilot", {"The pilot covers 3 cities.": GOOD_TH["The pilot covers 3 cities."]})
+    approve(ws, Selection(locales=("th",), releases=("5g-pilot",), all=True), "Kim")
+    r = row(ws, "5g-pilot", "th")
+    assert (r.approved, r.qa_errors, r.publishable) == (3, 0, True)
+    assert row(ws, "5g-pilot", "km").publishable is False
+
+
+def test_status_json_has_exactly_the_documented_keys(ws: Workspace, cli_run) -> None:
+    result = cli_run("status", "--json", cwd=ws.root)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert len(data) == 8
+    for item in data:
+        assert list(item) == KEYS
+        assert isinstance(item["publishable"], bool) and isinstance(item["total"], int)
+    filtered = json.loads(cli_run("status", "--json", "--locale", "km", "--release", "5g-pilot",
+                                  cwd=ws.root).output)
+    assert [(d["release"], d["locale"]) for d in filtered] == [("5g-pilot", "km")]
+
+
+def test_readable_table(ws: Workspace, cli_run) -> None:
+    result = cli_run("status", cwd=ws.root)
+    lines = result.output.splitlines()
+    assert lines[0].split() == KEYS
+    assert lines[1].split()[:3] == ["asean-ict-forum", "ko", "2"]
+
+
+def test_explicit_po_paths_outside_a_workspace(tmp_path: Path, cli_run) -> None:
+    po = tmp_path / "fr_project" / "messages.po"
+    po.parent.mkdir()
+    shutil.copy(DATA / "mixed_states.th.po", po)
+    result = cli_run("status", "--json", str(po), cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    [item] = json.loads(result.output)
+    assert list(item) == KEYS
+    assert (item["release"], item["locale"], item["total"]) == ("messages", "th", 8)
+    assert (item["untranslated"], item["draft"], item["needs_review"], item["approved"], item["rejected"]) == \
+        (1, 1, 3, 2, 1)
+    assert status_of_paths([po])[0].to_dict() == item
+
+
+def test_missing_catalog_counts_the_template(ws: Workspace) -> None:
+    os.unlink(ws.po_path("vi", "5g-pilot"))
+    r = row(ws, "5g-pilot", "vi")
+    assert (r.total, r.untranslated) == (3, 3)
+    os.unlink(ws.pot_path("5g-pilot"))
+    assert row(ws, "5g-pilot", "vi").total == 0
+
+
+# ---------------------------------------------------------------------------
+# The index
+# ---------------------------------------------------------------------------
+
+
+def test_index_notices_a_same_size_edit_made_right_after_indexing(ws: Workspace) -> None:
+    fill(ws, "th", "5g-pilot", GOOD_TH)
+    assert row(ws, "5g-pilot", "th").qa_errors == 0
+    path = ws.po_path("th", "5g-pilot")
+    text = path.read_text(encoding="utf-8")
+    stat = path.stat()
+    # Same byte length, same mtime: only the content hash can tell.
+    path.write_text(text.replace("3 เมือง", "4 เมือง"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size
+    assert row(ws, "5g-pilot", "th").qa_errors == 1
+
+
+def test_index_notices_old_files_edited_added_and_deleted(ws: Workspace) -> None:
+    from workflow.extract import update
+
+    # Files older than the racy window are trusted on (mtime, size) alone.
+    old = 1_500_000_000_000_000_000
+    for target in workspace_targets(ws):
+        os.utime(target.path, ns=(old, old))
+    collect_status(ws)
+    path = ws.po_path("th", "5g-pilot")
+    fill(ws, "th", "5g-pilot", GOOD_TH)
+    assert row(ws, "5g-pilot", "th").needs_review == 3           # edited
+    (ws.releases_dir / "2020-01-01-new.md").write_text(
+        "---\nslug: new\ntitle: A new release\ndate: 2020-01-01\n---\n\nOne sentence.\n", encoding="utf-8")
+    update(ws, ("th",), ("new",))
+    assert row(ws, "new", "th").total == 2                       # added: title and one sentence
+    path.unlink()
+    assert row(ws, "5g-pilot", "th").untranslated == 3           # deleted: back to the template
+    with Index(ws) as index:
+        rows = [p for (p,) in index._connect().execute("SELECT path FROM files")]
+    assert str(path) not in rows                                  # and forgotten
+
+
+def test_index_follows_the_glossary(ws: Workspace) -> None:
+    fill(ws, "th", "5g-pilot", {"MSIT signed the agreement in Jakarta.": "กระทรวงลงนามในข้อตกลงที่จาการ์ตา"})
+    assert row(ws, "5g-pilot", "th").qa_errors == 1  # MSIT must not be translated
+    glossary = ws.root / "glossary.csv"
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace("MSIT,", "MSIT-X,", 1), encoding="utf-8")
+    assert row(ws, "5g-pilot", "th").qa_errors == 0
+
+
+def test_deleting_or_corrupting_the_index_loses_nothing(ws: Workspace) -> None:
+    fill(ws, "th", "5g-pilot", GOOD_TH)
+    before = [r.to_dict() for r in collect_status(ws)]
+    index = ws.state_dir / INDEX_NAME
+    assert index.exists()
+    shutil.rmtree(ws.state_dir)
+    assert [r.to_dict() for r in collect_status(ws)] == before
+    for suffix in ("-wal", "-shm"):
+        Path(f"{index}{suffix}").unlink(missing_ok=True)
+    index.write_bytes(b"this is not a database" * 100)
+    assert [r.to_dict() for r in collect_status(ws)] == before
+
+
+def test_parallel_rebuild_gives_the_same_summaries(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    fill(ws, "th", "5g-pilot", GOOD_TH)
+    fill(ws, "km", "asean-ict-forum", {"Ministers from 10 nations met in Seoul.": "រដ្ឋមន្ត្រីជួបគ្នា"}, how="draft")
+    serial = [r.to_dict() for r in collect_status(ws)]
+    shutil.rmtree(ws.state_dir)
+    monkeypatch.setattr(status_mod, "_PARALLEL_MIN", 2)
+    assert [r.to_dict() for r in collect_status(ws)] == serial
+
+
+def test_a_broken_catalog_is_reported_with_its_line(ws: Workspace, cli_run) -> None:
+    path = ws.po_path("km", "5g-pilot")
+    path.write_text(path.read_text(encoding="utf-8") + '\nmsgid "dangling"\n', encoding="utf-8")
+    result = cli_run("status", cwd=ws.root)
+    assert result.exit_code == 1
+    assert "km/LC_MESSAGES/5g-pilot.po:" in result.output

@@ -1,0 +1,142 @@
+"""``pressflow demo``: the whole workflow, offline, on a scratch copy of the sample newsroom.
+
+extract → update → draft → status → approve → build, in ``./demo/`` by default.
+The approvals are made by a stand-in reviewer named ``demo-editor`` and exist
+only in the scratch copy: the sample's own catalogs keep their drafts, because
+no person has reviewed those translations.
+"""
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from workflow.build import BuildResult
+from workflow.config import CONFIG_NAME
+from workflow.errors import WorkflowError
+from workflow.workspace import STATE_DIR, Workspace
+
+DEMO_REVIEWER = "demo-editor"
+MARKER = ".pressflow-demo"  # says a folder is a demo copy we may wipe and recreate
+_COPY = ("releases", "locales", "templates")
+_FILES = (CONFIG_NAME, "glossary.csv")
+
+
+@dataclass
+class DemoResult:
+    workspace: Path
+    build: BuildResult
+    approved: int
+    refused: int
+    seconds: float
+
+
+def make_scratch_copy(sample: Workspace, directory: Path) -> Workspace:
+    """Copy the sample's config, glossary, releases, catalogs and templates to ``directory``.
+
+    An existing folder is replaced only if an earlier demo made it; anything else
+    is refused, so a mistyped ``--dir`` never deletes someone's work.
+    """
+    directory = directory.resolve()
+    if directory == sample.root or directory in sample.root.parents:
+        raise WorkflowError(f"the demo folder {directory} would contain the sample itself; choose another --dir")
+    if directory.exists():
+        if not (directory / MARKER).is_file():
+            if directory.is_dir() and not any(directory.iterdir()):
+                pass  # an empty folder is fine
+            else:
+                raise WorkflowError(f"{directory} exists and is not a pressflow demo folder; choose another --dir")
+        else:
+            shutil.rmtree(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / MARKER).write_text("made by `pressflow demo`; deleted and recreated by the next run\n")
+    ignore = shutil.ignore_patterns(".*.lock", ".*.tmp", STATE_DIR, "__pycache__")
+    for name in _FILES:
+        if (sample.root / name).is_file():
+            shutil.copy2(sample.root / name, directory / name)
+    for name in _COPY:
+        source = sample.root / name
+        if source.is_dir():
+            shutil.copytree(source, directory / name, ignore=ignore)
+    return Workspace.load(directory)
+
+
+def _pseudo_fill(ws: Workspace, say: Callable[[str], None]) -> None:
+    """Pseudo-translate units that have no sample text, if the translate module offers it."""
+    from workflow.catalog import load_catalog
+    from workflow.review import State, state_of
+
+    empty = sum(
+        1 for release in ws.releases() for locale in ws.target_locales
+        if ws.po_path(locale, release.slug).exists()
+        for entry in load_catalog(ws.po_path(locale, release.slug)) if state_of(entry) is State.UNTRANSLATED
+    )
+    if not empty:
+        say("draft: every unit already has a sample draft (origin=sample); no engine needed")
+        return
+    try:
+        from workflow.translate import format_summary, translate
+    except ImportError:
+        say(f"draft: {empty} units have no sample text and stay untranslated (no offline engine installed)")
+        return
+    summary = translate(ws, engines=["pseudo"], progress=False)
+    for line in format_summary(summary, ws):
+        say(f"draft (pseudo): {line}")
+
+
+def _status(ws: Workspace, say: Callable[[str], None]) -> None:
+    try:
+        from workflow.status import collect_status
+    except ImportError:
+        return
+    say("status:")
+    say(f"  {'release':<24} {'locale':<6} {'units':>5} {'draft':>5} {'review':>6} {'approved':>8}")
+    for row in collect_status(ws):
+        say(f"  {row.release[:24]:<24} {row.locale:<6} {row.total:>5} {row.draft:>5} "
+            f"{row.needs_review:>6} {row.approved:>8}")
+
+
+def _approve(ws: Workspace, say: Callable[[str], None]) -> tuple[int, int]:
+    """Approve every draft and unit awaiting review as ``demo-editor`` (QA errors are refused)."""
+    from workflow.review import Selection, approve
+
+    outcomes = approve(ws, Selection(all=True), DEMO_REVIEWER, include_drafts=True)
+    ok = sum(1 for o in outcomes if o.ok)
+    refused = [o for o in outcomes if not o.ok]
+    say(f"approve: {ok} units approved by the stand-in reviewer {DEMO_REVIEWER!r} "
+        "(a demo shortcut: no person has reviewed these translations)")
+    for o in refused[:5]:
+        say(f"  refused {o.locale} {o.unit[:8]}: {o.message}")
+    if len(refused) > 5:
+        say(f"  ... and {len(refused) - 5} more refused")
+    return ok, len(refused)
+
+
+def run_demo(sample: Workspace, directory: str | Path = "demo", *, say: Callable[[str], None] = print) -> DemoResult:
+    """Run extract, update, draft, status, approve and build on a scratch copy of ``sample``."""
+    from workflow.build import build_site
+    from workflow.extract import extract, update
+
+    started = time.monotonic()
+    ws = make_scratch_copy(sample, Path(directory))
+    say(f"demo workspace: {ws.root} (a scratch copy of {sample.root})")
+    extracted = extract(ws)
+    say(f"extract: {len(extracted)} releases, {sum(r.units for r in extracted)} units")
+    updated = update(ws)
+    say(f"update: {len(updated)} catalogs ({sum(1 for r in updated if r.created)} created)")
+    _pseudo_fill(ws, say)
+    _status(ws, say)
+    approved, refused = _approve(ws, say)
+    result = build_site(ws)
+    for slug, locales in result.published.items():
+        say(f"build: {slug}: published in {len(locales)} languages ({', '.join(locales)})")
+        for locale, why in result.held_back.get(slug, {}).items():
+            say(f"  held back {locale}: {why}")
+    index = result.index_path
+    say("")
+    say(f"open the site: {index}")
+    say(f"   or in a browser: {index.as_uri()}")
+    say(f"preview with review states: pressflow build -w {directory} --preview --serve   (http://127.0.0.1:8001/)")
+    return DemoResult(ws.root, result, approved, refused, time.monotonic() - started)

@@ -1,0 +1,340 @@
+"""Rendering: a release plus one locale's catalog → a page model of safe HTML.
+
+Translations are untrusted input (machine output, a translator's Poedit, a web
+form). Everything in them is escaped, and the only markup that survives is the
+inline Markdown the *source* unit already had: a translation may keep the
+source's ``**bold**`` and its link to ``https://msit.go.kr``, but it cannot add
+a link, an image or a ``javascript:`` URL the source did not have.
+
+The page is rebuilt from the source release's structure (blocks and their
+sentences, as :func:`workflow.segment.segment_release` cuts them), so a
+translator can reorder words but never the document.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from markupsafe import Markup, escape
+
+from workflow.locales import get_locale
+from workflow.releases import Release
+
+# ---------------------------------------------------------------------------
+# Inline Markdown → safe HTML, constrained by the source unit
+# ---------------------------------------------------------------------------
+
+# Leftmost match wins; at one position the earlier alternative wins (a link is
+# taken whole before its text could be taken as emphasis).
+_INLINE = re.compile(
+    r"""
+      (?P<code>(?P<ticks>`+)(?P<code_text>.+?)(?P=ticks))
+    | (?P<image>!\[[^\]\n]*\]\([^)\s]*(?:\s+"[^"]*")?\))
+    | (?P<link>\[(?P<link_text>[^\]\n]*)\]\((?P<link_url>[^)\s]*)(?:\s+"(?P<link_title>[^"]*)")?\))
+    | (?P<auto><(?P<auto_url>(?:https?://|mailto:)[^>\s]+)>)
+    | (?P<strong>\*\*(?=\S)(?P<strong_text>.+?)(?<=\S)\*\*)
+    | (?P<strong_u>__(?=\S)(?P<strong_u_text>.+?)(?<=\S)__)
+    | (?P<em>\*(?=[^\s*])(?P<em_text>[^*\n]*?)(?<=[^\s*])\*)
+    | (?P<em_u>(?<!\w)_(?=[^\s_])(?P<em_u_text>[^_\n]*?)(?<=[^\s_])_(?!\w))
+    """,
+    re.VERBOSE,
+)
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", ""})
+_CHAR_REF = re.compile(r"&#?[0-9A-Za-z]+;")
+
+
+def safe_url(url: str) -> bool:
+    """http, https, mailto or a relative URL; no control characters or whitespace.
+
+    Browsers drop tabs and newlines inside URLs ("java\\tscript:"), so any
+    control character or space makes a URL unsafe outright.
+    """
+    if not url or any(ord(c) < 0x21 or ord(c) == 0x7F for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    if parts.scheme.lower() not in SAFE_SCHEMES:
+        return False
+    # A relative URL whose first segment holds a colon or a character reference
+    # ("javascript&colon;...") is a scheme to a lenient consumer that decodes
+    # entities first (a feed reader, a CMS import): refuse it.
+    first = re.split(r"[/?#]", url, maxsplit=1)[0]
+    if not parts.scheme and (":" in first or _CHAR_REF.search(first)):
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class InlineProfile:
+    """The inline constructs a unit may render: their kinds and the link targets."""
+
+    kinds: frozenset[str] = frozenset()
+    targets: frozenset[str] = frozenset()
+
+
+PLAIN = InlineProfile()
+
+
+def _kind(match: re.Match[str]) -> str:
+    name = match.lastgroup
+    # lastgroup is the last *closed* group, which is an inner one; find the outer.
+    for outer in ("code", "image", "link", "auto", "strong", "strong_u", "em", "em_u"):
+        if match.group(outer) is not None:
+            name = outer
+            break
+    return {"strong_u": "strong", "em_u": "em", "auto": "link"}.get(name or "", name or "")
+
+
+def _inner(match: re.Match[str]) -> str:
+    for name in ("strong_text", "strong_u_text", "em_text", "em_u_text", "link_text"):
+        if match.group(name) is not None:
+            return match.group(name)
+    return ""
+
+
+def _target(match: re.Match[str]) -> str:
+    return match.group("link_url") if match.group("link") is not None else match.group("auto_url")
+
+
+@functools.lru_cache(maxsize=65536)
+def inline_profile(source: str) -> InlineProfile:
+    """What the source unit's inline Markdown uses (only safe link targets count)."""
+    kinds: set[str] = set()
+    targets: set[str] = set()
+
+    def walk(text: str) -> None:
+        for match in _INLINE.finditer(text):
+            kind = _kind(match)
+            if kind == "link":
+                url = _target(match)
+                if not safe_url(url):
+                    continue
+                targets.add(url)
+                if match.group("link") is not None:
+                    walk(match.group("link_text"))
+            elif kind in ("strong", "em"):
+                walk(_inner(match))
+            kinds.add(kind)
+
+    walk(source)
+    kinds.discard("image")  # images are never rendered from a unit: a page is text
+    return InlineProfile(frozenset(kinds), frozenset(targets))
+
+
+def render_inline(text: str, profile: InlineProfile = PLAIN) -> Markup:
+    """Escape ``text``; render only the inline Markdown that ``profile`` allows.
+
+    A construct the profile does not allow stays visible as its escaped source
+    characters, so nothing a translator typed is silently lost.
+    """
+    if not profile.kinds:
+        return escape(text)
+    out: list[str] = []
+    pos = 0
+    for match in _INLINE.finditer(text):
+        kind = _kind(match)
+        html = _render_construct(match, kind, profile)
+        if html is None:
+            continue  # not allowed: left in place and escaped with the text around it
+        out.append(str(escape(text[pos:match.start()])))
+        out.append(html)
+        pos = match.end()
+    out.append(str(escape(text[pos:])))
+    return Markup("".join(out))
+
+
+def _render_construct(match: re.Match[str], kind: str, profile: InlineProfile) -> str | None:
+    if kind not in profile.kinds:
+        return None
+    if kind == "code":
+        return f"<code>{escape(match.group('code_text').strip() or match.group('code_text'))}</code>"
+    if kind == "strong":
+        return f"<strong>{render_inline(_inner(match), profile)}</strong>"
+    if kind == "em":
+        return f"<em>{render_inline(_inner(match), profile)}</em>"
+    if kind == "link":
+        url = _target(match)
+        if url not in profile.targets or not safe_url(url):
+            return None
+        if match.group("link") is not None:
+            # No links inside a link: HTML forbids nesting <a>.
+            inner = render_inline(match.group("link_text"), InlineProfile(profile.kinds - {"link"}))
+            title = match.group("link_title")
+        else:
+            inner, title = escape(url), None
+        title_attr = f' title="{escape(title)}"' if title else ""
+        return f'<a href="{escape(url)}"{title_attr}>{inner}</a>'
+    return None
+
+
+def render_unit(source: str, translation: str | None = None) -> Markup:
+    """A unit's HTML: the translation (or the source) with the source's inline Markdown."""
+    return render_inline(source if translation is None else translation, inline_profile(source))
+
+
+def unit_id(msgid: str, msgctxt: str | None = None) -> str:
+    """Stable id of a unit (``data-unit``), for linking a preview unit to an editor."""
+    key = f"{msgctxt}\x04{msgid}" if msgctxt else msgid
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+# ---------------------------------------------------------------------------
+# Dates
+# ---------------------------------------------------------------------------
+
+# Thai government sites print the Buddhist Era year (CE + 543) with no era name:
+# "7 ธันวาคม 2561". CLDR's Thai long format is Gregorian with "ค.ศ.".
+BUDDHIST_ERA_OFFSET = 543
+BUDDHIST_ERA_LOCALES = frozenset({"th"})
+
+
+@functools.lru_cache(maxsize=4096)
+def format_date(date: _dt.date, locale: str) -> str:
+    """The release date in the locale's long format (Thai: Buddhist Era)."""
+    from babel.dates import format_date as babel_format, get_date_format
+
+    babel_id = get_locale(locale).babel
+    if locale in BUDDHIST_ERA_LOCALES:
+        pattern = get_date_format("long", locale=babel_id).pattern
+        pattern = re.sub(r"G+\s*", "", pattern).strip()
+        pattern = re.sub(r"y+", f"'{date.year + BUDDHIST_ERA_OFFSET}'", pattern)
+        return babel_format(date, pattern, locale=babel_id)
+    return babel_format(date, "long", locale=babel_id)
+
+
+# ---------------------------------------------------------------------------
+# Page model
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class UnitView:
+    """One rendered unit, with what preview highlighting and fallbacks need."""
+
+    html: Markup
+    state: str            # review state label: approved, draft, needs review, ...
+    uid: str
+    fallback: bool        # shown in the source language
+    source_lang: str
+    preview: bool = False
+
+    def __html__(self) -> str:
+        if self.preview:
+            css = self.state.replace(" ", "-")
+            lang = f' lang="{self.source_lang}"' if self.fallback else ""
+            return (f'<span class="unit unit-{css}" data-state="{css}" data-unit="{self.uid}"{lang}>'
+                    f"{self.html}</span>")
+        if self.fallback:
+            return f'<span class="fallback" lang="{self.source_lang}">{self.html}</span>'
+        return str(self.html)
+
+
+@dataclass
+class BlockView:
+    kind: str                  # heading, paragraph, quote, note, bullet, numbered
+    html: Markup
+    level: int = 0             # heading level (2..6), list-item number
+
+
+@dataclass
+class ListView:
+    kind: str                  # "list": bullet or numbered items grouped
+    ordered: bool
+    items: list[BlockView] = field(default_factory=list)
+
+
+@dataclass
+class Page:
+    """Everything a release template needs for one language version."""
+
+    release: Release
+    locale: str
+    title: Markup
+    subtitle: Markup
+    date_text: str
+    body: list[BlockView | ListView]
+    title_text: str            # plain text, for <title> and Open Graph
+    description: str           # plain text summary (subtitle or first paragraph)
+    counts: dict[str, int]     # units per review state label
+    total: int
+    approved: int
+    fallback: int              # units shown in the source language
+    preview: bool = False
+
+    @property
+    def complete(self) -> bool:
+        return self.fallback == 0
+
+
+# A translation is looked up as ``lookup(unit_text) -> (text or None, state label)``:
+# None means "show the source", and the label is what preview shows.
+Lookup = Callable[[str], "tuple[str | None, str]"]
+
+
+def build_page(release: Release, locale: str, units: Iterable[Any], lookup: Lookup, *, preview: bool = False) -> Page:
+    """Fill the release's structure with the texts ``lookup`` gives, sentence by sentence."""
+    from workflow.segment import join_sentences
+
+    source_lang = release.lang
+    title: list[UnitView] = []
+    subtitle: list[UnitView] = []
+    per_block: dict[int, list[UnitView]] = {}
+    counts: dict[str, int] = {}
+    total = approved = fallback = 0
+    for unit in units:
+        text, state = lookup(unit.text)
+        total += 1
+        counts[state] = counts.get(state, 0) + 1
+        if state == "approved":
+            approved += 1
+        is_fallback = text is None and locale != source_lang
+        fallback += is_fallback
+        view = UnitView(render_unit(unit.text, text), state, unit_id(unit.text), is_fallback, source_lang, preview)
+        if unit.kind == "title":
+            title.append(view)
+        elif unit.kind == "subtitle":
+            subtitle.append(view)
+        else:
+            per_block.setdefault(unit.block, []).append(view)
+
+    def joined(views: list[UnitView]) -> Markup:
+        # Each sentence is already safe HTML; joining with the locale's separator
+        # (and normalising spaces) cannot make it unsafe.
+        return Markup(join_sentences([v.__html__() for v in views], locale))
+
+    body: list[BlockView | ListView] = []
+    first_paragraph = ""
+    for number, block in enumerate(release.blocks):
+        views = per_block.get(number)
+        if not views:
+            continue
+        html = joined(views)
+        if block.kind in ("bullet", "numbered"):
+            ordered = block.kind == "numbered"
+            if not (body and isinstance(body[-1], ListView) and body[-1].ordered == ordered):
+                body.append(ListView("list", ordered))
+            body[-1].items.append(BlockView(block.kind, html, block.level))  # type: ignore[union-attr]
+            continue
+        level = min(max(block.level, 1) + 1, 6) if block.kind == "heading" else block.level
+        body.append(BlockView(block.kind, html, level))
+        if not first_paragraph and block.kind == "paragraph":
+            first_paragraph = html.striptags()
+    title_html, subtitle_html = joined(title), joined(subtitle)
+    description = subtitle_html.striptags() or first_paragraph
+    if len(description) > 300:
+        description = description[:297].rsplit(" ", 1)[0] + "…"
+    return Page(
+        release=release, locale=locale, title=title_html, subtitle=subtitle_html,
+        date_text=format_date(release.date, locale), body=body, title_text=title_html.striptags(),
+        description=description, counts=counts, total=total, approved=approved, fallback=fallback,
+        preview=preview,
+    )

@@ -1,0 +1,62 @@
+"""Running the review web app: ``pressflow serve`` and a background server for tests."""
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import uvicorn
+
+from workflow.errors import ConfigError
+from workflow.webapp.users import UserStore
+from workflow.workspace import Workspace
+
+
+def run_server(ws: Workspace, *, host: str | None = None, port: int | None = None,
+               echo: Callable[[str], Any] = print) -> None:
+    """Serve the app until interrupted; refuses to start without any user account."""
+    from workflow.webapp.app import create_app
+
+    store = UserStore(ws.root)
+    if not store.users():
+        raise ConfigError("no web app users yet: run `pressflow user add NAME --role editor` first", store.path)
+    host = host or ws.config["serve"]["host"]
+    port = port or ws.config["serve"]["port"]
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        echo(f"warning: serving on {host}, reachable from other machines; put it behind HTTPS")
+    echo(f"pressflow review app on http://{host}:{port}/ (Ctrl+C to stop)")
+    uvicorn.run(create_app(ws), host=host, port=port, log_level="warning", proxy_headers=False,
+                server_header=False)
+
+
+class BackgroundServer:
+    """Uvicorn in a daemon thread on a free loopback port (browser tests, demos)."""
+
+    def __init__(self, app: Any, host: str = "127.0.0.1"):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind((host, 0))
+        self.host, self.port = self.sock.getsockname()[:2]
+        config = uvicorn.Config(app, log_level="warning", server_header=False, lifespan="off")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def __enter__(self) -> BackgroundServer:
+        self.thread.start()
+        for _ in range(500):
+            if self.server.started:
+                break
+            threading.Event().wait(0.01)
+        else:
+            raise RuntimeError("the web app did not start")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+        self.sock.close()

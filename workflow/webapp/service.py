@@ -1,0 +1,320 @@
+"""What the web app shows and does, composed only from the CLI's library functions.
+
+Nothing here encodes review rules: states, stamps, hashes and transitions come
+from :mod:`workflow.review`, progress from :mod:`workflow.status`, checks from
+:mod:`workflow.checks`, memory from :mod:`workflow.memory`, pages from
+:mod:`workflow.build`. This module only finds the unit a URL names and turns
+library results into plain view objects for the templates.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from workflow import review
+from workflow.catalog import load_catalog
+from workflow.errors import WorkflowError
+from workflow.review import State, unit_id
+from workflow.workspace import Workspace
+
+_UID = re.compile(r"[0-9a-f]{12}")  # review.unit_id: full ids only, never a msgid selector
+STATE_LABELS = [s.label for s in sorted(State, reverse=True)]  # approved first
+
+
+class NotFound(WorkflowError):
+    """The locale, release or unit a URL names does not exist."""
+
+
+class BadRequest(WorkflowError):
+    """A form asks for something the workflow does not allow (e.g. reject without a reason)."""
+
+
+# ---------------------------------------------------------------------------
+# Finding units
+# ---------------------------------------------------------------------------
+
+
+def release_slugs(ws: Workspace) -> list[str]:
+    return [r.slug for r in ws.releases()]
+
+
+def check_locale(ws: Workspace, locale: str) -> str:
+    if locale not in ws.target_locales:
+        raise NotFound(f"no target locale {locale!r} in this workspace")
+    return locale
+
+
+def check_release(ws: Workspace, slug: str) -> str:
+    if slug not in release_slugs(ws):
+        raise NotFound(f"no release {slug!r} in this workspace")
+    return slug
+
+
+def po_path(ws: Workspace, locale: str, slug: str) -> Path:
+    """The catalog a URL names; only known locales and release slugs get this far (safe_join)."""
+    path = ws.po_path(check_locale(ws, locale), check_release(ws, slug))
+    if not path.is_file():
+        raise NotFound(f"{ws.relpath(path)} does not exist yet (run `pressflow update`)")
+    return path
+
+
+def find_entry(catalog: Any, uid: str) -> Any:
+    """The active entry whose :func:`workflow.render.unit_id` is ``uid`` (the preview's ``data-unit``)."""
+    for entry in catalog:
+        if unit_id(entry.msgid, entry.msgctxt) == uid:
+            return entry
+    raise NotFound(f"no unit {uid!r} in {catalog.path}")
+
+
+def form_text(form: Any, name: str = "text") -> str:
+    """A translation from a form field: browsers send CRLF line breaks, PO files hold LF."""
+    return str(form.get(name, "")).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def form_forms(form: Any) -> str | list[str]:
+    """The text of a save: one ``text`` field, or ``text_0``, ``text_1``... for plural forms."""
+    if "text_0" in form:
+        forms = []
+        while f"text_{len(forms)}" in form:
+            forms.append(form_text(form, f"text_{len(forms)}"))
+        return forms
+    return form_text(form)
+
+
+# ---------------------------------------------------------------------------
+# Views
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class UnitView:
+    locale: str
+    slug: str
+    uid: str
+    msgid: str
+    msgctxt: str | None
+    msgid_plural: str
+    text: str                        # the current msgstr (first form for plurals)
+    forms: list[str]                 # every msgstr form
+    state: str                       # review state label
+    origin: str
+    hash: str                        # review.unit_hash: what the user saw
+    notes: str                       # extracted comments (#.)
+    references: list[str]
+    stamps: list[tuple[str, dict[str, str]]]
+    memory: list[Any] = field(default_factory=list)
+    glossary: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[Any] = field(default_factory=list)
+    previous_uid: str = ""
+    next_uid: str = ""
+
+    @property
+    def css_state(self) -> str:
+        return self.state.replace(" ", "-")
+
+
+def unit_view(ws: Workspace, locale: str, slug: str, uid: str) -> UnitView:
+    """Everything the unit editor shows about one unit."""
+    path = po_path(ws, locale, slug)
+    catalog = load_catalog(path)
+    entry = find_entry(catalog, uid)
+    entries = list(catalog)
+    position = next(i for i, e in enumerate(entries) if e is entry)
+    forms = ([entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural, key=int)]
+             if entry.msgid_plural else [entry.msgstr])
+    view = UnitView(
+        locale=locale, slug=slug, uid=uid, msgid=entry.msgid, msgctxt=entry.msgctxt,
+        msgid_plural=entry.msgid_plural or "", text=forms[0] if forms else "", forms=forms,
+        state=review.state_of(entry).label, origin=review.origin_of(entry), hash=review.unit_hash(entry),
+        notes=entry.comment or "", references=[f"{f}:{n}" if n else f for f, n in entry.occurrences],
+        stamps=review.parse_stamps(entry),
+        previous_uid=unit_id(entries[position - 1].msgid, entries[position - 1].msgctxt) if position else "",
+        next_uid=(unit_id(entries[position + 1].msgid, entries[position + 1].msgctxt)
+                  if position + 1 < len(entries) else ""),
+    )
+    view.glossary = _glossary_hits(ws, entry.msgid, locale)
+    view.memory = _memory_matches(ws, entry.msgid, locale, view.text)
+    view.findings = _findings(ws, entry, locale)
+    return view
+
+
+def _glossary_hits(ws: Workspace, text: str, locale: str) -> list[dict[str, Any]]:
+    from workflow.glossary import load_glossary
+
+    return [hit.to_dict(locale) for hit in load_glossary(ws).lookup(text, locale)]
+
+
+def _memory_matches(ws: Workspace, text: str, locale: str, exclude: str) -> list[Any]:
+    """``memory.best_matches``, without the unit's own approved text echoed back to it."""
+    from workflow.memory import best_matches
+
+    return [m for m in best_matches(ws, text, locale, limit=4)
+            if not (m.source == text and m.target == exclude)][:3]
+
+
+def _findings(ws: Workspace, entry: Any, locale: str) -> list[dict[str, str]]:
+    from workflow.checks import check_entry
+    from workflow.glossary import load_glossary
+
+    return [f.to_dict() for f in check_entry(entry, ws.source_language, locale, load_glossary(ws))]
+
+
+@dataclass
+class DashboardRow:
+    release: str
+    locale: str
+    counts: dict[str, int]           # per review state label
+    total: int
+    approved: int
+    qa_errors: int
+    publishable: bool
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.approved / self.total) if self.total else 0
+
+
+def dashboard(ws: Workspace) -> list[DashboardRow]:
+    """Release × locale progress, exactly as ``pressflow status`` computes it."""
+    from workflow.status import collect_status
+
+    rows = []
+    for row in collect_status(ws):
+        counts = {s.label: getattr(row, s.name.lower()) for s in State}
+        rows.append(DashboardRow(row.release, row.locale, counts, row.total, row.approved, row.qa_errors,
+                                 row.publishable))
+    return rows
+
+
+#: Queue filter values: "" is what waits for a reviewer (review.QUEUE_STATES).
+QUEUE_STATES: list[tuple[str, str]] = [
+    ("", "awaiting review"), ("needs review", "needs review"), ("draft", "draft"), ("rejected", "rejected"),
+    ("untranslated", "untranslated"), ("approved", "approved"),
+]
+# States the status index lists per unit; the others are read from the catalogs.
+_INDEXED = {State.DRAFT, State.NEEDS_REVIEW, State.REJECTED}
+
+
+@dataclass
+class QueueRow:
+    locale: str
+    slug: str
+    uid: str
+    msgid: str
+    text: str
+    state: str
+    origin: str
+
+    @property
+    def css_state(self) -> str:
+        return self.state.replace(" ", "-")
+
+
+def _state_filter(value: str) -> tuple[State, ...]:
+    if not value:
+        return review.QUEUE_STATES
+    for state in State:
+        if state.label == value:
+            return (state,)
+    raise BadRequest(f"unknown state {value!r}; choose one of {', '.join(s.label for s in State)}")
+
+
+def queue(ws: Workspace, locale: str = "", release: str = "", state: str = "") -> list[QueueRow]:
+    """Units of the chosen state(s), earliest release first: ``review.review_queue``.
+
+    Untranslated and approved units are not in the review queue's index, so for
+    those two filters the catalogs themselves are read (read-only).
+    """
+    from workflow.status import workspace_targets
+
+    if locale:
+        check_locale(ws, locale)
+    if release:
+        check_release(ws, release)
+    states = _state_filter(state)
+    releases, locales = ((release,) if release else ()), ((locale,) if locale else ())
+    if set(states) <= _INDEXED:
+        return [QueueRow(i.locale, i.release, i.id, i.msgid, i.text, i.state.label, i.origin)
+                for i in review.review_queue(ws, releases, locales, states=states)]
+    rows = []
+    for target in workspace_targets(ws, releases, locales):
+        if not target.path.is_file():
+            continue
+        for entry in load_catalog(target.path):
+            current = review.state_of(entry)
+            if current in states:
+                rows.append(QueueRow(target.locale, target.release, unit_id(entry.msgid, entry.msgctxt), entry.msgid,
+                                     review.current_forms(entry)[0], current.label, review.origin_of(entry)))
+    return rows
+
+
+# ---------------------------------------------------------------------------
+# Actions: review.edit / approve / reject on one unit, with the hash the user saw
+# ---------------------------------------------------------------------------
+
+
+def _selection(ws: Workspace, locale: str, slug: str, uid: str, expected_hash: str) -> review.Selection:
+    po_path(ws, locale, slug)  # 404 for unknown locales, releases and missing catalogs
+    if not _UID.fullmatch(uid):
+        raise NotFound(f"no unit {uid!r}")
+    if not expected_hash:
+        raise BadRequest("the form does not say which version of the unit you saw (reload the page)")
+    return review.unit_selection(slug, locale, uid)
+
+
+def _at(clock: Callable[[], str] | None) -> str | None:
+    return clock() if clock else None
+
+
+def save(ws: Workspace, locale: str, slug: str, uid: str, *, user: str, expected_hash: str,
+         clock: Callable[[], str] | None, text: str | list[str]) -> str:
+    """A person's new text (``review.edit``): the unit then needs review."""
+    outcome = review.edit(ws, _selection(ws, locale, slug, uid, expected_hash), user, text,
+                          expected_hash=expected_hash, at=_at(clock))
+    return f"Saved: the unit is now {outcome.after.label}."
+
+
+def approve(ws: Workspace, locale: str, slug: str, uid: str, *, user: str, expected_hash: str,
+            clock: Callable[[], str] | None, force_reason: str = "") -> str:
+    """``review.approve`` of one unit (QA errors block it unless forced with a reason)."""
+    outcome = review.one(review.approve(ws, _selection(ws, locale, slug, uid, expected_hash), user,
+                                        force_reason=force_reason or None, expected_hash=expected_hash,
+                                        at=_at(clock)))
+    return "Approved." + (f" ({outcome.message})" if outcome.message else "")
+
+
+def reject(ws: Workspace, locale: str, slug: str, uid: str, *, user: str, expected_hash: str,
+           clock: Callable[[], str] | None, reason: str) -> str:
+    """``review.reject`` of one unit: back to the translator with ``reason``."""
+    review.one(review.reject(ws, _selection(ws, locale, slug, uid, expected_hash), user, reason,
+                             expected_hash=expected_hash, at=_at(clock)))
+    return "Rejected: sent back to the translator."
+
+
+def preview_file(ws: Workspace, path: str) -> Path:
+    """A file of the preview site (built on demand, incrementally, like ``pressflow build --preview``)."""
+    from workflow.build import build_site
+    from workflow.fsutil import safe_join
+
+    parts = [p for p in path.split("/") if p]
+    target = safe_join(ws.preview_dir, *parts) if parts else ws.preview_dir / "index.html"
+    if target.is_dir():
+        target = target / "index.html"
+    if target.suffix in (".html", ".xml") or not target.is_file():
+        build_site(ws, preview=True)  # pages reflect the catalogs now; assets only need to exist
+    if not target.is_file():
+        raise NotFound(f"no preview page {path!r}")
+    return target
+
+
+def build(ws: Workspace) -> str:
+    """Publish: ``pressflow build`` (approved, QA-clean units only)."""
+    from workflow.build import build_site
+
+    result = build_site(ws)
+    published = sum(len(v) for v in result.published.values())
+    return (f"built {ws.relpath(result.out_dir)}: {published} page versions published, "
+            f"{len(result.written)} files written")
