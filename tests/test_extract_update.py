@@ -142,3 +142,16 @@ def test_init_scaffolds_a_workspace(tmp_path, cli_run):
 def test_segment_command(cli_run):
     result = cli_run("segment", "--lang", "en", input="Dr. Kim met U.S. officials. They agreed.\n")
     assert result.output.splitlines() == ["Dr. Kim met U.S. officials.", "They agreed."]
+
+
+def test_shipped_catalogs_are_in_sync_with_the_sample_release(sample_ws, cli_run):
+    # The repository's own POT and PO files must be exactly what extract/update write.
+    def catalogs() -> dict:
+        return {p: p.read_bytes() for p in sample_ws.locales_dir.rglob("*.po*") if not p.name.startswith(".")}
+
+    before = catalogs()
+    assert len(before) == 1 + len(sample_ws.target_locales)
+    result = cli_run("update", cwd=sample_ws.root)
+    assert result.exit_code == 0, result.output
+    assert "created" not in result.output and "updated" not in result.output
+    assert catalogs() == before
