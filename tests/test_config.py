@@ -54,3 +54,11 @@ def test_non_utf8_config(tmp_path):
 def test_missing_config_says_how_to_create_one(tmp_path):
     with pytest.raises(ConfigError, match="pressflow init"):
         load_config(tmp_path / "pressflow.toml")
+
+
+def test_readme_documents_every_config_key():
+    from workflow.config import SCHEMA
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [f"[{s}] {k}" for s, keys in SCHEMA.items() for k in keys if f"`[{s}] {k}`" not in readme]
+    assert missing == []

@@ -135,6 +135,7 @@ def test_init_scaffolds_a_workspace(tmp_path, cli_run):
     ws = Workspace.load(tmp_path / "news")
     assert ws.source_language == "ko" and "en" in ws.target_locales and "ko" not in ws.target_locales
     assert (tmp_path / "news" / "releases").is_dir()
+    assert ".pressflow-users.json" in (tmp_path / "news" / ".gitignore").read_text()
     again = cli_run("init", str(tmp_path / "news"))
     assert again.exit_code == 1 and "already exists" in again.output
 

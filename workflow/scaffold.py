@@ -38,6 +38,15 @@ retries = 3
 publish_threshold = 1.0               # 1.0 = publish only fully approved versions
 """
 
+GITIGNORE = """\
+# pressflow: caches and indexes (rebuilt on demand), local accounts, build output
+.pressflow/
+.pressflow-users.json
+.*.lock
+/site/
+/site-preview/
+"""
+
 GLOSSARY_HEADER = "term,note,do_not_translate," + ",".join(c for c in LOCALES) + "\n"
 
 
@@ -59,6 +68,8 @@ def init_workspace(directory: str | Path, *, source_language: str = "en", name: 
     for folder in ("releases", "locales", "templates"):
         (root / folder).mkdir(parents=True, exist_ok=True)
     atomic_write(root / CONFIG_NAME, text)
+    if not (root / ".gitignore").exists():
+        atomic_write(root / ".gitignore", GITIGNORE)
     if not (root / "glossary.csv").exists():
         atomic_write(root / "glossary.csv", GLOSSARY_HEADER)
     if PACKAGED_TEMPLATES.is_dir():
