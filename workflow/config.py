@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from workflow.errors import ConfigError, LocaleError
+from workflow.fsutil import read_utf8
 from workflow.locales import LOCALES, SOURCE_LANGUAGES, get_locale
 
 CONFIG_NAME = "pressflow.toml"
@@ -239,13 +240,5 @@ def parse_config(text: str, path: str | Path = CONFIG_NAME) -> Config:
 
 
 def load_config(path: str | Path) -> Config:
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ConfigError("no such file (run `pressflow init` to create a workspace)", path) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ConfigError("not valid UTF-8", path, raw[: exc.start].count(b"\n") + 1) from None
+    text = read_utf8(path, ConfigError, missing="no such file (run `pressflow init` to create a workspace)")
     return parse_config(text, path)

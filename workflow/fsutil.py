@@ -15,7 +15,7 @@ from pathlib import Path
 
 from filelock import FileLock
 
-from workflow.errors import UnsafePathError
+from workflow.errors import UnsafePathError, WorkflowError
 
 
 def lock_path(path: Path) -> Path:
@@ -87,3 +87,17 @@ def safe_join(root: str | Path, *parts: str) -> Path:
     if candidate != root_path and root_path not in candidate.parents:
         raise UnsafePathError(f"path {candidate} leaves the workspace {root_path}")
     return candidate
+
+
+def read_utf8(path: str | Path, error: type[WorkflowError], *, missing: str = "no such file",
+              hint: str = "save the file as UTF-8") -> str:
+    """Read a UTF-8 text file, raising ``error`` as ``path[:line]: problem`` when it is missing or not UTF-8."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise error(missing, path) from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise error(f"not valid UTF-8 ({hint})", path, raw[: exc.start].count(b"\n") + 1) from None

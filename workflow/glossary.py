@@ -30,6 +30,7 @@ from typing import Any
 
 from workflow.errors import ConfigError
 from workflow.locales import LOCALES
+from workflow.fsutil import read_utf8
 
 GLOSSARY_NAME = "glossary.csv"
 FIXED_COLUMNS = ("term", "note", "do_not_translate")
@@ -242,11 +243,7 @@ def load_glossary(ws_or_path: Any) -> Glossary:
 
 
 def _read(path: Path) -> str:
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise GlossaryError("not valid UTF-8", path, raw[: exc.start].count(b"\n") + 1) from None
+    return read_utf8(path, GlossaryError)
 
 
 def glossary_fingerprint(ws: Any) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from workflow.config import DEFAULT_CHROME
 from workflow.errors import ReleaseError
-from workflow.fsutil import atomic_write, safe_join
+from workflow.fsutil import atomic_write, read_utf8, safe_join
 from workflow.locales import SOURCE_LANGUAGES
 from workflow.releases import SLUG_RE, Block, Release, parse_release, render_release
 
@@ -145,14 +145,7 @@ def import_release(
 ) -> ImportResult:
     """Import ``source`` (scraped text) into ``releases_dir/<date>-<slug>.md``."""
     source = Path(source)
-    try:
-        raw = source.read_bytes()
-    except FileNotFoundError:
-        raise ReleaseError("no such file", source) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ReleaseError("not valid UTF-8 (convert the file to UTF-8 first)", source, raw[: exc.start].count(b"\n") + 1) from None
+    text = read_utf8(source, ReleaseError, hint="convert the file to UTF-8 first")
     release, dropped = parse_scraped(text, source, lang=lang, date=date, slug=slug, chrome=chrome)
     target = safe_join(releases_dir, f"{release.date.isoformat()}-{release.slug}.md")
     if target.exists() and not force:

@@ -29,6 +29,7 @@ from pathlib import Path
 import yaml
 
 from workflow.errors import ReleaseError
+from workflow.fsutil import read_utf8
 from workflow.locales import LOCALES
 
 BLOCK_KINDS = ("heading", "paragraph", "bullet", "numbered", "note", "quote")
@@ -198,15 +199,7 @@ def parse_body(lines: list[str], path: Path, first_line: int = 1) -> list[Block]
 
 def load_release(path: str | Path, *, default_lang: str = "en") -> Release:
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ReleaseError("no such release file", path) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ReleaseError("not valid UTF-8 (save the file as UTF-8)", path, line) from None
+    text = read_utf8(path, ReleaseError, missing="no such release file")
     return parse_release(text, path, default_lang=default_lang)
 
 
