@@ -369,3 +369,66 @@ def test_cli_malformed_tmx_reports_file_and_line(ws: Workspace, cli_run) -> None
     result = cli_run("memory", "import", str(DATA / "malformed_tuv_without_lang.tmx"), cwd=ws.root)
     assert result.exit_code == 1
     assert "malformed_tuv_without_lang.tmx:10: <tuv> has no xml:lang attribute" in result.output
+
+
+# -- bulk indexing ---------------------------------------------------------------------
+
+
+def test_invert_finds_the_tokens_tokenize_finds() -> None:
+    from workflow.memory import invert
+
+    texts = ["Korea & ASEAN agree", "café “quoted” – naïve CAFÉ", "과학기술정보통신부 발표", "ส่งเสริม digital",
+             "snake_case and 2024", "", "nul\x00inside Korea", "ΟΔΟΣ Σ", "Korea korea KOREA", "tab\tand\nnewline"] * 3
+    expected: dict[str, list[int]] = {}
+    for row, text in enumerate(texts):
+        for token in tokenize(text):
+            expected.setdefault(token, []).append(row)
+    assert {token: rows.tolist() for token, rows in invert(texts).items()} == expected
+
+
+def _all_lookups(tm: TranslationMemory, texts: list[str]) -> list[list[tuple[str, str, int, str]]]:
+    return [[(m.source, m.target, m.score, m.path) for m in matches]
+            for matches in tm.lookup_many(texts, "ko", limit=5)]
+
+
+def test_incremental_refreshes_index_what_a_rebuild_does(ws: Workspace) -> None:
+    pairs = [TmxUnit("en", "ko", f"The Minister visited site number {n} in Daejeon on May {n % 28 + 1}.", f"방문 {n}")
+             for n in range(300)]
+    write_tmx(memory_dir(ws) / "big.tmx", pairs, srclang="en")
+    queries = [f"The Minister visited site number {n} in Busan on May {n % 28 + 1}." for n in range(0, 300, 7)]
+    queries += [TELMIN_NEAR, PARTNER]
+    with TranslationMemory.open(ws) as tm:
+        names = {row[1] for row in tm.db.execute("SELECT * FROM sqlite_master WHERE type='index'")}
+        assert {"entries_key", "units_entry", "units_file"} <= names      # created again after the bulk load
+        # Changes on top of the bulk-built index: a new TMX (some sources shared), an approval, a removal.
+        write_tmx(memory_dir(ws) / "more.tmx", pairs[:50] + [TmxUnit("en", "ko", PARTNER, "다른 번역")], srclang="en")
+        with edit_catalog(ws.po_path("ko", "telmin-13")) as catalog:
+            approve_entry(catalog.find(PARTNER), "Lee Reviewer")
+        tm.refresh()
+        (memory_dir(ws) / "big.tmx").unlink()
+        tm.refresh()
+        incremental = _all_lookups(tm, queries)
+        tm.rebuild()
+        assert _all_lookups(tm, queries) == incremental
+    assert any(incremental) and incremental[-1][0][2] == 100
+
+
+def test_batch_and_single_lookups_agree(ws: Workspace) -> None:
+    write_tmx(memory_dir(ws) / "m.tmx", [TmxUnit("en", "ko", f"Budget line {n} grows by {n} percent.", f"예산 {n}")
+                                         for n in range(100)], srclang="en")
+    texts = [f"Budget line {n} grows by {n + 1} percent." for n in range(0, 100, 3)] + [TELMIN_NEAR, UNRELATED]
+    with TranslationMemory.open(ws) as tm:
+        batch = _all_lookups(tm, texts)          # big enough to read every source at once
+        assert batch == [_all_lookups(tm, [text])[0] for text in texts]
+    assert sum(bool(b) for b in batch) >= len(texts) - 1
+
+
+def test_another_connection_sees_changes_without_refreshing(ws: Workspace) -> None:
+    near = PARTNER.replace("2004", "2005")
+    with TranslationMemory.open(ws) as first:
+        assert first.lookup(near, "ko") == []                # loads its in-memory view of the index
+        with edit_catalog(ws.po_path("ko", "telmin-13")) as catalog:
+            approve_entry(catalog.find(PARTNER), "Lee Reviewer")
+        with TranslationMemory.open(ws) as second:          # refreshes the shared index
+            assert second.lookup(near, "ko")[0].target == PARTNER_KO
+        assert first.lookup(near, "ko")[0].target == PARTNER_KO   # its stale view was dropped

@@ -6,6 +6,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
+from workflow import tmx as tmx_module  # the two private readers are compared below
 from workflow.errors import MemoryStoreError
 from workflow.tmx import TmxUnit, normalize_lang, read_tmx, render_tmx, write_tmx
 
@@ -127,3 +128,123 @@ def test_external_entities_are_refused_and_dtds_never_fetched(tmp_path: Path) ->
     remote.write_text('<?xml version="1.0"?>\n<!DOCTYPE tmx SYSTEM "http://127.0.0.1:9/tmx14.dtd">\n'
                       + render_tmx(UNITS[:1], "en").split("\n", 2)[2], encoding="utf-8")
     assert read_tmx(remote)[0].target == UNITS[0].target
+
+
+# -- the fast reader and the validating one ------------------------------------------
+
+_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx version="1.4">\n'
+         '  <header creationtool="x" segtype="sentence" o-tmf="x" adminlang="en" srclang="en" datatype="plaintext"/>\n'
+         '  <body>\n')
+_PLAIN_TU = '    <tu>\n      <tuv xml:lang="en"><seg>Unit {n}</seg></tuv>\n      <tuv xml:lang="ko"><seg>단위 {n}</seg></tuv>\n    </tu>\n'
+_TAIL = "  </body>\n</tmx>\n"
+
+# Files the fast reader reads itself (and must read exactly as the validating reader does).
+FAST_SHAPES = {
+    "escapes and character references": _HEAD + (
+        '    <tu changedate="20181207T090000Z" changeid="Kim&#9;Editor&amp;Co">\n'
+        '      <prop type="x-context">title &lt;h1&gt;</prop><prop type="x-pressflow-origin">telmin</prop>\n'
+        '      <tuv xml:lang="en-US"><seg>Korea &amp; ASEAN &lt;b&gt;agree&lt;/b&gt; &#x41;&#66; &quot;x&apos;\n'
+        '  second line</seg></tuv>\n      <tuv xml:lang="ko-KR"><seg>한국 &#10;과 아세안</seg></tuv>\n    </tu>\n'
+        + _PLAIN_TU.format(n=2) + _TAIL),
+    "CRLF line ends": (_HEAD + _PLAIN_TU.format(n=1) + '    <tu><tuv xml:lang="en"><seg>a\r\nb\rc</seg></tuv>'
+                       '<tuv xml:lang="th"><seg>ข</seg></tuv></tu>\n' + _PLAIN_TU.format(n=3) + _TAIL).replace("\n", "\r\n"),
+    "attribute layout": _HEAD.replace('srclang="en"', "srclang = 'EN-us'\n        ") + (
+        '    <tu srclang="ko" creationdate="20200101T000000Z" creationid="a\tb\nc">'
+        '<tuv lang="ko"><seg>과학</seg></tuv><tuv  xml:lang = "en" ><seg>science</seg></tuv></tu>\n'
+        '    <tu><tuv xml:lang="ko"><seg>대상</seg></tuv><tuv xml:lang="en"><seg>target</seg></tuv></tu>\n'
+        '    <tu><tuv xml:lang="en"><seg>   </seg></tuv><tuv xml:lang="ko"><seg>빈</seg></tuv></tu>\n' + _TAIL),
+    "srclang *all*": _HEAD.replace('srclang="en"', 'srclang="*all*"') + _PLAIN_TU.format(n=1) + _TAIL,
+    "header with children, BOM": "\ufeff" + _HEAD.replace(
+        'datatype="plaintext"/>', 'datatype="plaintext">\n    <note>made by hand</note><prop type="a">b</prop>\n  </header>')
+        + _PLAIN_TU.format(n=1) + _TAIL,
+    "empty body": _HEAD + _TAIL,
+}
+# Files it hands to the validating reader (which reads them, or reports the problem with its line).
+FALLBACK_SHAPES = {
+    "a comment": _HEAD + "    <!-- <tu> in a comment -->\n" + _PLAIN_TU.format(n=1) + _TAIL,
+    "CDATA": _HEAD + '    <tu><tuv xml:lang="en"><seg><![CDATA[a <b>]]></seg></tuv><tuv xml:lang="ko"><seg>b</seg></tuv></tu>\n' + _TAIL,
+    "inline markup halfway": _HEAD + _PLAIN_TU.format(n=1) + _PLAIN_TU.format(n=2) + (
+        '    <tu><tuv xml:lang="en"><seg>Press <ph x="1">{0}</ph></seg></tuv><tuv xml:lang="ko"><seg><ph x="1">{0}</ph> 누르기</seg></tuv></tu>\n')
+        + _PLAIN_TU.format(n=4) + _TAIL,
+    "three variants halfway": _HEAD + _PLAIN_TU.format(n=1) + (
+        '    <tu><tuv xml:lang="en"><seg>MSIT</seg></tuv><tuv xml:lang="ko"><seg>과기정통부</seg></tuv>'
+        '<tuv xml:lang="th"><seg>กระทรวง</seg></tuv></tu>\n') + _PLAIN_TU.format(n=3) + _TAIL,
+    "a note in a unit": _HEAD + '    <tu><note>n</note><tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="ko"><seg>b</seg></tuv></tu>\n' + _TAIL,
+    "Latin-1": ('<?xml version="1.0" encoding="ISO-8859-1"?>\n' + _HEAD.split("\n", 1)[1]
+                + '<tu><tuv xml:lang="en"><seg>caf\u00e9</seg></tuv><tuv xml:lang="ko"><seg>x</seg></tuv></tu>' + _TAIL),
+    "external DTD entity": _HEAD + '    <tu><tuv xml:lang="en"><seg>a&nbsp;b</seg></tuv><tuv xml:lang="ko"><seg>b</seg></tuv></tu>\n' + _TAIL,
+}
+
+
+def _encoded(text: str) -> bytes:
+    return text.encode("latin-1" if "ISO-8859-1" in text else "utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(FAST_SHAPES))
+def test_fast_reader_reads_usual_files_exactly_as_the_validating_one(tmp_path: Path, name: str) -> None:
+    path = tmp_path / "x.tmx"
+    data = _encoded(FAST_SHAPES[name])
+    path.write_bytes(data)
+    fast = list(tmx_module._iter_fast(path, data))          # raises _Fallback if it declined
+    assert fast == list(tmx_module._iter_checked(path, data)) == read_tmx(path)
+
+
+def test_fast_reader_decodes_references_line_ends_and_attributes(tmp_path: Path) -> None:
+    data = _encoded(FAST_SHAPES["escapes and character references"])
+    first = next(tmx_module._iter_fast(tmp_path / "x.tmx", data))
+    assert first.source == 'Korea & ASEAN <b>agree</b> AB "x\'\n  second line' and first.target == "한국 \n과 아세안"
+    assert (first.srclang, first.tgtlang, first.context, first.origin) == ("en", "ko", "title <h1>", "telmin")
+    assert first.changed_by == "Kim\tEditor&Co" and first.line == 6
+    crlf = list(tmx_module._iter_fast(tmp_path / "x.tmx", _encoded(FAST_SHAPES["CRLF line ends"])))
+    assert crlf[1].source == "a\n\nb\nc"      # CR CR LF is two line breaks, CR alone one
+    assert [u.line for u in crlf] == [6, 10, 14]
+
+
+@pytest.mark.parametrize("name", sorted(FALLBACK_SHAPES))
+def test_unusual_files_go_to_the_validating_reader_without_duplicates(tmp_path: Path, name: str) -> None:
+    path = tmp_path / "x.tmx"
+    data = _encoded(FALLBACK_SHAPES[name])
+    path.write_bytes(data)
+    with pytest.raises(tmx_module._Fallback):
+        list(tmx_module._iter_fast(path, data))
+    assert read_tmx(path) == list(tmx_module._iter_checked(path, data))
+
+
+def test_pressflow_export_is_read_by_the_fast_reader(tmp_path: Path) -> None:
+    path = tmp_path / "out.tmx"
+    units = UNITS + [TmxUnit("en", "ko", f"Sentence {n} & more", f"문장 {n}") for n in range(50)]
+    write_tmx(path, units, srclang="en")
+    data = path.read_bytes()
+    assert list(tmx_module._iter_fast(path, data)) == list(tmx_module._iter_checked(path, data))
+
+
+@pytest.mark.parametrize(("tu", "line", "problem"), [
+    ('<tu>\n<tuv xml:lang="fr"><seg>a</seg></tuv><tuv xml:lang="ko"><seg>b</seg></tuv></tu>', 14,
+     "no <tuv> in the source language 'en'"),
+    ('<tu><tuv xml:lang=""><seg>a</seg></tuv><tuv xml:lang="ko"><seg>b</seg></tuv></tu>', 14, "<tuv> has no xml:lang"),
+    ('<tu><tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="ko"><seg>b</seg></tuv>', 15, "malformed XML: mismatched tag"),
+])
+def test_problems_after_many_good_units_keep_their_line(tmp_path: Path, tu: str, line: int, problem: str) -> None:
+    path = tmp_path / "late.tmx"
+    path.write_text(_HEAD + "".join(_PLAIN_TU.format(n=n) for n in range(2)) + tu + "\n" + _TAIL, encoding="utf-8")
+    with pytest.raises(MemoryStoreError) as info:
+        read_tmx(path)
+    assert str(info.value).startswith(f"{path}:{line}: {problem}")
+
+
+def test_fallback_after_the_fast_reader_yielded_repeats_nothing(tmp_path: Path) -> None:
+    # More units than the fast reader hands out at once, then one only the validating reader reads.
+    path = tmp_path / "long.tmx"
+    odd = ('<tu><tuv xml:lang="en"><seg>Press <ph x="1">{0}</ph></seg></tuv>'
+           '<tuv xml:lang="ko"><seg><ph x="1">{0}</ph> 누르기</seg></tuv></tu>\n')
+    path.write_text(_HEAD + "".join(_PLAIN_TU.format(n=n) for n in range(5000)) + odd + _PLAIN_TU.format(n=5000) + _TAIL,
+                    encoding="utf-8")
+    units = read_tmx(path)
+    assert [u.source for u in units] == [f"Unit {n}" for n in range(5000)] + ["Press {0}", "Unit 5000"]
+    assert units == list(tmx_module._iter_checked(path, path.read_bytes()))
+
+
+def test_entity_declarations_never_reach_the_fast_reader(tmp_path: Path) -> None:
+    data = (DATA / "malformed_entity_bomb.tmx").read_bytes()
+    with pytest.raises(tmx_module._Fallback):
+        list(tmx_module._iter_fast(DATA / "malformed_entity_bomb.tmx", data))

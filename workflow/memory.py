@@ -10,7 +10,9 @@ What the memory holds:
 The index is a SQLite database in the hidden state folder
 (``.pressflow/memory.sqlite``). It is only a cache: it is refreshed transparently
 and incrementally before use (a file is re-read only when its mtime or size
-changed *and* its content hash differs), and deleting it loses nothing.
+changed *and* its content hash differs), and deleting it loses nothing. Building it
+from empty is a bulk load: ids assigned in Python, ``executemany`` in one transaction,
+tokens of all texts inverted with numpy, secondary indexes created after the load.
 
 Lookups compare **source texts** (the memory is keyed by source, per
 ``source>target`` pair). Exact matches use a unique index; fuzzy matches use a
@@ -47,7 +49,7 @@ from workflow.tmx import TmxUnit, iter_tmx, read_tmx, write_tmx
 from workflow.workspace import Workspace
 
 DB_NAME = "memory.sqlite"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 #: A candidate must share at least this share of the query's tokens to be sure to be found.
 MIN_SHARE = 0.4
 #: How many prefiltered candidates are scored exactly per lookup.
@@ -61,8 +63,8 @@ CREATE TABLE IF NOT EXISTS files(
     id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, origin TEXT NOT NULL,
     mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL, sha TEXT NOT NULL, problem TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS entries(
-    id INTEGER PRIMARY KEY AUTOINCREMENT, pair TEXT NOT NULL, source TEXT NOT NULL, length INTEGER NOT NULL,
-    UNIQUE(pair, source));
+    id INTEGER PRIMARY KEY AUTOINCREMENT, pair TEXT NOT NULL, source TEXT NOT NULL, length INTEGER NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS entries_key ON entries(pair, source);
 CREATE TABLE IF NOT EXISTS units(
     id INTEGER PRIMARY KEY, entry_id INTEGER NOT NULL, file_id INTEGER NOT NULL, target TEXT NOT NULL,
     context TEXT NOT NULL, detail TEXT NOT NULL, changed TEXT NOT NULL, changed_by TEXT NOT NULL);
@@ -76,6 +78,12 @@ CREATE TEMP TABLE IF NOT EXISTS incoming(
     pair TEXT, source TEXT, target TEXT, context TEXT, detail TEXT, changed TEXT, changed_by TEXT);
 """
 _IDS = np.dtype("<i4")
+#: Secondary indexes: dropped while the index is built from empty, created once after the bulk load.
+_INDEXES = {
+    "entries_key": "CREATE UNIQUE INDEX IF NOT EXISTS entries_key ON entries(pair, source)",
+    "units_entry": "CREATE INDEX IF NOT EXISTS units_entry ON units(entry_id)",
+    "units_file": "CREATE INDEX IF NOT EXISTS units_file ON units(file_id)",
+}
 
 # ---------------------------------------------------------------------------
 # Tokens: words, or character bigrams for scripts without (useful) spaces
@@ -91,6 +99,11 @@ _DENSE = (
 _TOKEN_RE = re.compile(f"([{_DENSE}]+)|([^\\W_{_DENSE}]+)")
 _DENSE_RE = re.compile(f"[{_DENSE}]")
 _WORD_RE = re.compile(r"[^\W_]+")
+_SEP = "\x00"   # not a word character: joins texts for one tokenizing pass
+_WORD_OR_SEP_RE = re.compile(r"\x00|[^\W_]+")
+# ASCII letters and digits are the ASCII word characters tokenize() keeps ("_" is not one):
+# everything else becomes a space, except the separator.
+_ASCII_WORDS = bytes(c if chr(c).isalnum() or c == 0 else 32 for c in range(256))
 
 
 def tokenize(text: str) -> set[str]:
@@ -106,6 +119,75 @@ def tokenize(text: str) -> set[str]:
         else:
             tokens.update(dense[i:i + 2] for i in range(len(dense) - 1))
     return tokens
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` for integers: sort + mask (numpy 2's hash-based unique is many times slower here)."""
+    values = np.sort(values)
+    if len(values) > 1:
+        values = values[np.concatenate(([True], values[1:] != values[:-1]))]
+    return values
+
+
+def invert(texts: list[str]) -> dict[str, np.ndarray]:
+    """token -> ascending positions of the ``texts`` holding it (the same tokens as :func:`tokenize`).
+
+    The cold path indexes hundreds of thousands of texts, so texts without dense scripts
+    are tokenized in one pass over all of them (a byte translation and split for ASCII
+    texts, one regex pass for the others) and inverted with numpy, instead of one Python
+    step per token. Texts with dense scripts (bigrams) are tokenized one by one.
+    """
+    ascii_rows: list[int] = []
+    plain_rows: list[int] = []
+    lists: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        if _SEP in text:
+            pass  # cannot be joined with the separator: one by one, below
+        elif text.isascii():
+            ascii_rows.append(i)
+            continue
+        elif not _DENSE_RE.search(text):
+            plain_rows.append(i)
+            continue
+        for token in tokenize(text):
+            lists.setdefault(token, []).append(i)
+    parts = [{token: np.asarray(rows, dtype=np.int64) for token, rows in lists.items()}]
+    if ascii_rows:
+        joined = f" {_SEP} ".join([texts[i] for i in ascii_rows]).encode("ascii").lower()
+        words = joined.translate(_ASCII_WORDS).split()
+        parts.append(_invert_words(words, _SEP.encode("ascii"), ascii_rows, bytes.decode))
+    if plain_rows:
+        words = _WORD_OR_SEP_RE.findall(_SEP.join([texts[i].lower() for i in plain_rows]))
+        parts.append(_invert_words(words, _SEP, plain_rows, str))
+    postings = parts[0]
+    for part in parts[1:]:
+        for token, rows in part.items():
+            postings[token] = _sorted_unique(np.concatenate((postings[token], rows))) if token in postings else rows
+    return postings
+
+
+def _invert_words(words: list, sep: Any, rows: list[int], as_str: Callable[[Any], str]) -> dict[str, np.ndarray]:
+    """Invert ``words`` (the tokens of ``rows``' texts, ``sep`` between texts) with C loops only."""
+    codes_of = dict.fromkeys(words)            # every distinct word, first-seen order
+    codes_of = dict(zip(codes_of, range(len(codes_of))))
+    codes = np.fromiter(map(codes_of.__getitem__, words), dtype=np.int64, count=len(words))
+    is_sep = codes == codes_of.get(sep, -1)
+    text_of = np.cumsum(is_sep)[~is_sep]       # which text each word is from
+    codes = codes[~is_sep]
+    if len(codes_of) <= 1 << 16:
+        # A stable radix sort by token keeps each token's texts in order (they were read in order).
+        order = np.argsort(codes.astype(np.uint16), kind="stable")
+        token_codes, text_of = codes[order], text_of[order]
+        first = np.concatenate(([True], (token_codes[1:] != token_codes[:-1]) | (text_of[1:] != text_of[:-1])))
+        token_codes, text_of = token_codes[first], text_of[first]   # one per (token, text)
+    else:
+        keys = _sorted_unique(codes * len(rows) + text_of)   # one per (token, text): by token, then text
+        token_codes, text_of = np.divmod(keys, len(rows))
+    positions = np.asarray(rows, dtype=np.int64)[text_of]
+    cuts = np.flatnonzero(np.diff(token_codes)) + 1
+    tokens = list(codes_of)
+    return {as_str(tokens[int(token_codes[start])]): part
+            for start, part in zip(np.concatenate(([0], cuts)), np.split(positions, cuts)) if len(part)}
 
 
 def length_bounds(length: int, threshold: float) -> tuple[int, float]:
@@ -212,6 +294,7 @@ class TranslationMemory:
         self.db_path = db_path
         self._lock = threading.RLock()
         self._indexes: dict[str, _PairIndex] = {}
+        self._generation = ""
         self.last_refresh = RefreshStats()
         self.db = self._connect()
 
@@ -228,8 +311,12 @@ class TranslationMemory:
         for attempt in range(2):
             try:
                 db = sqlite3.connect(self.db_path, check_same_thread=False, timeout=60, isolation_level=None)
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute("PRAGMA synchronous=NORMAL")
+                db.execute("PRAGMA journal_mode=WAL")  # readers never wait for a refresh; rollback stays possible
+                # A rebuildable cache: no fsync (a crash of the machine can at worst damage it, and a damaged
+                # cache is deleted and rebuilt), and enough page cache to build the text index in memory.
+                db.execute("PRAGMA synchronous=OFF")
+                db.execute("PRAGMA cache_size=-65536")
+                db.execute("PRAGMA temp_store=MEMORY")
                 db.executescript(_SCHEMA)
                 row = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
                 if row is None:
@@ -302,9 +389,9 @@ class TranslationMemory:
                 stats.problems = self._problems()
                 self.last_refresh = stats
                 return stats
-            writer = _Writer(self.db)
             self.db.execute("BEGIN IMMEDIATE")
             try:
+                writer = _Writer(self.db)
                 for key in sorted(gone):
                     writer.drop_file(known[key][0])
                     stats.files_dropped += 1
@@ -341,6 +428,9 @@ class TranslationMemory:
                 for key in gone:
                     self.db.execute("DELETE FROM files WHERE path=?", (key,))
                 writer.flush()
+                # Other connections (processes) drop their in-memory views when this changes.
+                self.db.execute("INSERT INTO meta(key, value) VALUES('generation', '1') "
+                                "ON CONFLICT(key) DO UPDATE SET value=CAST(value AS INTEGER) + 1")
                 self.db.execute("COMMIT")
             except BaseException:
                 self.db.execute("ROLLBACK")
@@ -370,6 +460,10 @@ class TranslationMemory:
 
     # -- lookups -----------------------------------------------------------
     def _index(self, pair: str) -> _PairIndex:
+        row = self.db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()
+        if (row[0] if row else "") != self._generation:
+            self._indexes.clear()   # another connection changed the index since we loaded our views
+            self._generation = row[0] if row else ""
         index = self._indexes.get(pair)
         if index is None:
             index = self._indexes[pair] = _PairIndex(self.db, pair)
@@ -387,15 +481,24 @@ class TranslationMemory:
         if threshold is None:
             threshold = self.ws.config["memory"]["threshold"]
         pair = _pair(source_lang, locale)
+        texts = list(texts)
         out = []
         with self._lock:
             index = self._index(pair)
+            sources = None
+            if len(texts) * CANDIDATES >= index.count > 0:
+                # A big batch reads (nearly) every source anyway: one scan beats a query per text.
+                sources = np.full(len(index.lengths), None, dtype=object)   # source text by entry id
+                for eid, source in self.db.execute("SELECT id, source FROM entries WHERE pair=?", (pair,)):
+                    if eid < len(sources):
+                        sources[eid] = source
             for text in texts:
-                scored = self._candidates(index, pair, text, threshold, limit)
+                scored = self._candidates(index, pair, text, threshold, limit, sources)
                 out.append(self._matches(scored, locale, limit))
         return out
 
-    def _candidates(self, index: _PairIndex, pair: str, text: str, threshold: float, limit: int) -> list[tuple[int, float]]:
+    def _candidates(self, index: _PairIndex, pair: str, text: str, threshold: float, limit: int,
+                    sources: np.ndarray | None = None) -> list[tuple[int, float]]:
         """(entry id, score) of the best entries, exact first."""
         found: list[tuple[int, float]] = []
         row = self.db.execute("SELECT id FROM entries WHERE pair=? AND source=?", (pair, text)).fetchone()
@@ -419,12 +522,15 @@ class TranslationMemory:
             chosen.append((df, tid))
             total += df
         arrays = [index.postings(tid) for _, tid in chosen]
-        weights = np.repeat([math.log1p(index.count / df) for df, _ in chosen], [len(a) for a in arrays])
         ids = np.concatenate(arrays)
         if not len(ids):
             return found
-        cand, inverse = np.unique(ids, return_inverse=True)
-        acc = np.bincount(inverse, weights=weights)
+        # Weighted overlap per entry: sort the ids once and sum each run (np.unique would be slower).
+        weights = np.repeat([math.log1p(index.count / df) for df, _ in chosen], [len(a) for a in arrays])
+        order = np.argsort(ids, kind="stable")
+        ids = ids[order]
+        starts = np.flatnonzero(np.concatenate(([True], ids[1:] != ids[:-1])))
+        cand, acc = ids[starts], np.add.reduceat(weights[order], starts)
         low, high = length_bounds(len(text), threshold)
         lengths = index.lengths[cand]
         keep = (lengths >= low) & (lengths <= high)
@@ -432,14 +538,19 @@ class TranslationMemory:
         if len(cand) > CANDIDATES:
             top = np.argpartition(-weight, CANDIDATES)[:CANDIDATES]
             cand = cand[top]
+        if found:
+            cand = cand[cand != found[0][0]]    # the exact match is already in
         if not len(cand):
             return found
-        ids_sql = ",".join(str(int(i)) for i in cand)
-        choices = dict(self.db.execute(f"SELECT id, source FROM entries WHERE id IN ({ids_sql})"))
-        exact_id = found[0][0] if found else None
-        choices.pop(exact_id, None)
+        cand = np.sort(cand)   # ties keep id order, however the sources were fetched
+        ids = cand.tolist()
+        if sources is not None:
+            choices = sources[cand].tolist()
+        else:
+            by_id = dict(self.db.execute(f"SELECT id, source FROM entries WHERE id IN ({','.join(map(str, ids))})"))
+            choices = [by_id.get(eid) for eid in ids]   # None (gone meanwhile) is skipped by rapidfuzz
         best = process.extract(text, choices, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit)
-        found.extend((eid, score) for _, score, eid in best)
+        found.extend((ids[i], score) for _, score, i in best)
         return found
 
     def _matches(self, scored: list[tuple[int, float]], locale: str, limit: int) -> list[Match]:
@@ -504,88 +615,144 @@ def _epoch(stamp: str) -> float:
 class _Writer:
     """Index maintenance inside one transaction: entries, units, vocabulary and postings.
 
-    Posting changes are collected per token and applied in :meth:`flush`, so each
-    token's packed id list is rewritten once per refresh, however many files changed.
+    Entry ids are assigned here (never reused, like AUTOINCREMENT), rows go in with
+    ``executemany``, and posting changes are collected per token and applied in
+    :meth:`flush`, so each token's packed id list is rewritten once per refresh, however
+    many files changed. Building from an empty index (the cold path) skips every
+    lookup of existing rows.
     """
 
     def __init__(self, db: sqlite3.Connection):
         self.db = db
-        self._vocab: dict[tuple[str, str], int] | None = None
-        self.adds: dict[int, list[int]] = {}
-        self.removes: dict[int, list[int]] = {}
+        self.fresh = db.execute(
+            "SELECT NOT EXISTS (SELECT 1 FROM entries) AND NOT EXISTS (SELECT 1 FROM vocab)").fetchone()[0] == 1
+        seq = db.execute("SELECT seq FROM sqlite_sequence WHERE name='entries'").fetchone()
+        top = db.execute("SELECT COALESCE(MAX(id), 0) FROM entries").fetchone()[0]
+        self.next_id = max(top, seq[0] if seq else 0) + 1
+        if self.fresh:
+            for name in _INDEXES:
+                db.execute(f"DROP INDEX IF EXISTS {name}")
+        self.created: dict[str, dict[str, int]] = {}    # pair -> source -> id, entries made by this writer
+        self.pending: dict[str, tuple[list[int], list[str]]] = {}  # pair -> new entry ids, their sources
+        self.removes: dict[int, list[int]] = {}          # tid -> dropped entry ids
 
-    def vocab(self) -> dict[tuple[str, str], int]:
-        if self._vocab is None:
-            self._vocab = {(pair, token): tid for tid, pair, token in self.db.execute("SELECT tid, pair, token FROM vocab")}
-        return self._vocab
-
-    def _tid(self, vocab: dict[tuple[str, str], int], pair: str, token: str) -> int:
-        tid = vocab.get((pair, token))
-        if tid is None:
-            tid = self.db.execute("INSERT INTO vocab(pair, token, df) VALUES(?,?,0)", (pair, token)).lastrowid
-            vocab[(pair, token)] = tid
-        return tid
+    def _existing_ids(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        """Ids of the entries already in the index among ``keys``."""
+        if self.fresh or not keys:
+            return {}
+        self.db.executemany("INSERT INTO temp.incoming(pair, source) VALUES(?,?)", keys)
+        found = {(pair, source): eid for pair, source, eid in self.db.execute(
+            "SELECT i.pair, i.source, e.id FROM temp.incoming i JOIN entries e ON e.pair=i.pair AND e.source=i.source")}
+        self.db.execute("DELETE FROM temp.incoming")
+        return found
 
     def add_units(self, file_id: int, pairs: list[TmxUnit]) -> None:
         if not pairs:
             return
-        before = self.db.execute("SELECT COALESCE(MAX(id), 0) FROM entries").fetchone()[0]
-        rows = [(_pair(u.srclang, u.tgtlang), u.source, u.target, u.context, u.origin, u.changed, u.changed_by)
-                for u in pairs]
-        self.db.executemany("INSERT OR IGNORE INTO entries(pair, source, length) VALUES(?,?,?)",
-                            ((r[0], r[1], len(r[1])) for r in rows))
-        self.db.executemany("INSERT INTO temp.incoming VALUES(?,?,?,?,?,?,?)", rows)
-        self.db.execute(
-            "INSERT INTO units(entry_id, file_id, target, context, detail, changed, changed_by) "
-            "SELECT e.id, ?, i.target, i.context, i.detail, i.changed, i.changed_by "
-            "FROM temp.incoming i JOIN entries e ON e.pair=i.pair AND e.source=i.source", (file_id,))
-        self.db.execute("DELETE FROM temp.incoming")
-        # AUTOINCREMENT ids only grow, so the entries created just now are those above `before`.
-        vocab = self.vocab()
-        adds = self.adds
-        for eid, pair, source in self.db.execute("SELECT id, pair, source FROM entries WHERE id>?", (before,)).fetchall():
-            for token in tokenize(source):
-                tid = vocab.get((pair, token)) or self._tid(vocab, pair, token)
-                if tid in adds:
-                    adds[tid].append(eid)
-                else:
-                    adds[tid] = [eid]
+        ids: list[int] = []
+        missing: list[tuple[str, str]] = []
+        for unit in pairs:
+            pair = _pair(unit.srclang, unit.tgtlang)
+            made = self.created.get(pair)
+            if made is None:
+                made = self.created[pair] = {}
+            eid = made.get(unit.source)
+            if eid is None:
+                eid = made[unit.source] = -len(missing) - 1   # placeholder until resolved below
+                missing.append((pair, unit.source))
+            ids.append(eid)
+        existing = self._existing_ids(missing)
+        new_rows = []
+        resolved: list[int] = []
+        for pair, source in missing:
+            eid = existing.get((pair, source))
+            if eid is None:
+                eid = self.next_id
+                self.next_id += 1
+                new_rows.append((eid, pair, source, len(source)))
+            self.created[pair][source] = eid
+            resolved.append(eid)
+        ids = [resolved[-eid - 1] if eid < 0 else eid for eid in ids]
+        self.db.executemany("INSERT INTO entries(id, pair, source, length) VALUES(?,?,?,?)", new_rows)
+        self.db.executemany(
+            "INSERT INTO units(entry_id, file_id, target, context, detail, changed, changed_by) VALUES(?,?,?,?,?,?,?)",
+            [(eid, file_id, u.target, u.context, u.origin, u.changed, u.changed_by) for eid, u in zip(ids, pairs)])
+        for eid, pair, source, _ in new_rows:
+            pending = self.pending.get(pair)
+            if pending is None:
+                pending = self.pending[pair] = ([], [])
+            pending[0].append(eid)
+            pending[1].append(source)
 
     def drop_file(self, file_id: int) -> None:
         eids = [r[0] for r in self.db.execute("SELECT DISTINCT entry_id FROM units WHERE file_id=?", (file_id,))]
         self.db.execute("DELETE FROM units WHERE file_id=?", (file_id,))
-        vocab = self.vocab()
         orphans = []
         for start in range(0, len(eids), 500):
             chunk = ",".join(map(str, eids[start:start + 500]))
             orphans.extend(self.db.execute(
                 f"SELECT id, pair, source FROM entries WHERE id IN ({chunk}) "
                 "AND NOT EXISTS (SELECT 1 FROM units WHERE entry_id=entries.id)").fetchall())
+        if not orphans:
+            return
+        vocab: dict[str, dict[str, int]] = {}
         for eid, pair, source in orphans:
+            if pair not in vocab:
+                vocab[pair] = dict(self.db.execute("SELECT token, tid FROM vocab WHERE pair=?", (pair,)))
+            self.created.get(pair, {}).pop(source, None)
             for token in tokenize(source):
-                tid = vocab.get((pair, token))
+                tid = vocab[pair].get(token)
                 if tid is not None:
                     self.removes.setdefault(tid, []).append(eid)
         self.db.executemany("DELETE FROM entries WHERE id=?", [(eid,) for eid, _, _ in orphans])
 
     def flush(self) -> None:
-        """Rewrite the packed postings (and document frequencies) of every touched token."""
-        for tid in sorted(set(self.adds) | set(self.removes)):
-            row = self.db.execute("SELECT eids FROM postings WHERE tid=?", (tid,)).fetchone()
-            ids = np.frombuffer(row[0], dtype=_IDS) if row else np.zeros(0, dtype=_IDS)
+        """Write the packed postings (and document frequencies) of every touched token."""
+        touched: dict[int, np.ndarray] = {}    # tid -> new entry ids
+        new_vocab: list[tuple[int, str, str, int]] = []
+        next_tid = self.db.execute("SELECT COALESCE(MAX(tid), 0) FROM vocab").fetchone()[0] + 1
+        for pair, (eids, sources) in self.pending.items():
+            vocab = {} if self.fresh else dict(self.db.execute("SELECT token, tid FROM vocab WHERE pair=?", (pair,)))
+            new_ids = np.asarray(eids, dtype=_IDS)
+            for token, rows in invert(sources).items():
+                tid = vocab.get(token)
+                if tid is None:
+                    tid, next_tid = next_tid, next_tid + 1
+                    new_vocab.append((tid, pair, token, len(rows)))
+                touched[tid] = new_ids[rows]   # ascending: ids are handed out in order
+        known = {tid for tid, *_ in new_vocab}
+        # Existing tokens: merge with what is stored (only those whose postings change are read).
+        changed = sorted((set(touched) - known) | set(self.removes))
+        stored: dict[int, np.ndarray] = {}
+        for start in range(0, len(changed), 500):
+            chunk = ",".join(map(str, changed[start:start + 500]))
+            for tid, blob in self.db.execute(f"SELECT tid, eids FROM postings WHERE tid IN ({chunk})"):
+                stored[tid] = np.frombuffer(blob, dtype=_IDS)
+        writes: list[tuple[int, bytes]] = []
+        dfs: list[tuple[int, int]] = []
+        gone: list[tuple[int]] = []
+        for tid in changed:
+            ids = stored.get(tid, np.zeros(0, dtype=_IDS))
             if tid in self.removes:
                 ids = ids[~np.isin(ids, np.asarray(self.removes[tid], dtype=_IDS))]
-            if tid in self.adds:
-                ids = np.union1d(ids, np.asarray(self.adds[tid], dtype=_IDS)).astype(_IDS)
+            if tid in touched:
+                ids = _sorted_unique(np.concatenate((ids, touched[tid]))).astype(_IDS)
             if len(ids):
-                self.db.execute("INSERT OR REPLACE INTO postings(tid, eids) VALUES(?,?)", (tid, ids.tobytes()))
-                self.db.execute("UPDATE vocab SET df=? WHERE tid=?", (len(ids), tid))
+                writes.append((tid, ids.tobytes()))
+                dfs.append((len(ids), tid))
             else:
-                self.db.execute("DELETE FROM postings WHERE tid=?", (tid,))
-                self.db.execute("DELETE FROM vocab WHERE tid=?", (tid,))
-                if self._vocab is not None:
-                    self._vocab = None  # a deleted token's tid must not be handed out again
-        self.adds, self.removes = {}, {}
+                gone.append((tid,))
+        writes.extend((tid, touched[tid].tobytes()) for tid, *_ in new_vocab)
+        self.db.executemany("INSERT INTO vocab(tid, pair, token, df) VALUES(?,?,?,?)", new_vocab)
+        self.db.executemany("UPDATE vocab SET df=? WHERE tid=?", dfs)
+        self.db.executemany("INSERT OR REPLACE INTO postings(tid, eids) VALUES(?,?)", writes)
+        self.db.executemany("DELETE FROM postings WHERE tid=?", gone)
+        self.db.executemany("DELETE FROM vocab WHERE tid=?", gone)
+        if self.fresh:
+            for ddl in _INDEXES.values():
+                self.db.execute(ddl)
+            self.fresh = False
+        self.pending, self.removes = {}, {}
 
 
 # ---------------------------------------------------------------------------

@@ -1,10 +1,14 @@
 """TMX 1.4b (Translation Memory eXchange): read and write translation memories.
 
-Reading streams with the standard library's expat parser (what ElementTree uses),
-so memories of any size are read in constant memory and every problem is
-reported as ``file.tmx:LINE: problem``. TMX is untrusted input: entity
-declarations are refused outright (no "billion laughs"), and external entities
-and DTDs are never fetched (expat's default, kept).
+Reading has two readers that yield the same pairs. A fast one takes TMX in the usual
+shape (what pressflow, Translate Toolkit and most tools write): it checks the file is
+well-formed with expat (no Python callbacks), then reads each ``<tu>`` with one regular
+expression match. Anything else (inline markup, notes, comments, other encodings,
+entity declarations, any problem) goes to the validating reader, which streams with
+expat callbacks and reports every problem as ``file.tmx:LINE: problem``. TMX is
+untrusted input: entity declarations are refused outright (no "billion laughs"; the
+fast reader never takes a file containing one), and external entities and DTDs are
+never fetched (expat's default, kept).
 
 Writing produces what OmegaT and Translate Toolkit read: a header with
 creationtool, srclang, adminlang, segtype="sentence", o-tmf and datatype, then one
@@ -13,6 +17,7 @@ creationtool, srclang, adminlang, segtype="sentence", o-tmf and datatype, then o
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -49,6 +54,7 @@ class TmxUnit:
     props: dict[str, str] = field(default_factory=dict)
 
 
+@functools.lru_cache(maxsize=512)  # called twice per pair read; files use a handful of codes
 def normalize_lang(code: str) -> str:
     """A TMX language code (``ko-KR``, ``EN_us``, ``tl``) as pressflow's locale code where one fits."""
     code = (code or "").strip()
@@ -175,39 +181,62 @@ class _Reader:
 
     # -- units -----------------------------------------------------------
     def _finish_tu(self, tu: dict) -> None:
-        tuvs = [t for t in tu["tuvs"] if t["seg"].strip()]
-        if len(tuvs) < 2:
-            return  # a term without translation: nothing to reuse
-        srclang = tu["srclang"] or self.srclang
-        if not srclang:
-            self.fail("no source language: neither <header> nor <tu> has srclang", tu["line"])
-        props = tu["props"]
-        if srclang == "*all*":
-            # Any variant may serve as the source: offer every direction.
-            pairs = [(s, t) for s in tuvs for t in tuvs if s is not t]
-        else:
-            want = normalize_lang(srclang)
-            sources = [t for t in tuvs if normalize_lang(t["lang"]) == want]
-            if not sources:
-                self.fail(f"no <tuv> in the source language {srclang!r}", tu["line"])
-            pairs = [(sources[0], t) for t in tuvs if t is not sources[0]]
-        for src, tgt in pairs:
-            self.units.append(TmxUnit(
-                srclang=normalize_lang(src["lang"]), tgtlang=normalize_lang(tgt["lang"]),
-                source=src["seg"], target=tgt["seg"], context=props.get(CONTEXT_PROP, ""),
-                origin=props.get(ORIGIN_PROP, ""), changed=tu["changed"], changed_by=tu["changed_by"],
-                line=tu["line"], props=dict(props),
-            ))
+        self.units.extend(_tu_pairs(tu, self.srclang, self.path))
+
+
+def _tu_pairs(tu: dict, header_srclang: str, path: Path) -> list[TmxUnit]:
+    """The translation pairs of one parsed ``<tu>`` (shared by both readers, so they agree)."""
+    tuvs = [t for t in tu["tuvs"] if t["seg"].strip()]
+    if len(tuvs) < 2:
+        return []  # a term without translation: nothing to reuse
+    srclang = tu["srclang"] or header_srclang
+    if not srclang:
+        raise MemoryStoreError("no source language: neither <header> nor <tu> has srclang", path, tu["line"])
+    props = tu["props"]
+    if srclang == "*all*":
+        # Any variant may serve as the source: offer every direction.
+        pairs = [(s, t) for s in tuvs for t in tuvs if s is not t]
+    else:
+        want = normalize_lang(srclang)
+        sources = [t for t in tuvs if normalize_lang(t["lang"]) == want]
+        if not sources:
+            raise MemoryStoreError(f"no <tuv> in the source language {srclang!r}", path, tu["line"])
+        pairs = [(sources[0], t) for t in tuvs if t is not sources[0]]
+    context, origin = props.get(CONTEXT_PROP, ""), props.get(ORIGIN_PROP, "")
+    return [TmxUnit(normalize_lang(src["lang"]), normalize_lang(tgt["lang"]), src["seg"], tgt["seg"], context,
+                    origin, tu["changed"], tu["changed_by"], tu["line"], dict(props))
+            for src, tgt in pairs]
 
 
 def iter_tmx(path: str | Path, data: bytes | None = None) -> Iterator[TmxUnit]:
-    """Stream the translation pairs of a TMX file; raise ``MemoryStoreError`` (path:line) on bad input."""
+    """Stream the translation pairs of a TMX file; raise ``MemoryStoreError`` (path:line) on bad input.
+
+    Well-formed files in the usual shape are read by a fast reader (ElementTree's C
+    parser); anything it does not vouch for is read again by the validating expat
+    reader, which yields the same pairs and reports the precise ``file.tmx:LINE:``
+    problem. Pairs the fast reader already yielded are not yielded twice.
+    """
     path = Path(path)
     if data is None:
         try:
             data = path.read_bytes()
         except OSError as exc:
             raise MemoryStoreError(f"cannot read: {exc.strerror}", path) from None
+    done = 0
+    try:
+        for unit in _iter_fast(path, data):
+            yield unit
+            done += 1
+        return
+    except _Fallback:
+        pass
+    for number, unit in enumerate(_iter_checked(path, data)):
+        if number >= done:
+            yield unit
+
+
+def _iter_checked(path: Path, data: bytes) -> Iterator[TmxUnit]:
+    """The validating reader: expat callbacks, every problem reported with its line."""
     parser = expat.ParserCreate()
     parser.buffer_text = True
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
@@ -231,6 +260,155 @@ def iter_tmx(path: str | Path, data: bytes | None = None) -> Iterator[TmxUnit]:
         raise MemoryStoreError("empty file, not TMX", path, 1)
     if not reader.seen_body:
         raise MemoryStoreError("not a TMX file: no <body>", path, 1)
+
+
+class _Fallback(Exception):
+    """The fast reader cannot vouch for this input: read it with the validating one."""
+
+
+# The fast reader takes only what it can read exactly: no entity declarations (the
+# validating reader refuses them, with their line), comments, CDATA or processing
+# instructions other than the XML declaration.
+def _fast_unsafe(data: bytes) -> bool:
+    """Whether ``data`` holds something only the validating reader may read (two substring scans).
+
+    After an optional DOCTYPE without internal subset, any ``<!`` is an entity or other
+    declaration, a comment or CDATA; any ``<?`` but the XML declaration is a processing
+    instruction.
+    """
+    declaration = data[:5] == b"<?xml" and data[5:6] in (b" ", b"\t", b"\r", b"\n")
+    if data.find(b"<?", 1 if declaration else 0) != -1:
+        return True
+    start = data.find(b"<!")
+    if start != -1 and data.startswith(b"<!DOCTYPE", start):
+        end = data.find(b">", start)
+        if end == -1 or b"[" in data[start:end]:
+            return True
+        start = data.find(b"<!", end)
+    return start != -1
+
+
+_ENCODING = re.compile(rb"""<\?xml[^>]*?encoding[ \t\n]*=[ \t\n]*["']([A-Za-z0-9._-]+)["']""")
+_PROLOG = re.compile(
+    rb"(?:<\?xml[^>]*\?>)?[ \t\n]*(?:<!DOCTYPE[^>\[]*>[ \t\n]*)?<tmx(?:[ \t\n][^<>]*)?(?<!/)>[ \t\n]*"
+    rb"<header((?:[ \t\n][^<>]*)?)(?:/>|(?<!/)>(.*?)</header[ \t\n]*>)[ \t\n]*<body[ \t\n]*>[ \t\n]*", re.DOTALL)
+_TU = re.compile(
+    rb"<tu((?:[ \t\n][^<>]*)?)(?<!/)>[ \t\n]*"
+    rb"((?:<prop(?:[ \t\n][^<>]*)?(?<!/)>[^<]*</prop[ \t\n]*>[ \t\n]*)*)"
+    rb"<tuv([ \t\n][^<>]*)(?<!/)>[ \t\n]*<seg>([^<]*)</seg>[ \t\n]*</tuv>[ \t\n]*"
+    rb"<tuv([ \t\n][^<>]*)(?<!/)>[ \t\n]*<seg>([^<]*)</seg>[ \t\n]*</tuv>[ \t\n]*"
+    rb"</tu>[ \t\n]*")
+_PROP = re.compile(rb"<prop((?:[ \t\n][^<>]*)?)>([^<]*)</prop")
+_TAIL = re.compile(rb"</body[ \t\n]*>[ \t\n]*</tmx[ \t\n]*>[ \t\n]*\Z")
+_ATTR = re.compile(rb"""([^ \t\n=]+)[ \t\n]*=[ \t\n]*(?:"([^"]*)"|'([^']*)')""")
+_NESTED = re.compile(rb"<(?:tuv?|seg|body|header|tmx)[ \t\n/>]")
+_REFERENCE = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|[^;]*);")
+_PREDEFINED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+
+
+def _reference(match: re.Match[str]) -> str:
+    name = match.group(1)
+    if name[0] == "#":
+        digits = name[2:] if name[1] == "x" else name[1:]
+        return chr(int(digits, 16 if name[1] == "x" else 10))
+    if name not in _PREDEFINED:
+        raise _Fallback  # an entity of an external DTD, which expat skips: let it decide
+    return _PREDEFINED[name]
+
+
+def _text(raw: bytes) -> str:
+    text = raw.decode("utf-8")
+    return _REFERENCE.sub(_reference, text) if "&" in text else text
+
+
+def _attrs(raw: bytes) -> dict[str, str]:
+    # Attribute-value normalization: literal tabs and newlines become spaces (CRs are gone already).
+    return {name.decode("utf-8"): _text((dq if dq or not sq else sq).replace(b"\t", b" ").replace(b"\n", b" "))
+            for name, dq, sq in _ATTR.findall(raw)}
+
+
+def _fast_tu(line: int, attrs: dict[str, str], props_raw: bytes, lang1: str, text1: str, lang2: str, text2: str) -> dict:
+    """A ``<tu>`` read by the fast reader, in the shape :func:`_tu_pairs` takes."""
+    props = {_attrs(prop_attrs).get("type", ""): _text(value) for prop_attrs, value in _PROP.findall(props_raw)}
+    return {"line": line, "srclang": attrs.get("srclang", ""), "props": props,
+            "tuvs": [{"lang": lang1, "seg": text1}, {"lang": lang2, "seg": text2}],
+            "changed": _tmx_date(attrs.get("changedate", "") or attrs.get("creationdate", "")),
+            "changed_by": attrs.get("changeid", "") or attrs.get("creationid", "")}
+
+
+def _iter_fast(path: Path, data: bytes) -> Iterator[TmxUnit]:
+    """The fast reader, for TMX in the usual shape (what pressflow, Translate Toolkit and most tools write).
+
+    The file is first checked to be well-formed XML by expat with no Python callbacks,
+    then read ``<tu>`` by ``<tu>`` with one regular expression match each. Raises
+    :class:`_Fallback` on anything else: not UTF-8, entity declarations, comments,
+    CDATA, processing instructions, inline markup, notes, not exactly two ``<tuv>``,
+    malformed XML, or a problem the validating reader reports.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if b"\x00" in data[:4] or _fast_unsafe(data):
+        raise _Fallback
+    declared = _ENCODING.match(data)
+    if declared and declared.group(1).lower() not in (b"utf-8", b"utf8", b"us-ascii", b"ascii"):
+        raise _Fallback
+    checker = expat.ParserCreate()
+    checker.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    try:
+        checker.Parse(data, True)
+    except expat.ExpatError:
+        raise _Fallback from None
+    if b"\r" in data:  # XML reads CRLF and CR as LF, in text and for line numbers alike
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    prolog = _PROLOG.match(data)
+    if not prolog or (prolog.group(2) and _NESTED.search(prolog.group(2))):
+        raise _Fallback
+    try:
+        srclang = _attrs(prolog.group(1)).get("srclang", "")
+        langs: dict[bytes, str] = {}
+        pos, line, last = prolog.end(), 1, 0
+        match = _TU.match(data, pos)
+        units: list[TmxUnit] = []
+        while match:
+            line += data.count(b"\n", last, pos)
+            last = pos
+            tu_raw, props_raw, lang1, seg1, lang2, seg2 = match.groups()
+            first, second = langs.get(lang1), langs.get(lang2)
+            if first is None or second is None:
+                for raw in (lang1, lang2):
+                    attrs = _attrs(raw)
+                    langs[raw] = attrs.get("xml:lang") or attrs.get("lang") or ""
+                first, second = langs[lang1], langs[lang2]
+            if not first or not second:
+                raise _Fallback
+            attrs = _attrs(tu_raw) if tu_raw else {}
+            source_lang = attrs.get("srclang", "") or srclang
+            text1, text2 = _text(seg1), _text(seg2)
+            if not text1.strip() or not text2.strip():
+                pass  # a term without translation: nothing to reuse (as _tu_pairs decides)
+            elif source_lang in ("", "*all*") or props_raw:
+                units.extend(_tu_pairs(_fast_tu(line, attrs, props_raw, first, text1, second, text2), srclang, path))
+            else:
+                # The common case, decided as _tu_pairs does for two variants.
+                want, norm1, norm2 = normalize_lang(source_lang), normalize_lang(first), normalize_lang(second)
+                changed = _tmx_date(attrs.get("changedate", "") or attrs.get("creationdate", "")) if attrs else ""
+                changed_by = attrs.get("changeid", "") or attrs.get("creationid", "") if attrs else ""
+                if norm1 == want:
+                    units.append(TmxUnit(norm1, norm2, text1, text2, "", "", changed, changed_by, line, {}))
+                elif norm2 == want:
+                    units.append(TmxUnit(norm2, norm1, text2, text1, "", "", changed, changed_by, line, {}))
+                else:
+                    raise _Fallback  # "no <tuv> in the source language": reported with its line
+            if len(units) >= 4096:
+                yield from units
+                units.clear()
+            pos = match.end()
+            match = _TU.match(data, pos)
+        yield from units
+    except (MemoryStoreError, UnicodeDecodeError, ValueError, OverflowError):
+        raise _Fallback from None
+    if not _TAIL.match(data, pos):
+        raise _Fallback
 
 
 def read_tmx(path: str | Path, data: bytes | None = None) -> list[TmxUnit]:
