@@ -14,7 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from workflow.catalog import PAGE_WIDTH, display_width, new_catalog, parse_catalog, render_catalog
+from workflow import catalog as catalog_module
+from workflow.catalog import (
+    PAGE_WIDTH,
+    display_width,
+    new_catalog,
+    parse_catalog,
+    render_catalog,
+)
 from workflow.locales import LOCALES
 
 DATA = Path(__file__).parent / "data" / "po"
@@ -209,3 +216,127 @@ def test_long_references_wrap_like_msgcat(gettext):
     assert_same(msgcat(rendered), rendered)
     assert "#: relative/no-line-number.md" in rendered or " relative/no-line-number.md" in rendered
     assert all(len(line.encode()) <= PAGE_WIDTH for line in rendered.splitlines() if line.startswith("#:"))
+
+
+# --- fast writer == per-character reference port -------------------------------------------------
+# render_catalog takes a fast path (regexes over line-break classes, bisect over columns) and
+# falls back to the per-character port of libunistring for unusual characters. The two must
+# agree byte for byte; msgcat above checks the port, these check the fast path on far more text.
+
+def _class_samples() -> dict[int, list[str]]:
+    """A few characters of every line-break class, of every display width it has."""
+    lb, wd = catalog_module._tables()
+    samples: dict[tuple[int, int], list[str]] = {}
+    for cp in list(range(0x20, 0x3000)) + list(range(0xAC00, 0xAC40)) + list(range(0xFE30, 0xFFFF)) + \
+            list(range(0x1F1E6, 0x1F200)) + list(range(0x1F300, 0x1F400)) + [0x20000, 0x2A700]:
+        if 0xD800 <= cp < 0xE000:
+            continue
+        bucket = samples.setdefault((lb[cp], wd[cp]), [])
+        if len(bucket) < 6:
+            bucket.append(chr(cp))
+    by_class: dict[int, list[str]] = {}
+    for (cls, _), chars in samples.items():
+        by_class.setdefault(cls, []).extend(chars)
+    return by_class
+
+
+CLASS_SAMPLES = _class_samples()
+WORDS = {
+    "en": "the ministry of science and ICT e.g. co-operation and/or 5G 3.5% $100 (MSIT) [note] \"quoted\" "
+          "it's -- A/B 1,000,000 x+y=z https://www.msit.go.kr/eng/bbs/view.do?sCode=eng&nttSeqNo=123",
+    "ko": "정부는 오늘 과학기술정보통신부 디지털 협력 AI를 발표했습니다. (MSIT) 5G망 「보도」 100%",
+    "th": "กระทรวงวิทยาศาสตร์ ประกาศ วันนี้ โครงการใหม่ ความร่วมมือ ดิจิทัล ๑๒๓ 5G",
+    "km": "ក្រសួងវិទ្យាសាស្ត្រ បានប្រកាស ថ្ងៃនេះ។ កម្មវិធីថ្មី ឌីជីថល ៛១០០",
+    "lo": "ກະຊວງວິທະຍາສາດ ໄດ້ປະກາດ ມື້ນີ້ ໂຄງການໃໝ່ ການຮ່ວມມື ດິຈິຕອນ",
+    "my": "သိပ္ပံနှင့်နည်းပညာဝန်ကြီးဌာန ယနေ့ ကြေညာခဲ့သည်။ ပရိုဂရမ်အသစ်၊ ဒစ်ဂျစ်တယ်",
+    "vi": "Bộ Khoa học và Công nghệ hôm nay đã công bố chương trình mới – hợp tác kỹ thuật số",
+    "id": "Kementerian Ilmu Pengetahuan hari ini mengumumkan program baru: kerja sama digital!",
+    "fil": "Inanunsyo ngayong araw ang bagong programa — pang-ekonomiya; “digital” na pagtutulungan?",
+    "cjk": "中文字符测试的一是不了人我在有他这为日本語のテキストですカタカナー、。「」！？",
+    "marks": "e\u0301 a\u0300\u0323 n\u0303 \u200b zero\u200bwidth \u2060joined\u200d 👍🏽 🇰🇷🇹🇭 \u00a0nbsp שלום-עולם",
+}
+ESCAPES = "\\\"\t\n\r\a\b\f\v"
+
+
+def fuzz_text(rng: random.Random) -> str:
+    """Realistic text, pair-class soup, long words, escapes, spaces: whatever could trip the fast path."""
+    kind = rng.random()
+    if kind < 0.45:       # words of one or two scripts
+        words = (WORDS[rng.choice(list(WORDS))] + " " + WORDS[rng.choice(list(WORDS))]).split(" ")
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 70)))
+    elif kind < 0.7:      # characters of a few random line-break classes, spaces in between
+        classes = rng.sample(sorted(CLASS_SAMPLES), rng.randint(1, 4))
+        pool = [ch for cls in classes for ch in CLASS_SAMPLES[cls]] + [" "] * rng.randint(0, 6)
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 260)))
+    elif kind < 0.8:      # one long word (no break opportunity), maybe with a URL
+        text = "".join(rng.choice("abcdefghij/-.?=&_") for _ in range(rng.randint(60, 300)))
+    else:                 # anything from the class samples
+        pool = [ch for chars in CLASS_SAMPLES.values() for ch in chars]
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 200)))
+    if rng.random() < 0.3:      # escapes and control characters at random places
+        chars = list(text)
+        for _ in range(rng.randint(1, 8)):
+            chars.insert(rng.randint(0, len(chars)), rng.choice(ESCAPES))
+        text = "".join(chars)
+    if rng.random() < 0.15:
+        text = " " * rng.randint(1, 5) + text + " " * rng.randint(0, 5)
+    if rng.random() < 0.1:
+        text += "\n"
+    return text
+
+
+def fuzz_catalog(seed: int, count: int):
+    rng = random.Random(seed)
+    cat = new_catalog("ko", project="fuzz")
+    for i in range(count):
+        msgid = f"{i} {fuzz_text(rng)}"
+        plural = rng.random() < 0.08
+        entry = cat.add(msgid, "" if plural else fuzz_text(rng), msgctxt=fuzz_text(rng) if rng.random() < 0.1 else None,
+                        msgid_plural=fuzz_text(rng) or "p" if plural else "",
+                        msgstr_plural={0: fuzz_text(rng)} if plural else None,
+                        flags=["no-wrap"] if rng.random() < 0.05 else [])
+        if rng.random() < 0.1:
+            entry.flags.append("fuzzy")
+            entry.previous_msgid = fuzz_text(rng)
+        if rng.random() < 0.05:
+            entry.obsolete = True
+    cat.reindex()
+    return cat
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_fast_writer_matches_reference_port(seed):
+    cat = fuzz_catalog(seed, 2000)
+    for page_width in (PAGE_WIDTH, 40) if seed == 0 else (PAGE_WIDTH,):
+        catalog_module._wrap_lines.cache_clear()
+        fast = render_catalog(cat, page_width=page_width)
+        exact = catalog_module._render_catalog_exact(cat, page_width=page_width)
+        assert_same(exact, fast)
+        assert render_catalog(cat, page_width=page_width) == fast      # the same again, from the cache
+
+
+def test_fast_path_string_by_string():
+    """Each string alone, at widths around its length (the fit's edge cases), names of every length."""
+    rng = random.Random(99)
+    handled = total = 0
+    for i in range(3000):
+        value = fuzz_text(rng)
+        prefix = rng.choice(["", "#~ ", "#| ", "#~| "])
+        name = rng.choice(["msgid", "msgstr", "msgctxt", "msgid_plural", "msgstr[0]"])
+        page_width = rng.choice([PAGE_WIDTH, PAGE_WIDTH, 79 - i % 30, 15 + i % 90])
+        wrap = rng.random() > 0.05
+        fast = catalog_module._wrap_fast(prefix, name, value, wrap, page_width)
+        total += 1
+        if fast is not None:
+            handled += 1
+            assert fast == catalog_module._wrap_exact(prefix, name, value, wrap, page_width), (value, page_width)
+    assert handled > total * 0.6    # the fast path is really taken (fallbacks are the unusual strings)
+
+
+@pytest.mark.parametrize("code", list(LOCALES))
+def test_fast_path_takes_realistic_text(code):
+    """Press-release text in every target language never needs the slow fallback."""
+    text = SENTENCES[code]
+    long_text = LOCALES[code].sentence_joiner.join([text] * 5)
+    for value in (text, long_text, f"{long_text}\n{text} \"{text}\"\t\\ 100%"):
+        assert catalog_module._wrap_fast("", "msgstr", value, True, PAGE_WIDTH) is not None
