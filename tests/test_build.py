@@ -394,3 +394,139 @@ def test_parallel_rendering_gives_the_same_site(sample_ws: Workspace, monkeypatc
 
     assert files(tmp_path / "par") == files(tmp_path / "seq")
     assert build_site(sample_ws, tmp_path / "par").noop
+
+
+# ---------------------------------------------------------------------------
+# The status index as a shortcut, one page at a time, and broken input mid-build
+# ---------------------------------------------------------------------------
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("parallel", [False, True], ids=["serial", "parallel"])
+def test_index_cold_and_warm_give_the_same_site(sample_ws: Workspace, monkeypatch, tmp_path: Path,
+                                                parallel: bool) -> None:
+    import workflow.build as build_module
+
+    if parallel:
+        monkeypatch.setattr(build_module, "_PARALLEL_MIN", 1)
+    add_release(sample_ws)
+    approve(sample_ws, "vi")
+    approve(sample_ws, "th")
+    approve(sample_ws, "ko")
+    with edit_catalog(sample_ws.po_path("ko", SLUG)) as catalog:  # approved, but a QA error blocks it
+        entry = next(e for e in catalog if "2004" in e.msgid)
+        entry.msgstr = entry.msgstr.replace("2004", "2005")
+        approve_entry(entry, "Test Editor")  # no findings passed: nothing stops the approval
+    index = sample_ws.state_dir / "index.sqlite3"
+    assert not index.exists()
+    cold = build_site(sample_ws, tmp_path / "cold")  # catalogs summarised while rendering
+    assert index.exists()
+    warm = build_site(sample_ws, tmp_path / "warm")  # pages from the index's published-text tables
+    assert cold.published == warm.published and cold.held_back == warm.held_back
+    assert "ko" not in cold.published[SLUG] and {"vi", "th"} <= set(cold.published[SLUG])
+    assert _files(tmp_path / "cold") == _files(tmp_path / "warm")
+    from workflow.status import collect_status
+
+    rows = {(r.release, r.locale): r for r in collect_status(sample_ws)}
+    assert rows[(SLUG, "ko")].qa_errors == 1 and rows[(SLUG, "th")].publishable
+
+
+def test_a_catalog_changed_behind_the_index_is_read_again(sample_ws: Workspace) -> None:
+    from workflow.status import collect_status
+
+    approve(sample_ws, "th")
+    collect_status(sample_ws)  # the index now calls th publishable
+    po = sample_ws.po_path("th", SLUG)
+    st = po.stat()
+    lines = po.read_text(encoding="utf-8").split("\n")
+    number = next(n for n, line in enumerate(lines) if line.startswith('msgstr "') and len(line) > 20)
+    last = lines[number][-2]  # the translation's last character, before the closing quote
+    marker = "Z" * len(last.encode("utf-8"))  # same size in bytes: a different, unapproved translation
+    lines[number] = lines[number][:-2] + marker + '"'
+    po.write_text("\n".join(lines), encoding="utf-8")
+    os.utime(po, ns=(st.st_atime_ns, st.st_mtime_ns))  # and the same mtime: the stat cannot tell
+    assert po.stat().st_size == st.st_size
+    changed = lines[number][len('msgstr "'):-1]
+    result = build_site(sample_ws)
+    assert "th" not in result.published[SLUG]
+    assert result.held_back[SLUG]["th"] == "16/17 units approved"
+    assert changed not in site_text(sample_ws.output_dir)
+
+
+def test_render_page_is_the_page_a_build_writes(sample_ws: Workspace) -> None:
+    from workflow.build import render_page
+
+    approve(sample_ws, "th")
+    build_site(sample_ws)
+    for locale in ("en", "th"):
+        built = (sample_ws.output_dir / locale / f"{SLUG}.html").read_text(encoding="utf-8")
+        assert render_page(sample_ws, SLUG, locale) == built
+    with pytest.raises(BuildError, match="not published in vi: 0/17 units approved"):
+        render_page(sample_ws, SLUG, "vi")
+    with pytest.raises(BuildError, match="no release 'nope'"):
+        render_page(sample_ws, "nope", "th")
+    build_site(sample_ws, preview=True)
+    for locale in ("vi", "my", "en"):
+        built = (sample_ws.preview_dir / locale / f"{SLUG}.html").read_text(encoding="utf-8")
+        assert render_page(sample_ws, SLUG, locale, preview=True) == built
+
+
+@pytest.mark.parametrize("parallel", [False, True], ids=["serial", "parallel"])
+def test_a_malformed_catalog_fails_the_build_and_keeps_track_of_what_was_written(
+        sample_ws: Workspace, monkeypatch, parallel: bool) -> None:
+    import workflow.build as build_module
+    from workflow.errors import WorkflowError
+
+    if parallel:
+        monkeypatch.setattr(build_module, "_PARALLEL_MIN", 1)
+    slug = add_release(sample_ws)
+    from workflow.extract import update
+
+    update(sample_ws)
+    approve(sample_ws, "th")
+    po = sample_ws.po_path("th", slug)
+    good = po.read_text(encoding="utf-8")
+    po.write_text(good + '\nmsgid "broken\n', encoding="utf-8")
+    with pytest.raises(WorkflowError) as info:
+        build_site(sample_ws)
+    assert str(po) in str(info.value)
+    assert not (sample_ws.output_dir / "index.html").exists()  # no site pages from half the releases
+    written = {p.stem for p in sample_ws.output_dir.rglob("*.html")}
+    if not parallel:
+        assert written == {SLUG}  # the release before the broken one was rendered
+    # Whatever the failed build wrote is in the manifest: once the releases are gone,
+    # the next build removes their pages.
+    for path in list(sample_ws.releases_dir.glob("*.md")):
+        path.unlink()
+    build_site(sample_ws)
+    assert not [p for p in sample_ws.output_dir.rglob("*.html") if p.stem in (SLUG, slug)]
+
+
+def test_units_come_from_the_index_only_while_the_release_is_unchanged(sample_ws: Workspace, tmp_path: Path) -> None:
+    import sqlite3
+
+    first = build_site(sample_ws, tmp_path / "one")
+    with sqlite3.connect(sample_ws.state_dir / "index.sqlite3") as db:
+        assert db.execute("SELECT count(*) FROM segments").fetchone()[0] == 1
+    assert _files(tmp_path / "one") == _files(build_site(sample_ws, tmp_path / "two").out_dir)  # from the cache
+    release = next(sample_ws.releases_dir.glob("*.md"))
+    text = release.read_text(encoding="utf-8")
+    sentence = "A sentence added after the first build."
+    release.write_text(text.rstrip("\n") + f"\n\n{sentence}\n", encoding="utf-8")
+    build_site(sample_ws, tmp_path / "three")
+    assert sentence in (tmp_path / "three" / "en" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert first.published == build_site(sample_ws, tmp_path / "three").published
+
+
+def test_clean_writes_everything_and_removes_what_is_no_longer_built(sample_ws: Workspace) -> None:
+    slug = add_release(sample_ws)
+    build_site(sample_ws)
+    page = sample_ws.output_dir / "en" / f"{slug}.html"
+    assert page.exists()
+    next(sample_ws.releases_dir.glob(f"*{slug}*.md")).unlink()
+    result = build_site(sample_ws, clean=True)
+    assert not page.exists() and result.removed == [f"en/{slug}.html"]
+    assert f"en/{SLUG}.html" in result.written and result.unchanged == 0

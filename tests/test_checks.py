@@ -205,3 +205,99 @@ def test_check_exits_zero_without_errors(tmp_path: Path, cli_run) -> None:
 def test_finding_round_trips_through_dict() -> None:
     f = Finding("numbers", Severity.ERROR, "number missing or changed: 3")
     assert Finding.from_dict(f.to_dict()) == f
+
+
+# ---------------------------------------------------------------------------
+# The fast paths give what the straightforward code gives
+# ---------------------------------------------------------------------------
+
+# Pairs where the cheap guards (substring tests before each pattern, shared facts)
+# meet the patterns' corner cases; findings as the checks gave them before the guards.
+GUARD_CASES = [
+    ("vi", "See <[https://msit.go.kr/a](https://msit.go.kr/b)>.", "Xem <https://msit.go.kr/a>.",
+     [("unsafe_markup", "adds raw HTML the source lacks: <https:>"),
+      ("markdown", "link target missing or changed: 'https://msit.go.kr/b'")]),
+    ("id", "Visit HTTPS://MSIT.GO.KR/A today.", "Kunjungi hari ini.",
+     [("do_not_translate", "do-not-translate term changed or missing: 'MSIT'")]),
+    ("th", "Mail `press@msit.go.kr` or www.msit.go.kr.", "ส่งถึง press@msit.go.kr",
+     [("markdown", "code (`) markers differ: 2 in the source, 0 in the translation"),
+      ("urls", "URL missing or changed: 'www.msit.go.kr'"), ("urls", "e-mail address added: 'press@msit.go.kr'")]),
+    ("ko", "Token ⟦ 3 ⟧ and __PF2__ stay.", "토큰 ⟦ 3 ⟧ 유지.",
+     [("markdown", "bold (__) markers differ: 2 in the source, 0 in the translation")]),
+    ("km", "A **bold** and *note* line.", "បន្ទាត់ **ដិត** និង *កំណត់ចំណាំ*។", []),
+    ("vi", 'Read [the plan](https://msit.go.kr/plan "Plan").', "Đọc [kế hoạch](https://msit.go.kr/plan).", []),
+    ("ms", "Data: 1,500,000 and 2.5 and 2017.12.07.", "Data: 1.500.000 dan 2,5 dan 2017.12.08.",
+     [("numbers", "number missing or changed: 07"), ("extra_numbers", "number not in the source: 08")]),
+    ("th", "The ASEAN-Korea TELMIN met.", "อาเซียน-เกาหลี TELMIN ประชุม", []),
+    ("vi", "Ţĥé ṀŜÎŢ plan", "[Ţĥé Ṁîñîšţŕý öþéñéð ţĥé çéñţŕé]",
+     [("pseudo", "looks like pseudo-localization (accented Latin in brackets)")]),
+]
+
+
+@pytest.mark.parametrize("locale,source,target,expected", GUARD_CASES)
+def test_guarded_patterns_keep_their_findings(locale: str, source: str, target: str, expected: list) -> None:
+    ctx = CheckContext("en", locale, GLOSSARY)
+    for _ in range(2):  # the second time from the cached facts of both texts
+        assert [(f.check, f.message) for f in check_text(source, target, ctx)] == expected
+
+
+def test_every_masking_token_contains_a_hint() -> None:
+    from workflow import checks
+    from workflow.masking import TOKEN_RE
+
+    assert TOKEN_RE.pattern.startswith(checks._TOKEN_HINTS[0])
+    for token in ("⟦0⟧", "⟦ 12 ⟧", "__PF3__"):
+        assert checks._token_re().fullmatch(token) and checks._has_token(token)
+
+
+TRICKY_GLOSSARY = """term,note,do_not_translate,en,ko,th,vi
+MSIT,,yes,,,,
+ICT,,yes,,,,
+Korea,,,,한국,เกาหลี,Hàn Quốc
+ASEAN-Korea,,,,한-아세안,,ASEAN-Hàn Quốc
+Kelvin,,,,켈빈,,
+Straße,,,,,,đường
+과학기술정보통신부,,,MSIT ministry,과기정통부,,
+Ministry of Science and ICT,,,,과학기술정보통신부,,
+"""
+
+
+@pytest.mark.parametrize("source_language", ["en", "ko"])
+def test_the_glossary_fast_lookup_finds_what_glossary_lookup_finds(source_language: str) -> None:
+    from workflow import checks
+    from workflow.glossary import parse_glossary
+
+    glossary = parse_glossary(TRICKY_GLOSSARY, "g.csv", source_language=source_language)
+    texts = [
+        "MSIT and ICT", "DICTATE the msit", "korea KOREA Korea", "The ASEAN-Korea forum in Korea.",
+        "\u212aelvin degrees (Kelvin sign)", "KELVIN", "Stra\u00dfe and STRASSE and stra\u017fe",
+        "과학기술정보통신부는 MSIT ministry다", "Ministry of Science and ICT (MSIT)", "", "nothing here",
+        "İCT and ıct", "ASEAN-KOREA", "Korea-ASEAN-Korea",
+    ]
+    fast = checks._glossary_facts(glossary)
+    for text in texts:
+        for locale in (None, "ko", "th", "vi", "km"):
+            assert fast.lookup(text, locale) == tuple(glossary.lookup(text, locale)), (text, locale)
+
+
+def test_script_counts_match_the_per_character_script() -> None:
+    from collections import Counter
+
+    from workflow import checks
+
+    for text in ["รัฐมนตรี 10 ประเทศ MSIT", "ລັດຖະມົນຕີ", "រដ្ឋមន្ត្រី ១០", "ဝန်ကြီး ၁၁", "과학技術 장관",
+                 "Việt Nam đã", "Ţĥé ṀŜÎŢ", "Ελληνικά and русский", "½ Ⅻ ٣ 12 _ - ..."]:
+        expected = Counter(s for s in map(checks._script_of, text) if s)
+        assert checks._script_counts(text) == dict(expected), text
+
+
+def test_origin_of_a_non_fuzzy_entry_is_a_person() -> None:
+    from workflow import checks
+    from workflow.review import origin_of
+
+    cat = new_catalog("th", project="t")
+    approved = cat.add("The pilot starts.", msgstr="โครงการเริ่มต้น")
+    draft = cat.add("Ministers met.")
+    mark_draft(draft, "[Ţĥé þîļöţ šţåŕţš.]", "pseudo")
+    for entry in (approved, draft):
+        assert checks._origin(entry) == origin_of(entry)

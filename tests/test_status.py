@@ -197,3 +197,48 @@ def test_a_broken_catalog_is_reported_with_its_line(ws: Workspace, cli_run) -> N
     result = cli_run("status", cwd=ws.root)
     assert result.exit_code == 1
     assert "km/LC_MESSAGES/5g-pilot.po:" in result.output
+
+
+def test_published_table_says_what_a_published_page_shows(ws: Workspace) -> None:
+    from workflow.catalog import load_catalog
+    from workflow.status import summarize_catalog
+
+    fill(ws, "th", "5g-pilot", {k: v for k, v in GOOD_TH.items() if "cities" not in k})
+    fill(ws, "th", "5g-pilot", {"The pilot covers 3 cities.": "โครงการครอบคลุม 4 เมือง"})  # a QA error
+    with edit_catalog(ws.po_path("th", "5g-pilot")) as cat:
+        from workflow.review import approve_entry
+
+        for entry in cat:
+            if entry.msgid != "MSIT signed the agreement in Jakarta.":
+                approve_entry(entry, "Kim")  # no findings given: the QA error stays in the file
+    summary = summarize_catalog(load_catalog(ws.po_path("th", "5g-pilot")), "en", "th")
+    assert summary.published == {
+        "Korea and Indonesia start a 5G pilot": [GOOD_TH["Korea and Indonesia start a 5G pilot"], "approved"],
+        "MSIT signed the agreement in Jakarta.": [None, "needs review"],
+        "The pilot covers 3 cities.": [None, "qa error"],
+    }
+    # The index keeps it beside the row, for the build, keyed to the file's content.
+    target = next(t for t in workspace_targets(ws, locales=("th",)) if t.release == "5g-pilot")
+    with Index(ws) as index:
+        current, stale = index.current([target])
+        assert stale == [target] and not current
+        index.counts([target])
+        current, stale = index.current([target])
+        assert not stale and current[target.path][0]["qa_errors"] == 1
+        sha, data = index.published([target])[target.path]
+        assert sha == current[target.path][1] and json.loads(data) == summary.published
+
+
+def test_release_languages_follow_the_source_language(ws: Workspace) -> None:
+    (ws.releases_dir / "2020-01-01-plain.md").write_text(
+        "---\nslug: plain\ntitle: No language given\ndate: 2020-01-01\n---\n\nOne sentence.\n", encoding="utf-8")
+    with Index(ws) as index:
+        assert {i.slug: i.lang for i in index.releases()}["plain"] == "en"
+    config = ws.root / "pressflow.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('source_language = "en"', 'source_language = "ko"')
+                      .replace('"ko", "th"', '"th"'), encoding="utf-8")
+    changed = Workspace.load(ws.root)
+    with Index(changed) as index:
+        langs = {i.slug: i.lang for i in index.releases()}
+    assert langs == {r.slug: r.lang for r in changed.releases()}
+    assert langs["plain"] == "ko" and langs["5g-pilot"] == "en"

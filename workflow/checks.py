@@ -23,7 +23,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from workflow.glossary import Glossary
+from workflow.glossary import Glossary, GlossaryHit, Term
 from workflow.locales import LOCALES, digit_value_map, get_locale
 
 
@@ -84,7 +84,7 @@ def check(name: str, severity: Severity) -> Callable[[CheckFunction], CheckFunct
 
 
 # ---------------------------------------------------------------------------
-# Shared patterns
+# Shared patterns, and the facts about one text every check shares
 # ---------------------------------------------------------------------------
 
 _LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*([^)\s]*)(?:\s+\"[^\"]*\")?\s*\)")
@@ -95,7 +95,15 @@ _CODE = re.compile(r"`[^`\n]+`")
 _HTML_TAG = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9:-]*)(?=[\s/>])[^<>]*>?")
 _BAD_SCHEME = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f\u2009]\d+)*")
+_NUMBER_SEP = re.compile(r"[.,\u00a0\u202f\u2009]")
 _FALLBACK_TOKEN_RE = re.compile(r"⟦\s*\d+\s*⟧|__PF\d+__")
+# Every masking token contains one of these (tests/test_checks.py holds masking.TOKEN_RE to it):
+# a text without them needs no token regex at all.
+_TOKEN_HINTS = ("⟦", "__PF")
+
+# The cheap guards below are substring tests each pattern's match must contain
+# ("](" for a link, "://" or "www." for a URL...): most sentences have none, and
+# skipping a regex that cannot match is what makes the checks fast.
 
 
 @functools.cache
@@ -108,18 +116,109 @@ def _token_re() -> re.Pattern[str]:
     return re.compile(f"(?:{TOKEN_RE.pattern})|__PF\\d+__")
 
 
+def _has_url(text: str) -> bool:
+    return "://" in text or "www." in text
+
+
+def _has_token(text: str) -> bool:
+    return _TOKEN_HINTS[0] in text or _TOKEN_HINTS[1] in text
+
+
 def _without_links_and_code(text: str) -> str:
-    text = _LINK.sub(lambda m: m.group(2), text)
-    text = _AUTOLINK.sub(" ", text)
-    return _CODE.sub(" ", text)
+    if "](" in text:
+        text = _LINK.sub(r"\2", text)
+    if "<" in text:
+        text = _AUTOLINK.sub(" ", text)
+    if "`" in text:
+        text = _CODE.sub(" ", text)
+    return text
 
 
 def _plain(text: str) -> str:
     """Text without link targets, code, URLs, e-mail addresses or masking tokens."""
-    text = _without_links_and_code(text)
-    text = _URL.sub(" ", text)
-    text = _EMAIL.sub(" ", text)
-    return _token_re().sub(" ", text)
+    return _facts(text).plain
+
+
+class _Text:
+    """What the checks need to know about one text, computed once.
+
+    A source sentence is checked against up to nine translations (one per
+    locale), and most checks strip or scan the same text the same way, so the
+    facts are shared through :func:`_facts` instead of recomputed per check.
+    """
+
+    __slots__ = (
+        "_numbers",
+        "_plain_len",
+        "_words",
+        "emails",
+        "linked",
+        "links",
+        "markers",
+        "plain",
+        "schemes",
+        "tags",
+        "text",
+        "tokens",
+        "urls",
+    )
+
+    def __init__(self, text: str):
+        self.text = text
+        self.links: list[tuple[str, str, str]] = _LINK.findall(text) if "](" in text else []
+        linked = _LINK.sub(r"\2", text) if self.links else text
+        self.linked = linked
+        self.tags = [m.group(1).lower() for m in _HTML_TAG.finditer(text)] if "<" in text else []
+        decoded = html.unescape(text)  # Markdown decodes entities in link targets: jav&#97;script:
+        self.schemes = ({m.group(0).split(":")[0].strip().lower() for m in _BAD_SCHEME.finditer(decoded)}
+                        if ":" in decoded else set())
+        self.tokens = [m.group(0) for m in _token_re().finditer(text)] if _has_token(text) else []
+        rest = linked
+        if "<" in rest:
+            rest = _AUTOLINK.sub(" ", rest)
+        if "`" in rest:
+            rest = _CODE.sub(" ", rest)
+        if _has_url(rest):
+            self.urls: list[str] = _URL.findall(rest)
+            rest = _URL.sub(" ", rest)
+        else:
+            self.urls = []
+        self.emails: list[str] = _EMAIL.findall(rest) if "@" in rest else []
+        if self.emails:
+            rest = _EMAIL.sub(" ", rest)
+        if _has_token(rest):
+            rest = _token_re().sub(" ", rest)
+        self.plain = rest
+        # Inline Markdown markers outside link targets and URLs (check_markdown).
+        md = _URL.sub(" ", linked) if _has_url(linked) else linked
+        self.markers = (md.count("**"), md.count("__"), md.count("`"), md.replace("**", "").count("*"))
+        self._numbers: dict[str | None, list[Number]] = {}
+        self._words: Counter[int] | None = None
+        self._plain_len: int | None = None
+
+    def numbers(self, locale: str | None) -> list[Number]:
+        found = self._numbers.get(locale)
+        if found is None:
+            found = self._numbers[locale] = _extract_numbers(self.plain, locale)
+        return found
+
+    @property
+    def number_words(self) -> Counter[int]:
+        if self._words is None:
+            self._words = Counter(_NUMBER_WORDS[w.lower()] for w in _WORD_RE.findall(self.plain)
+                                  if w.lower() in _NUMBER_WORDS)
+        return self._words
+
+    @property
+    def plain_len(self) -> int:
+        if self._plain_len is None:
+            self._plain_len = len(self.plain.strip())
+        return self._plain_len
+
+
+@functools.lru_cache(maxsize=8192)
+def _facts(text: str) -> _Text:
+    return _Text(text)
 
 
 def _diff(source: Iterable[str], target: Iterable[str]) -> tuple[list[str], list[str]]:
@@ -129,6 +228,119 @@ def _diff(source: Iterable[str], target: Iterable[str]) -> tuple[list[str], list
 
 def _quote(items: Iterable[str]) -> str:
     return ", ".join(repr(i) for i in items)
+
+
+_LOOKBEHIND, _LOOKAHEAD = r"(?<!\w)", r"(?!\w)"
+_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
+
+
+def _literal_of(pattern: re.Pattern[str]) -> str | None:
+    """The literal term a glossary pattern matches (word-edge guards and escapes removed), or None."""
+    body = pattern.pattern
+    body = body.removeprefix(_LOOKBEHIND)
+    body = body.removesuffix(_LOOKAHEAD)
+    literal = _ESCAPED.sub(r"\1", body)
+    return literal if literal and re.escape(literal) == body else None
+
+
+class _GlossaryFacts:
+    """Per-glossary data the checks reuse: do-not-translate terms and a fast lookup.
+
+    :meth:`lookup` gives exactly ``glossary.lookup(text, locale)``: the glossary's
+    own patterns, in its order, with its longest-first selection. What makes it
+    fast is a substring test before each pattern (an all-caps term must occur
+    as is; on ASCII text a mixed-case term must occur lowercased), so the ~40
+    patterns of a glossary are not all scanned over every sentence, and the raw
+    hits of a source sentence are found once for its nine target locales.
+    """
+
+    def __init__(self, glossary: Glossary):
+        self.glossary = glossary
+        self.size = len(glossary.terms)
+        self.do_not_translate = glossary.do_not_translate
+        self.any_dnt = bool(self.do_not_translate)
+        # (term, pattern, literal or None, lowercased literal for ASCII case-insensitive matching)
+        self.patterns: list[tuple[Term, re.Pattern[str], str | None, str | None]] | None = []
+        try:
+            # The very patterns Glossary.lookup uses (same terms, same order).
+            compiled = glossary._patterns
+        except AttributeError:  # a glossary without them: use its public lookup
+            self.patterns = None
+            compiled = []
+        for term, pattern in compiled:
+            literal = _literal_of(pattern)
+            folded = None
+            if literal is not None and pattern.flags & re.IGNORECASE:
+                if literal.isascii():
+                    folded = literal.lower()
+                else:
+                    literal = None  # Unicode case folding: no cheap exact pre-test, always scan
+            assert self.patterns is not None
+            self.patterns.append((term, pattern, literal, folded))
+        self._raw: dict[str, list[GlossaryHit]] = {}
+        self._hits: dict[tuple[str, str | None], tuple[GlossaryHit, ...]] = {}
+
+    def _raw_hits(self, text: str) -> list[GlossaryHit]:
+        """Every match of every term in ``text``, in glossary order, before overlaps are resolved."""
+        raw = self._raw.get(text)
+        if raw is not None:
+            return raw
+        assert self.patterns is not None
+        raw = []
+        ascii_text = text.isascii()
+        lowered = text.lower() if ascii_text else ""
+        for term, pattern, literal, folded in self.patterns:
+            if literal is not None:
+                if folded is None:
+                    if literal not in text:  # case-sensitive: the term must occur as is
+                        continue
+                elif ascii_text and folded not in lowered:
+                    continue
+            for m in pattern.finditer(text):
+                raw.append(GlossaryHit(term, m.start(), m.end(), m.group(0)))
+        if len(self._raw) > 16384:  # bounded: a status run sees every sentence of the newsroom
+            self._raw.clear()
+        self._raw[text] = raw
+        return raw
+
+    def lookup(self, text: str, locale: str | None = None) -> tuple[GlossaryHit, ...]:
+        """``glossary.lookup(text, locale)``, cached so the nine locales of one source share the scan."""
+        key = (text, locale)
+        hits = self._hits.get(key)
+        if hits is not None:
+            return hits
+        if self.patterns is None:
+            hits = tuple(self.glossary.lookup(text, locale))
+        else:
+            # The selection of Glossary.lookup: longest first, then leftmost; a hit
+            # overlapping a kept one is hidden; result in text order.
+            found = [h for h in self._raw_hits(text) if locale is None or h.term.accepted(locale)]
+            if len(found) > 1:
+                found.sort(key=lambda h: (-(h.end - h.start), h.start))
+                kept: list[GlossaryHit] = []
+                for hit in found:
+                    if all(hit.end <= k.start or hit.start >= k.end for k in kept):
+                        kept.append(hit)
+                found = sorted(kept, key=lambda h: h.start)
+            hits = tuple(found)
+        if len(self._hits) > 32768:
+            self._hits.clear()
+        self._hits[key] = hits
+        return hits
+
+
+_GLOSSARIES: dict[int, _GlossaryFacts] = {}
+
+
+def _glossary_facts(glossary: Glossary) -> _GlossaryFacts:
+    # Keyed by identity (a Glossary is an unhashable dataclass); the entry keeps the
+    # glossary alive, so its id cannot be reused while it is cached here.
+    facts = _GLOSSARIES.get(id(glossary))
+    if facts is None or facts.glossary is not glossary or facts.size != len(glossary.terms):
+        if len(_GLOSSARIES) > 16:
+            _GLOSSARIES.clear()
+        facts = _GLOSSARIES[id(glossary)] = _GlossaryFacts(glossary)
+    return facts
 
 
 # ---------------------------------------------------------------------------
@@ -146,15 +358,15 @@ def check_empty(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
 @check("unsafe_markup", Severity.ERROR)
 def check_unsafe_markup(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
     """Translation adds raw HTML or script links the source lacks (translations are untrusted)."""
-    _, added = _diff(
-        (m.group(1).lower() for m in _HTML_TAG.finditer(source)),
-        (m.group(1).lower() for m in _HTML_TAG.finditer(target)),
-    )
-    if added:
-        yield f"adds raw HTML the source lacks: {', '.join(f'<{t}>' for t in sorted(set(added)))}"
-    decoded = html.unescape(target)  # Markdown decodes entities in link targets: jav&#97;script:
-    schemes = {m.group(0).split(":")[0].strip().lower() for m in _BAD_SCHEME.finditer(decoded)}
-    schemes -= {m.group(0).split(":")[0].strip().lower() for m in _BAD_SCHEME.finditer(html.unescape(source))}
+    t = _facts(target)
+    if not t.tags and not t.schemes:
+        return
+    s = _facts(source)
+    if t.tags:
+        _, added = _diff(s.tags, t.tags)
+        if added:
+            yield f"adds raw HTML the source lacks: {', '.join(f'<{t}>' for t in sorted(set(added)))}"
+    schemes = t.schemes - s.schemes
     if schemes:
         yield f"adds a {'/'.join(sorted(schemes))}: link the source lacks"
 
@@ -162,8 +374,10 @@ def check_unsafe_markup(source: str, target: str, ctx: CheckContext) -> Iterator
 @check("masking_token", Severity.ERROR)
 def check_masking_token(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
     """A machine-translation masking token was left in the text."""
-    _, added = _diff((m.group(0) for m in _token_re().finditer(source)),
-                     (m.group(0) for m in _token_re().finditer(target)))
+    t = _facts(target)
+    if not t.tokens:
+        return
+    _, added = _diff(_facts(source).tokens, t.tokens)
     if added:
         yield f"masking token left over: {' '.join(added)}"
 
@@ -174,41 +388,45 @@ def check_pseudo(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
     if ctx.origin == "pseudo":
         yield "pseudo-localized draft: translate it before approval"
         return
-    latin = [c for c in target if _script_of(c) == "Latin"]
-    if len(latin) < 4:
+    if target.isascii() or not _ACCENTED_LATIN.search(target):
+        return  # no accented Latin letter at all
+    letters = target.translate(_LATIN_TABLE)  # "a" per ASCII Latin letter, "b" per accented one
+    accented = letters.count("b")
+    latin = len(letters)
+    if latin < 4:
         return
-    accented = sum(1 for c in latin if ord(c) > 0x7F) / len(latin)
+    share = accented / latin
     stripped = target.strip()
     bracketed = stripped[:1] in "[⟪«" and stripped[-1:] in "]⟫»" and not stripped.endswith(")")
-    if (bracketed and accented >= 0.4) or (accented >= 0.7 and len(latin) >= 8):
+    if (bracketed and share >= 0.4) or (share >= 0.7 and latin >= 8):
         yield "looks like pseudo-localization (accented Latin in brackets)"
 
 
 @check("markdown", Severity.ERROR)
 def check_markdown(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
     """Inline Markdown (links, images, bold, code, note markers) or link targets differ."""
-    s_links, t_links = _LINK.findall(source), _LINK.findall(target)
-    missing, added = _diff((u for _, _, u in s_links), (u for _, _, u in t_links))
-    if missing:
-        yield f"link target missing or changed: {_quote(missing)}"
-    if added:
-        yield f"link target added: {_quote(added)}"
-    s_img = sum(1 for bang, _, _ in s_links if bang)
-    t_img = sum(1 for bang, _, _ in t_links if bang)
-    if s_img != t_img:
-        yield f"images differ: {s_img} in the source, {t_img} in the translation"
-    if len(s_links) == len(t_links) and not missing and not added:
-        for (_, s_text, _), (_, t_text, url) in zip(s_links, t_links):
-            if s_text.strip() and not t_text.strip():
-                yield f"link to {url!r} has empty text"
-    s_plain, t_plain = _LINK.sub(r"\2", source), _LINK.sub(r"\2", target)
-    s_plain, t_plain = _URL.sub(" ", s_plain), _URL.sub(" ", t_plain)
-    for marker, label in (("**", "bold (**)"), ("__", "bold (__)"), ("`", "code (`)")):
-        s, t = s_plain.count(marker), t_plain.count(marker)
-        if s != t:
-            yield f"{label} markers differ: {s} in the source, {t} in the translation"
-    s_star = s_plain.replace("**", "").count("*")
-    t_star = t_plain.replace("**", "").count("*")
+    s, t = _facts(source), _facts(target)
+    s_links, t_links = s.links, t.links
+    if s_links or t_links:
+        missing, added = _diff((u for _, _, u in s_links), (u for _, _, u in t_links))
+        if missing:
+            yield f"link target missing or changed: {_quote(missing)}"
+        if added:
+            yield f"link target added: {_quote(added)}"
+        s_img = sum(1 for bang, _, _ in s_links if bang)
+        t_img = sum(1 for bang, _, _ in t_links if bang)
+        if s_img != t_img:
+            yield f"images differ: {s_img} in the source, {t_img} in the translation"
+        if len(s_links) == len(t_links) and not missing and not added:
+            for (_, s_text, _), (_, t_text, url) in zip(s_links, t_links):
+                if s_text.strip() and not t_text.strip():
+                    yield f"link to {url!r} has empty text"
+    if s.markers == t.markers:
+        return
+    for (label, sm, tm) in zip(("bold (**)", "bold (__)", "code (`)"), s.markers, t.markers):
+        if sm != tm:
+            yield f"{label} markers differ: {sm} in the source, {tm} in the translation"
+    s_star, t_star = s.markers[3], t.markers[3]
     if s_star != t_star:
         yield f"'*' markers (emphasis or note marker) differ: {s_star} in the source, {t_star} in the translation"
 
@@ -216,17 +434,19 @@ def check_markdown(source: str, target: str, ctx: CheckContext) -> Iterator[str]
 @check("urls", Severity.ERROR)
 def check_urls(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
     """URLs or e-mail addresses differ."""
-    s, t = _without_links_and_code(source), _without_links_and_code(target)
-    missing, added = _diff(_URL.findall(s), _URL.findall(t))
-    if missing:
-        yield f"URL missing or changed: {_quote(missing)}"
-    if added:
-        yield f"URL added: {_quote(added)}"
-    missing, added = _diff(_EMAIL.findall(_URL.sub(" ", s)), _EMAIL.findall(_URL.sub(" ", t)))
-    if missing:
-        yield f"e-mail address missing or changed: {_quote(missing)}"
-    if added:
-        yield f"e-mail address added: {_quote(added)}"
+    s, t = _facts(source), _facts(target)
+    if s.urls or t.urls:
+        missing, added = _diff(s.urls, t.urls)
+        if missing:
+            yield f"URL missing or changed: {_quote(missing)}"
+        if added:
+            yield f"URL added: {_quote(added)}"
+    if s.emails or t.emails:
+        missing, added = _diff(s.emails, t.emails)
+        if missing:
+            yield f"e-mail address missing or changed: {_quote(missing)}"
+        if added:
+            yield f"e-mail address added: {_quote(added)}"
 
 
 # -- numbers ------------------------------------------------------------------
@@ -278,18 +498,21 @@ def _digit_table() -> dict[int, str]:
 
 def _ascii_digits(text: str) -> str:
     text = text.translate(_digit_table())
+    if text.isascii():
+        return text
     # Any other decimal digit (Arabic-Indic, full-width...) by its Unicode value.
     return "".join(str(unicodedata.digit(c)) if c.isdigit() and not c.isascii() else c for c in text)
 
 
-def _number_values(raw: str) -> set[Decimal]:
+@functools.lru_cache(maxsize=4096)
+def _raw_number_values(raw: str) -> frozenset[Decimal]:
     """Every value ``raw`` can mean: '1,000' is 1000 (or 1.000); '1,5' and '1.5' are 1.5."""
     digits = _ascii_digits(raw)
-    groups = re.split(r"[.,\u00a0\u202f\u2009]", digits)
-    seps = re.findall(r"[.,\u00a0\u202f\u2009]", digits)
-    values: set[Decimal] = set()
+    groups = _NUMBER_SEP.split(digits)
     if len(groups) == 1:
-        return {Decimal(digits)}
+        return frozenset({Decimal(digits)})
+    seps = _NUMBER_SEP.findall(digits)
+    values: set[Decimal] = set()
     if all(len(g) == 3 for g in groups[1:]) and len(set(seps)) == 1:
         values.add(Decimal("".join(groups)))  # thousands grouping
     if seps[-1] in ".,":  # the last separator as the decimal mark
@@ -300,8 +523,12 @@ def _number_values(raw: str) -> set[Decimal]:
             except InvalidOperation:
                 pass
     if not values:  # "2017.12.07": compare as separate numbers below
-        return set()
-    return {v.normalize() for v in values}
+        return frozenset()
+    return frozenset(v.normalize() for v in values)
+
+
+def _number_values(raw: str) -> set[Decimal]:
+    return set(_raw_number_values(raw))
 
 
 def extract_numbers(text: str, locale: str | None = None) -> list[Number]:
@@ -309,48 +536,69 @@ def extract_numbers(text: str, locale: str | None = None) -> list[Number]:
 
     With ``locale``, years in that locale's era also mean their Gregorian year.
     """
-    out = []
-    plain = _plain(text)
+    return list(_facts(text).numbers(locale))
+
+
+def _extract_numbers(plain: str, locale: str | None) -> list[Number]:
+    out: list[Number] = []
+    offsets = _YEAR_OFFSETS.get(locale) if locale is not None else None
     for m in _NUMBER.finditer(plain):
-        values = _number_values(m.group(0))
+        raw = m.group(0)
+        values = _number_values(raw)
         if not values:
-            for part in re.split(r"[.,\u00a0\u202f\u2009]", m.group(0)):
+            for part in _NUMBER_SEP.split(raw):
                 out.append(Number(part, frozenset({Decimal(_ascii_digits(part)).normalize()})))
             continue
         scale = _SCALE_RE.match(plain, m.end())
         if scale:
             exponent = sum(_SCALES[p.lower()] for p in _SCALE_PART.findall(scale.group(1)))
             values |= {(v * Decimal(10) ** exponent).normalize() for v in values}
-        if locale in _YEAR_OFFSETS:
+        if offsets is not None:
             # A translation may write a year in the local era: 2561 BE is 2018.
             for v in list(values):
                 if v == v.to_integral_value() and 2400 <= v <= 2700:
-                    values |= {v - off for off in _YEAR_OFFSETS[locale]}
-        out.append(Number(m.group(0), frozenset(values)))
+                    values |= {v - off for off in offsets}
+        out.append(Number(raw, frozenset(values)))
     return out
+
+
+# check_numbers and check_extra_numbers run back to back on the same pair: match once.
+_LAST_MATCH: tuple[tuple[str, str, str], tuple[list[Number], list[Number]]] | None = None
 
 
 def _match_numbers(source: str, target: str, ctx: CheckContext) -> tuple[list[Number], list[Number]]:
     """(source numbers missing from the target, target numbers not in the source)."""
-    src = extract_numbers(source)
-    tgt = extract_numbers(target, ctx.locale)
-    unmatched = list(tgt)
-    missing = []
-    for number in src:
-        hit = next((t for t in unmatched if t.values & number.values), None)
-        if hit is None:
-            missing.append(number)
-        else:
-            unmatched.remove(hit)
-    words = Counter(_NUMBER_WORDS[w.lower()] for w in _WORD_RE.findall(_plain(source)) if w.lower() in _NUMBER_WORDS)
-    extra = []
-    for number in unmatched:
-        explained = next((v for v in words if words[v] and Decimal(v) in number.values), None)
-        if explained is None:
-            extra.append(number)
-        else:
-            words[explained] -= 1
-    return missing, extra
+    global _LAST_MATCH
+    key = (source, target, ctx.locale)
+    last = _LAST_MATCH  # one read: safe if another thread replaces it meanwhile
+    if last is not None and last[0] == key:
+        return last[1]
+    s = _facts(source)
+    src = s.numbers(None)
+    tgt = _facts(target).numbers(ctx.locale)
+    if not src and not tgt:
+        result: tuple[list[Number], list[Number]] = ([], [])
+    else:
+        unmatched = list(tgt)
+        missing = []
+        for number in src:
+            hit = next((t for t in unmatched if t.values & number.values), None)
+            if hit is None:
+                missing.append(number)
+            else:
+                unmatched.remove(hit)
+        extra = []
+        if unmatched:
+            words = Counter(s.number_words)
+            for number in unmatched:
+                explained = next((v for v in words if words[v] and Decimal(v) in number.values), None)
+                if explained is None:
+                    extra.append(number)
+                else:
+                    words[explained] -= 1
+        result = (missing, extra)
+    _LAST_MATCH = (key, result)
+    return result
 
 
 @check("numbers", Severity.ERROR)
@@ -377,7 +625,10 @@ def check_do_not_translate(source: str, target: str, ctx: CheckContext) -> Itera
     """A do-not-translate term of the source was changed or dropped."""
     if ctx.glossary is None:
         return
-    needed = Counter(h.term.term for h in ctx.glossary.lookup(source) if h.term.do_not_translate)
+    gloss = _glossary_facts(ctx.glossary)
+    if not gloss.any_dnt:
+        return
+    needed = Counter(h.term.term for h in gloss.lookup(source) if h.term.do_not_translate)
     # Substring count on the target: scripts without spaces have no word edges.
     lost = [term for term, n in needed.items() if target.count(term) < n]
     if lost:
@@ -389,9 +640,12 @@ def check_glossary(source: str, target: str, ctx: CheckContext) -> Iterator[str]
     """A glossary term of the source is not translated as the glossary says."""
     if ctx.glossary is None:
         return
+    hits = _glossary_facts(ctx.glossary).lookup(source, ctx.locale)
+    if not hits:
+        return
     folded = target.casefold()
     reported: set[str] = set()
-    for hit in ctx.glossary.lookup(source, ctx.locale):
+    for hit in hits:
         term = hit.term
         if term.do_not_translate or term.term in reported:
             continue
@@ -413,9 +667,9 @@ def check_same_as_source(source: str, target: str, ctx: CheckContext) -> Iterato
     """The translation is identical to the source."""
     if source.strip().casefold() != target.strip().casefold():
         return
-    rest = _plain(source)
+    rest = _facts(source).plain
     if ctx.glossary is not None:
-        for hit in sorted(ctx.glossary.lookup(rest), key=lambda h: -h.start):
+        for hit in sorted(_glossary_facts(ctx.glossary).lookup(rest), key=lambda h: -h.start):
             if hit.term.do_not_translate or hit.matched in hit.term.accepted(ctx.locale):
                 rest = rest[: hit.start] + " " + rest[hit.end:]
     if len(_letters(rest)) >= 3:
@@ -432,8 +686,11 @@ _LENGTH_MIN_SOURCE = 20
 @check("length_ratio", Severity.WARNING)
 def check_length_ratio(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
     """The translation is far longer or shorter than usual for the language pair."""
-    s, t = len(_plain(source).strip()), len(_plain(target).strip())
-    if s < _LENGTH_MIN_SOURCE or not t:
+    s = _facts(source).plain_len
+    if s < _LENGTH_MIN_SOURCE:
+        return
+    t = _facts(target).plain_len
+    if not t:
         return
     norm = _LENGTH_NORM.get(ctx.locale, 1.0) / _LENGTH_NORM.get(ctx.source_lang, 1.0)
     ratio = t / s
@@ -503,6 +760,47 @@ def _script_of(char: str) -> str | None:
     return "Other"
 
 
+# Scripts counted in C: str.translate maps each letter to a one-letter script code
+# (and drops everything that is not a letter), then str.count tallies each code.
+_SCRIPT_CODES = {"Latin": "L", "Thai": "T", "Laoo": "A", "Khmr": "K", "Mymr": "M", "Kore": "O", "Hani": "H",
+                 "Other": "X"}
+_CODE_SCRIPTS = {code: script for script, code in _SCRIPT_CODES.items()}
+# The Latin letters above ASCII (_SCRIPT_RANGES): without one, a text has no accented Latin.
+_ACCENTED_LATIN = re.compile("[\u00c0-\u024f\u0250-\u02af\u1e00-\u1eff]")
+
+
+class _TranslateTable(dict):  # type: ignore[type-arg]
+    """A ``str.translate`` table filled on first sight of each character."""
+
+    def __init__(self, value_of: Callable[[str], str | None]):
+        super().__init__()
+        self.value_of = value_of
+
+    def __missing__(self, code: int) -> str | None:
+        value = self[code] = self.value_of(chr(code))
+        return value
+
+
+def _script_code(char: str) -> str | None:
+    script = _script_of(char)
+    return _SCRIPT_CODES[script] if script else None
+
+
+def _latin_code(char: str) -> str | None:
+    if _script_of(char) != "Latin":
+        return None
+    return "b" if ord(char) > 0x7F else "a"
+
+
+_SCRIPT_TABLE = _TranslateTable(_script_code)
+_LATIN_TABLE = _TranslateTable(_latin_code)
+
+
+def _script_counts(text: str) -> dict[str, int]:
+    """Letters per script (non-letters not counted), like ``Counter(map(_script_of, text))``."""
+    codes = text.translate(_SCRIPT_TABLE)
+    return {_CODE_SCRIPTS[code]: codes.count(code) for code in set(codes)}
+
 _SCRIPT_NAMES = {"Latin": "Latin", "Thai": "Thai", "Laoo": "Lao", "Khmr": "Khmer", "Mymr": "Burmese",
                  "Kore": "Korean", "Hani": "Chinese", "Other": "another"}
 
@@ -511,16 +809,19 @@ _SCRIPT_NAMES = {"Latin": "Latin", "Thai": "Thai", "Laoo": "Lao", "Khmr": "Khmer
 def check_script(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
     """Latin-only text in a non-Latin-script locale, or text in another locale's script."""
     info = get_locale(ctx.locale)
-    rest = _plain(target)
+    t = _facts(target)
+    rest = t.plain
     if ctx.glossary is not None:
         # Terms kept in Latin on purpose (MSIT, 5G, I-KOREA 4.0) do not count.
-        for term in ctx.glossary.do_not_translate:
-            rest = rest.replace(term, " ")
-    counts = Counter(s for s in map(_script_of, rest) if s)
+        for term in _glossary_facts(ctx.glossary).do_not_translate:
+            if term in rest:
+                rest = rest.replace(term, " ")
+    counts = _script_counts(rest)
     if info.script == "Kore":
-        counts["Kore"] += counts.pop("Hani", 0)  # Hanja is part of Korean writing
+        counts["Kore"] = counts.get("Kore", 0) + counts.pop("Hani", 0)  # Hanja is part of Korean writing
     native = counts.get(info.script, 0)
-    if not info.latin_script and native == 0 and counts.get("Latin", 0) >= 3 and sum(counts.values()) == counts["Latin"]:
+    latin = counts.get("Latin", 0)
+    if not info.latin_script and native == 0 and latin >= 3 and sum(counts.values()) == latin:
         yield f"Latin-only text in a {info.english_name} translation"
         return
     foreign = [(n, s) for s, n in counts.items() if s not in (info.script, "Latin")]
@@ -564,12 +865,18 @@ def check_entry(
     *, only: Iterable[str] | None = None,
 ) -> list[Finding]:
     """QA findings for one PO entry; an untranslated entry (every msgstr "") has none."""
-    from workflow.review import origin_of
-
-    pairs = _pairs(entry)
-    if not entry.msgid or all(t == "" for _, _, t in pairs):
+    if not entry.msgid:
         return []
-    ctx = CheckContext(source_lang, locale, glossary, origin_of(entry))
+    if not entry.msgid_plural:
+        if entry.msgstr == "":
+            return []
+        # The common case: one form, no label, nothing to deduplicate across forms.
+        return check_text(entry.msgid, entry.msgstr, CheckContext(source_lang, locale, glossary, _origin(entry)),
+                          only=only)
+    pairs = _pairs(entry)
+    if all(t == "" for _, _, t in pairs):
+        return []
+    ctx = CheckContext(source_lang, locale, glossary, _origin(entry))
     seen: set[tuple[str, str]] = set()
     findings = []
     multiple = len(pairs) > 1
@@ -580,6 +887,15 @@ def check_entry(
             seen.add((finding.check, finding.message))
             findings.append(Finding(finding.check, finding.severity, (label if multiple else "") + finding.message))
     return findings
+
+
+def _origin(entry: Any) -> str:
+    """``review.origin_of(entry)``: only a fuzzy entry can have another origin than
+    'person', and skipping the stamp parsing for the rest saves a shlex pass per approval."""
+    from workflow.catalog import is_fuzzy
+    from workflow.review import origin_of
+
+    return origin_of(entry) if is_fuzzy(entry) else "person"
 
 
 def check_catalog(

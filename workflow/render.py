@@ -181,6 +181,7 @@ def render_unit(source: str, translation: str | None = None) -> Markup:
     return render_inline(source if translation is None else translation, inline_profile(source))
 
 
+@functools.lru_cache(maxsize=65536)  # every unit of a release is on ten pages
 def unit_id(msgid: str, msgctxt: str | None = None) -> str:
     """Stable id of a unit (``data-unit``), for linking a preview unit to an editor."""
     key = f"{msgctxt}\x04{msgid}" if msgctxt else msgid
@@ -197,7 +198,7 @@ BUDDHIST_ERA_OFFSET = 543
 BUDDHIST_ERA_LOCALES = frozenset({"th"})
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=65536)  # a newsroom's dates × ten locales, each on a page and an index
 def format_date(date: _dt.date, locale: str) -> str:
     """The release date in the locale's long format (Thai: Buddhist Era)."""
     from babel.dates import format_date as babel_format, get_date_format

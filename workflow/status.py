@@ -36,7 +36,7 @@ from workflow.locales import LOCALES
 from workflow.releases import SLUG_RE
 
 INDEX_NAME = "index.sqlite3"
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 _RACY_SECONDS = 2.0
 _PARALLEL_MIN = 200  # stale files before summaries are computed in worker processes
 
@@ -95,6 +95,8 @@ class FileSummary:
     units: list[dict[str, Any]] = field(default_factory=list)      # units awaiting work (not approved/untranslated)
     findings: list[list[Any]] = field(default_factory=list)        # [line, check, severity, message]
     keys: list[str] = field(default_factory=list)                  # unit ids of every entry (selection)
+    # What a published page shows for each msgid: [text or None, state label] (see below).
+    published: dict[str, list[Any]] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         return {k: getattr(self, k) for k in ("total", *STATE_KEYS, "qa_errors")}
@@ -106,7 +108,11 @@ class FileSummary:
 
 
 def summarize_catalog(catalog: Any, source_lang: str, locale: str | None, glossary: Any = None) -> FileSummary:
-    """Count states and QA errors of one catalog (``locale`` None: a template)."""
+    """Count states and QA errors of one catalog (``locale`` None: a template).
+
+    Also records :attr:`FileSummary.published`, what a published page shows for
+    each unit, so the build needs neither the parse nor the checks again.
+    """
     from workflow.checks import check_entry
     from workflow.review import (
         State,
@@ -119,6 +125,7 @@ def summarize_catalog(catalog: Any, source_lang: str, locale: str | None, glossa
     )
 
     summary = FileSummary()
+    published = summary.published
     for entry in catalog:
         summary.total += 1
         summary.keys.extend(unit_keys(entry))
@@ -130,11 +137,20 @@ def summarize_catalog(catalog: Any, source_lang: str, locale: str | None, glossa
         setattr(summary, key, getattr(summary, key) + 1)
         findings = check_entry(entry, source_lang, locale, glossary) if state is not State.UNTRANSLATED else []
         line = getattr(entry, "linenum", 0) or 0
-        blocking = blocking_errors(entry, findings)
+        blocking = blocking_errors(entry, findings) if findings else []
         for f in overridden_as_warnings(findings, blocking):
             summary.findings.append([line, f.check, f.severity.value, f.message])
         if blocking:
             summary.qa_errors += 1
+        # The build's lookup for published pages, worked out once: approved text without
+        # a blocking QA error, else the reason. Keyed by msgid like the build (the last
+        # entry with a msgid wins); plural entries are never shown on a page.
+        if entry.msgid_plural:
+            published[entry.msgid] = [None, State.UNTRANSLATED.label]
+        elif state is not State.APPROVED:
+            published[entry.msgid] = [None, state.label]
+        else:
+            published[entry.msgid] = [None, "qa error"] if blocking else [entry.msgstr, state.label]
         if state in (State.DRAFT, State.NEEDS_REVIEW, State.REJECTED):
             forms = ([entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural, key=int)]
                      if entry.msgid_plural else [entry.msgstr])
@@ -160,17 +176,23 @@ def overridden_as_warnings(findings: list[Any], blocking: list[Any]) -> list[Any
     return out
 
 
-def summarize_file(path: Path, source_lang: str, locale: str | None, glossary: Any = None,
-                   data: bytes | None = None) -> FileSummary:
+def parse_catalog_bytes(path: Path, data: bytes) -> Any:
+    """The catalog in ``data`` (the bytes of ``path``, read once for hashing and parsing)."""
     from workflow.catalog import load_catalog, parse_catalog
 
-    if data is None:
-        return summarize_catalog(load_catalog(path), source_lang, locale, glossary)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return summarize_catalog(load_catalog(path), source_lang, locale, glossary)  # its error names the line
-    return summarize_catalog(parse_catalog(text, path), source_lang, locale, glossary)
+        return load_catalog(path)  # its error names the line
+    return parse_catalog(text, path)
+
+
+def summarize_file(path: Path, source_lang: str, locale: str | None, glossary: Any = None,
+                   data: bytes | None = None) -> FileSummary:
+    from workflow.catalog import load_catalog
+
+    catalog = load_catalog(path) if data is None else parse_catalog_bytes(path, data)
+    return summarize_catalog(catalog, source_lang, locale, glossary)
 
 
 # ---------------------------------------------------------------------------
@@ -184,6 +206,7 @@ class ReleaseInfo:
     slug: str
     date: str
     lang: str
+    sha: str = ""  # of the file's bytes, when the index read them
 
 
 _CODE_FILES = ("checks.py", "review.py", "glossary.py", "status.py", "locales.py", "catalog.py", "masking.py")
@@ -207,10 +230,28 @@ def _sha(data: bytes) -> str:
 COUNT_COLUMNS = ("total", *STATE_KEYS, "qa_errors")
 JSON_COLUMNS = ("units", "findings", "keys")
 ALL_COLUMNS = COUNT_COLUMNS + JSON_COLUMNS
+# Kept in a table of its own: the build reads it, ``status`` never scans it.
+PUBLISHED = "published"
 
 
-def _summarize_for_index(path: Path, source_lang: str, locale: str | None,
-                         glossary: Any) -> tuple[str, int, int, str, dict[str, Any] | None, str | None]:
+#: What summarising one file gives the index: (path, mtime_ns, size, sha, column values or None, error).
+IndexRow = tuple[str, int, int, str, "dict[str, Any] | None", "str | None"]
+
+
+def summary_values(summary: FileSummary) -> dict[str, Any]:
+    """The index columns of a summary (the lists as compact JSON)."""
+    values: dict[str, Any] = {c: getattr(summary, c) for c in COUNT_COLUMNS}
+    values.update({c: json.dumps(getattr(summary, c), ensure_ascii=False, separators=(",", ":"))
+                   for c in (*JSON_COLUMNS, PUBLISHED)})
+    return values
+
+
+def index_row(path: Path, st: os.stat_result, data: bytes, summary: FileSummary) -> IndexRow:
+    """The index row of a file summarised elsewhere (``st`` taken before ``data`` was read)."""
+    return str(path), st.st_mtime_ns, st.st_size, _sha(data), summary_values(summary), None
+
+
+def _summarize_for_index(path: Path, source_lang: str, locale: str | None, glossary: Any) -> IndexRow:
     """(path, mtime_ns, size, sha, column values or None, error) for one file."""
     st = path.stat()
     data = path.read_bytes()
@@ -218,10 +259,7 @@ def _summarize_for_index(path: Path, source_lang: str, locale: str | None,
         summary = summarize_file(path, source_lang, locale, glossary, data)
     except WorkflowError as exc:
         return str(path), st.st_mtime_ns, st.st_size, _sha(data), None, str(exc)
-    values: dict[str, Any] = {c: getattr(summary, c) for c in COUNT_COLUMNS}
-    values.update({c: json.dumps(getattr(summary, c), ensure_ascii=False, separators=(",", ":"))
-                   for c in JSON_COLUMNS})
-    return str(path), st.st_mtime_ns, st.st_size, _sha(data), values, None
+    return index_row(path, st, data, summary)
 
 
 _WORKER_GLOSSARY: dict[str, Any] = {}
@@ -275,7 +313,9 @@ class Index:
             except sqlite3.OperationalError:
                 row = None
             if row is None or row[0] != SCHEMA_VERSION:
-                db.executescript("DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS releases; DROP TABLE IF EXISTS meta;")
+                db.executescript("DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS releases; "
+                                 "DROP TABLE IF EXISTS published; DROP TABLE IF EXISTS segments; "
+                                 "DROP TABLE IF EXISTS meta;")
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.executescript("""
@@ -285,9 +325,11 @@ class Index:
                     total INTEGER, untranslated INTEGER, rejected INTEGER, draft INTEGER,
                     needs_review INTEGER, approved INTEGER, qa_errors INTEGER,
                     units TEXT, findings TEXT, keys TEXT);
+                CREATE TABLE IF NOT EXISTS published (path TEXT PRIMARY KEY, sha TEXT, context TEXT, data TEXT);
+                CREATE TABLE IF NOT EXISTS segments (path TEXT PRIMARY KEY, sha TEXT, context TEXT, data TEXT);
                 CREATE TABLE IF NOT EXISTS releases (
                     path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, sha TEXT,
-                    slug TEXT, date TEXT, lang TEXT);
+                    slug TEXT, date TEXT, lang TEXT, context TEXT);
             """)
             with db:
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
@@ -324,7 +366,10 @@ class Index:
         from workflow.errors import ReleaseError
 
         db = self._connect()
-        rows = {r[0]: r[1:] for r in db.execute("SELECT path, mtime_ns, size, sha, slug, date, lang FROM releases")}
+        # A release without a ``lang`` takes the workspace's source language: part of the key.
+        context = f"{__version__}:{self.ws.source_language}"
+        rows = {r[0]: r[1:] for r in db.execute(
+            "SELECT path, mtime_ns, size, sha, slug, date, lang FROM releases WHERE context=?", (context,))}
         now = time.time_ns()
         out: list[ReleaseInfo] = []
         updates = []
@@ -335,26 +380,28 @@ class Index:
             st = path.stat()
             row = rows.get(key)
             if row and row[0] == st.st_mtime_ns and row[1] == st.st_size:
-                info = ReleaseInfo(path, row[3], row[4], row[5])
+                info = ReleaseInfo(path, row[3], row[4], row[5], row[2])
             else:
                 data = path.read_bytes()
                 sha = _sha(data)
                 if row and row[2] == sha:
-                    info = ReleaseInfo(path, row[3], row[4], row[5])
+                    info = ReleaseInfo(path, row[3], row[4], row[5], sha)
                 else:
                     release = self.ws.load_release(path)
-                    info = ReleaseInfo(path, release.slug, release.date.isoformat(), release.lang)
+                    info = ReleaseInfo(path, release.slug, release.date.isoformat(), release.lang, sha)
                 racy = now - st.st_mtime_ns < _RACY_SECONDS * 1e9
-                updates.append((key, -1 if racy else st.st_mtime_ns, st.st_size, sha, info.slug, info.date, info.lang))
+                updates.append((key, -1 if racy else st.st_mtime_ns, st.st_size, sha, info.slug, info.date, info.lang,
+                                context))
             if info.slug in seen:
                 raise ReleaseError(f"slug {info.slug!r} is already used by {self.ws.relpath(seen[info.slug])}", path, 1)
             seen[info.slug] = path
             out.append(info)
-        gone = set(rows) - {str(p) for p in files}
+        gone = {p for (p,) in db.execute("SELECT path FROM releases")} - {str(p) for p in files}
         if updates or gone:
             with db:
-                db.executemany("INSERT OR REPLACE INTO releases VALUES (?,?,?,?,?,?,?)", updates)
+                db.executemany("INSERT OR REPLACE INTO releases VALUES (?,?,?,?,?,?,?,?)", updates)
                 db.executemany("DELETE FROM releases WHERE path=?", [(g,) for g in gone])
+                db.executemany("DELETE FROM segments WHERE path=?", [(g,) for g in gone])
         return out
 
     # -- catalogs ----------------------------------------------------------
@@ -380,6 +427,15 @@ class Index:
     def _refresh(self, targets: Iterable[Target], columns: tuple[str, ...],
                  progress: Callable[[int], None] | None) -> dict[Path, tuple[Any, ...]]:
         """Bring the rows of ``targets`` up to date; return ``columns`` per file path."""
+        out, stale = self._partition(targets, columns)
+        if stale:
+            for path, values in self._rebuild(stale, progress).items():
+                out[path] = tuple(values[c] for c in columns)
+        return out
+
+    def _partition(self, targets: Iterable[Target], columns: tuple[str, ...],
+                   ) -> tuple[dict[Path, tuple[Any, ...]], list[tuple[Path, Target, str | None, str]]]:
+        """(``("sha", *columns)`` of every file whose row is current, the stale files)."""
         db = self._connect()
         wanted: list[tuple[Path, Target, str | None, os.stat_result]] = []
         for t in targets:
@@ -397,31 +453,96 @@ class Index:
         restamp = []
         for path, target, locale, st in wanted:
             key = str(path)
-            context = f"{self.context}:{target.source_lang}:{locale or ''}"
+            context = self._context(target, locale)
             row = rows.get(key)
             if row and row[3] == context and row[0] == st.st_mtime_ns and row[1] == st.st_size:
-                out[path] = row[4:]
+                out[path] = row[4:] if columns else ()
                 continue
             if row and row[3] == context:
                 data = path.read_bytes()
                 if _sha(data) == row[2]:
                     racy = now - st.st_mtime_ns < _RACY_SECONDS * 1e9
                     restamp.append((-1 if racy else st.st_mtime_ns, st.st_size, key))
-                    out[path] = row[4:]
+                    out[path] = row[4:] if columns else ()
                     continue
             stale.append((path, target, locale, context))
         if restamp:
             with db:
                 db.executemany("UPDATE files SET mtime_ns=?, size=? WHERE path=?", restamp)
-        if stale:
-            for path, values in self._rebuild(stale, progress).items():
-                out[path] = tuple(values[c] for c in columns)
+        return out, stale
+
+    def _context(self, target: Target, locale: str | None) -> str:
+        return f"{self.context}:{target.source_lang}:{locale or ''}"
+
+    # -- for the build: use current rows, summarise stale files itself, store them ----
+    def current(self, targets: Iterable[Target]) -> tuple[dict[Path, tuple[dict[str, int], str]], list[Target]]:
+        """(counts and content hash of every catalog whose row is current, the targets to summarise).
+
+        The hash lets a caller that reads the file later check that the counts
+        still describe the bytes it read. Stale targets are not summarised here:
+        the build parses them anyway, and hands the rows back with :meth:`store`.
+        """
+        out, stale = self._partition(targets, ("sha", *COUNT_COLUMNS))
+        current = {p: (dict(zip(COUNT_COLUMNS, values[1:])), values[0]) for p, values in out.items()}
+        return current, [t for _, t, _, _ in stale]
+
+    def store(self, rows: Iterable[tuple[Target, IndexRow]]) -> None:
+        """Store rows summarised outside the index (``index_row``) for translation catalogs."""
+        now = time.time_ns()
+        records = []
+        for target, (path_s, mtime, size, sha, values, error) in rows:
+            if values is None or error:
+                continue
+            racy = now - mtime < _RACY_SECONDS * 1e9
+            records.append((path_s, -1 if racy else mtime, size, sha, self._context(target, target.locale), values))
+        self._insert(records)
+
+    def _insert(self, records: list[tuple[str, int, int, str, str, dict[str, Any]]]) -> None:
+        """Write rows (path, mtime_ns, size, sha, context, column values) in one transaction."""
+        if not records:
+            return
+        db = self._connect()
+        with db:
+            db.executemany(f"INSERT OR REPLACE INTO files VALUES ({', '.join('?' * (5 + len(ALL_COLUMNS)))})",
+                           [(*r[:5], *(r[5][c] for c in ALL_COLUMNS)) for r in records])
+            db.executemany("INSERT OR REPLACE INTO published VALUES (?,?,?,?)",
+                           [(r[0], r[3], r[4], r[5][PUBLISHED]) for r in records])
+
+    def published(self, targets: Iterable[Target]) -> dict[Path, tuple[str, str]]:
+        """(content sha, JSON of :attr:`FileSummary.published`) of each indexed translation catalog."""
+        wanted = {str(t.path): (t.path, self._context(t, t.locale)) for t in targets}
+        db = self._connect()
+        out = {}
+        for path_s, sha, context, data in db.execute("SELECT path, sha, context, data FROM published"):
+            hit = wanted.get(path_s)
+            if hit is not None and hit[1] == context:
+                out[hit[0]] = (sha, data)
         return out
+
+    # -- the units of releases (segmentation is slow; the build asks for it) --------
+    def segments(self, infos: Iterable[ReleaseInfo], context: str) -> dict[Path, str]:
+        """JSON of the units of each release file whose bytes (``info.sha``) were segmented
+        under ``context`` (the caller's segmentation mode and code)."""
+        wanted = {str(i.path): i for i in infos if i.sha}
+        out = {}
+        for path_s, sha, data in self._connect().execute(
+                "SELECT path, sha, data FROM segments WHERE context=?", (context,)):
+            info = wanted.get(path_s)
+            if info is not None and info.sha == sha:
+                out[info.path] = data
+        return out
+
+    def store_segments(self, rows: Iterable[tuple[str, str, str, str]]) -> None:
+        """Store (path, sha, context, units JSON) rows."""
+        rows = list(rows)
+        if rows:
+            db = self._connect()
+            with db:
+                db.executemany("INSERT OR REPLACE INTO segments VALUES (?,?,?,?)", rows)
 
     def _rebuild(self, stale: list[tuple[Path, Target, str | None, str]],
                  progress: Callable[[int], None] | None) -> dict[Path, dict[str, Any]]:
         """Summarise ``stale`` files (in worker processes when there are many) and store them."""
-        db = self._connect()
         now = time.time_ns()
         results: list[tuple[str, int, int, str, dict[str, Any] | None, str | None]] = []
         glossary_path = self.ws.root / "glossary.csv"
@@ -449,10 +570,9 @@ class Index:
                 first_error = first_error or error
                 continue
             racy = now - mtime < _RACY_SECONDS * 1e9
-            rows.append((path_s, -1 if racy else mtime, size, sha, context, *(values[c] for c in ALL_COLUMNS)))
+            rows.append((path_s, -1 if racy else mtime, size, sha, context, values))
             out[Path(path_s)] = values
-        with db:
-            db.executemany(f"INSERT OR REPLACE INTO files VALUES ({', '.join('?' * (5 + len(ALL_COLUMNS)))})", rows)
+        self._insert(rows)
         if first_error:
             raise CatalogError(first_error)
         return out
@@ -460,10 +580,12 @@ class Index:
     def forget_missing(self) -> int:
         """Drop rows of files that no longer exist (the index never grows without bound)."""
         db = self._connect()
-        gone = [(p,) for (p,) in db.execute("SELECT path FROM files") if not os.path.exists(p)]
+        gone = [(p,) for (p,) in db.execute("SELECT path FROM files UNION SELECT path FROM published")
+                if not os.path.exists(p)]
         if gone:
             with db:
                 db.executemany("DELETE FROM files WHERE path=?", gone)
+                db.executemany("DELETE FROM published WHERE path=?", gone)
         return len(gone)
 
 
