@@ -452,3 +452,17 @@ def test_saved_catalog_round_trips_with_msgfmt(ws: Workspace) -> None:
     done = subprocess.run([msgfmt, "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert save_catalog(load_catalog(path), path) is False  # byte-identical on re-save
+
+
+@pytest.mark.parametrize("name", ["Kim Editor", "demo-editor", "O'Brien", 'say "hi"', "back\\slash",
+                                  "two  spaces", "tab\tname", "", "São Paulo", "=eq", "a=b c"])
+def test_stamp_fields_read_back_exactly_as_written(name):
+    # The stamp parser has fast paths; every value must still read back as shlex would.
+    import shlex
+
+    from workflow.review import _format_stamp, _parse_stamp_lines
+
+    line = _format_stamp("approved", {"by": name, "at": "2026-11-28T00:00:00Z", "reason": name})
+    words = shlex.split(line[len("pressflow:"):])
+    assert _parse_stamp_lines(line) == [("approved", dict(w.split("=", 1) for w in words[1:]))]
+    assert _parse_stamp_lines(line)[0][1]["by"] == " ".join(name.split())  # stamps fold whitespace
