@@ -291,14 +291,15 @@ async def preview_site(request: Request) -> Response:
     """The preview site (``pressflow build --preview``), built on demand and framed by /preview."""
     ws: Workspace = request.app.state.ws
     path = request.path_params["path"]
+    parts = path.split("/")
+    if len(parts) == 2 and parts[0] in ws.target_locales and parts[1].endswith(".html") and parts[1] != "index.html":
+        locale, slug = parts[0], parts[1][:-5]
+        html = await run_in_threadpool(service.preview_page, ws, locale, slug)
+        return HTMLResponse(_with_editor_links(html, f"/unit/{locale}/{slug}/"))
     target = await run_in_threadpool(service.preview_file, ws, path)
     if target.suffix != ".html":
         return FileResponse(target)
-    html = target.read_text(encoding="utf-8")
-    parts = path.split("/")
-    if len(parts) == 2 and parts[0] in ws.target_locales and parts[1].endswith(".html"):
-        html = _with_editor_links(html, f"/unit/{parts[0]}/{parts[1][:-5]}/")
-    return HTMLResponse(html)
+    return HTMLResponse(target.read_text(encoding="utf-8"))
 
 
 @page("publisher")

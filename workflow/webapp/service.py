@@ -310,6 +310,21 @@ def preview_file(ws: Workspace, path: str) -> Path:
     return target
 
 
+def preview_page(ws: Workspace, locale: str, slug: str) -> str:
+    """One release page of the preview, rendered from the catalogs as they are now.
+
+    Rendering just this page (``build.render_page``) keeps the editor's preview
+    fast in a workspace with thousands of catalogs.
+    """
+    from workflow.build import render_page
+    from workflow.errors import BuildError
+
+    try:
+        return render_page(ws, check_release(ws, slug), check_locale(ws, locale), preview=True)
+    except BuildError as exc:
+        raise NotFound(str(exc)) from None
+
+
 def build(ws: Workspace) -> str:
     """Publish: ``pressflow build`` (approved, QA-clean units only)."""
     from workflow.build import build_site
