@@ -11,9 +11,12 @@ Prints, from one run:
 * the no-op rebuild time (nothing changed) and its share of the full build
   (target: at most 5 %);
 * the full build against a baseline measured in the same run: a bare loop that
-  renders the same ``release.html`` template with Jinja2 alone for the same
-  10,000 pages (contexts prepared beforehand, output written with a plain
-  ``write_text``), plus the languages' index pages (target: at most 1.5×).
+  renders, with Jinja2 alone, the same 10,000 release pages and the languages'
+  index pages the build writes (same templates, same ``template_env`` settings,
+  the build's own template contexts recorded beforehand, outside the timed loop)
+  and writes each with a plain ``write_text`` into an empty folder; a few of its
+  pages are checked byte for byte against the build's (target: at most 1.5×).
+  Not in the baseline: the feeds, the sitemap, reading catalogs, page models.
 
 Each is measured ``--rounds`` times (default 3), interleaved, and the fastest
 run counts (every run is printed): timings on a shared machine are noisy. The
@@ -40,12 +43,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from markupsafe import Markup  # noqa: E402
-
-from workflow.build import build_site, template_env  # noqa: E402
+from workflow.build import (  # noqa: E402
+    _asset_version,
+    _cached_segments,
+    _index_state,
+    _make_context,
+    _po_dirs,
+    _release_infos,
+    _release_pages,
+    _site_jobs,
+    _static_files,
+    _template_files,
+    build_site,
+    template_env,
+)
 from workflow.catalog import new_catalog, render_catalog  # noqa: E402
-from workflow.locales import get_locale  # noqa: E402
-from workflow.render import build_page  # noqa: E402
 from workflow.review import approve_entry  # noqa: E402
 from workflow.segment import segment_release  # noqa: E402
 from workflow.workspace import Workspace  # noqa: E402
@@ -120,54 +132,69 @@ def make_newsroom(root: Path, releases: int) -> Workspace:
     return ws
 
 
-def baseline(ws: Workspace, out: Path) -> float:
-    """Jinja2 alone: render release.html for every page from ready-made contexts and write it."""
-    env = template_env(ws)
-    template = env.get_template("release.html")
-    index_template = env.get_template("index.html")
-    strings = {c: {"press_releases": "", "languages": "", "all_releases": "", "feed": "", "partial": "",
-                   "preview_banner": "", "no_releases": ""} for c in ["en", *LOCALES]}
-    # Contexts are prepared outside the timed loop: same page models the build makes.
-    contexts = []
-    for release in ws.releases():
-        units = segment_release(release, "sentence")
-        codes = ["en", *LOCALES]
-        alternates = [{"hreflang": c, "href": f"https://bench.example/{c}/{release.slug}.html"} for c in codes]
-        versions = [{"code": c, "native_name": get_locale(c).native_name, "href": f"../{c}/{release.slug}.html",
-                     "current": False} for c in codes]
-        for code in codes:
-            page = build_page(release, code, units, lambda _t: (None, "source"))
-            contexts.append((f"{code}/{release.slug}.html", dict(
-                page=page, site={"name": "Benchmark newsroom"}, lang=code, script="latn", s=strings[code],
-                preview=False, asset_version="0", root="../", home_href="../index.html",
-                canonical=alternates[0]["href"], alternates=alternates, versions=versions, feed_href="atom.xml",
-                og={"type": "article", "title": page.title_text, "description": page.description,
-                    "locale": code, "alternates": []}, native_name=code)))
-    entries = [{"slug": c[0], "date": dt.date(2020, 1, 1), "date_text": "", "title": Markup("t"),
-                "subtitle": Markup(""), "href": c[0]} for c in contexts[: len(contexts) // 10]]
+class _Recorder:
+    """Stands in for a template while the baseline records the build's contexts."""
+
+    def __init__(self, name: str, contexts: list[tuple[str, dict]]):
+        self.name, self.contexts = name, contexts
+
+    def render(self, context: dict | None = None, **kwargs: object) -> str:
+        self.contexts.append((self.name, {**(context or {}), **kwargs}))
+        return ""
+
+
+def baseline(ws: Workspace, out: Path, check: Path | None = None) -> float:
+    """Jinja2 alone: render every release page and language index from ready-made
+    contexts with the build's environment and templates, and write them.
+
+    The contexts are the build's own (recorded outside the timed loop from the
+    build's page models, with the status index the cold build filled), so the
+    baseline renders the very pages the build writes; with ``check`` (the build's
+    output folder) that is verified byte for byte after the timed loop.
+    """
+    env = template_env(ws)  # the build's settings: autoescape, StrictUndefined, trim/lstrip blocks
+    infos = _release_infos(ws)
+    ctx = _make_context(ws, env, preview=False, asset_version=_asset_version(_static_files(_template_files(ws))),
+                        po_dirs=_po_dirs(ws))
+    state = _index_state(ws, infos, ctx.po_dirs)
+    if state is not None:
+        ctx.current, ctx.stale, ctx.tables = state
+    _cached_segments(ctx, infos)
+    recorded: list[tuple[str, dict]] = []
+    ctx.templates["release.html"] = _Recorder("release.html", recorded)  # type: ignore[assignment]
+    summaries = {}
+    pages = []
+    for info in infos:
+        summary, outputs, _count, _rows = _release_pages(ctx, ws.load_release(info.path))
+        summaries[info.slug] = summary
+        pages.extend(outputs)  # output names, in the order the contexts were recorded
+    contexts = [(rel, env.get_template(name), context) for rel, (name, context) in zip(pages, recorded)]
+    contexts += [(rel, env.get_template(name), context) for rel, name, context in _site_jobs(ctx, summaries)
+                 if rel.endswith("/index.html")]
     started = time.perf_counter()
-    for rel, context in contexts:
+    for rel, template, context in contexts:
         path = out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(template.render(**context), encoding="utf-8")
-    for code in ["en", *LOCALES]:
-        (out / code / "index.html").write_text(index_template.render(
-            entries=entries, **{k: v for k, v in contexts[0][1].items() if k != "page"}), encoding="utf-8")
-    return time.perf_counter() - started
+        path.write_text(template.render(context), encoding="utf-8")
+    elapsed = time.perf_counter() - started
+    if check is not None:
+        for rel in (contexts[0][0], contexts[-1][0], contexts[len(contexts) // 2][0]):
+            assert (out / rel).read_bytes() == (check / rel).read_bytes(), f"baseline page {rel} differs"
+    return elapsed
 
 
-def _baseline_in_child(root: Path, out: Path) -> float:
+def _baseline_in_child(root: Path, out: Path, check: Path) -> float:
     """The baseline in a forked process: its preparations (segmentation, page models)
     must not warm the caches the next cold build inherits."""
     import concurrent.futures
     import multiprocessing
 
     with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-        return pool.submit(_baseline_at, root, out).result()
+        return pool.submit(_baseline_at, root, out, check).result()
 
 
-def _baseline_at(root: Path, out: Path) -> float:
-    return baseline(Workspace.load(root), out)
+def _baseline_at(root: Path, out: Path, check: Path) -> float:
+    return baseline(Workspace.load(root), out, check)
 
 
 def main() -> None:
@@ -210,7 +237,7 @@ def main() -> None:
             times["warm"].append(time.perf_counter() - t0)
             assert sum(len(v) for v in warm.published.values()) == pages
 
-            times["base"].append(_baseline_in_child(root, tmp / f"baseline-{number}"))
+            times["base"].append(_baseline_in_child(root, tmp / f"baseline-{number}", ws.output_dir))
             shutil.rmtree(tmp / f"baseline-{number}", ignore_errors=True)
 
         t_full, t_noop, t_warm, t_base = (min(times[k]) for k in ("cold", "noop", "warm", "base"))

@@ -530,3 +530,27 @@ def test_clean_writes_everything_and_removes_what_is_no_longer_built(sample_ws: 
     result = build_site(sample_ws, clean=True)
     assert not page.exists() and result.removed == [f"en/{slug}.html"]
     assert f"en/{SLUG}.html" in result.written and result.unchanged == 0
+
+
+def test_outputs_are_world_readable_even_under_a_strict_umask(sample_ws: Workspace) -> None:
+    old = os.umask(0o077)
+    try:
+        build_site(sample_ws)
+    finally:
+        os.umask(old)
+    files = [p for p in sample_ws.output_dir.rglob("*") if p.is_file()]
+    assert files and all(p.stat().st_mode & 0o777 == 0o644 for p in files)
+
+
+def test_sitemap_lists_each_release_version_with_all_its_alternates(published: Workspace) -> None:
+    sitemap = ET.parse(published.output_dir / "sitemap.xml").getroot()
+    groups: dict[frozenset, set[str]] = {}
+    for url in sitemap.findall(f"{SM}url"):
+        links = frozenset((l.get("hreflang"), l.get("href")) for l in url.findall(f"{XHTML}link"))
+        groups.setdefault(links, set()).add(url.findtext(f"{SM}loc"))
+    # The URLs sharing a set of alternates are exactly its versions (plus, for the
+    # language indexes, the root page as x-default).
+    assert len(groups) == 3  # the indexes, and each of the two releases
+    for links, locs in groups.items():
+        assert {href for lang, href in links if lang != "x-default"} <= locs <= {href for _, href in links}, links
+        assert sum(lang == "x-default" for lang, _ in links) == 1

@@ -339,6 +339,7 @@ class _Context:
     force: bool = False  # --clean: write every output, even when its bytes are already there
     glossary: Any = None
     po_dirs: dict[str, Path] = field(default_factory=dict)
+    common: dict[str, dict[str, Any]] = field(default_factory=dict)  # see _common
 
     def po_path(self, locale: str, slug: str) -> Path:
         if locale not in self.po_dirs:
@@ -512,26 +513,31 @@ def _release_pages(ctx: _Context, release: Release, only: str | None = None,
     alternates = [{"hreflang": c, "href": urls[c]} for c in order] + [{"hreflang": "x-default", "href": urls[source]}]
     outputs: dict[str, str] = {}
     versions: dict[str, dict[str, Any]] = {}
+    # Shared by the release's pages (templates only read them): the switcher entries,
+    # each once as a link and once as the current page, and the Open Graph locales.
+    native = {c: get_locale(c).native_name for c in order}
+    paths = {c: page_path(c, release.slug) for c in order}
+    links = {c: {"code": c, "native_name": native[c], "href": f"../{paths[c]}", "current": False} for c in order}
+    og_locales = {c: _og_locale(c) for c in order}
     for code in order:
         page = pages[code]
         if page is None:
             continue
-        info = get_locale(code)
-        switch = [
-            {"code": c, "native_name": get_locale(c).native_name, "href": f"../{page_path(c, release.slug)}",
-             "current": c == code}
-            for c in order
-        ]
-        outputs[page_path(code, release.slug)] = ctx.render(
-            "release.html", page=page, **_common(ctx, code), root="../", home_href="../index.html",
-            canonical=urls[code], alternates=alternates, versions=switch, feed_href="atom.xml",
-            og={"type": "article", "title": page.title_text, "description": page.description,
-                "locale": _og_locale(code), "alternates": [_og_locale(c) for c in order if c != code]},
-            native_name=info.native_name,
-        )
+        context = {
+            **_common(ctx, code), "page": page, "root": "../", "home_href": "../index.html",
+            "canonical": urls[code], "alternates": alternates,
+            "versions": [{**links[c], "current": True} if c == code else links[c] for c in order],
+            "feed_href": "atom.xml", "native_name": native[code],
+            "og": {"type": "article", "title": page.title_text, "description": page.description,
+                   "locale": og_locales[code], "alternates": [og_locales[c] for c in order if c != code]},
+        }
+        try:
+            outputs[paths[code]] = ctx.template("release.html").render(context)
+        except jinja2.TemplateError as exc:
+            raise _template_error(exc) from None
         versions[code] = {
             "title_html": str(page.title), "title": page.title_text, "subtitle": str(page.subtitle),
-            "description": page.description, "path": page_path(code, release.slug),
+            "description": page.description, "path": paths[code],
             "date_text": page.date_text,  # for the indexes: Babel's date formatting is slow
         }
     summary = {"date": release.date.isoformat(), "source": source, "versions": versions, "held": held}
@@ -539,10 +545,14 @@ def _release_pages(ctx: _Context, release: Release, only: str | None = None,
 
 
 def _common(ctx: _Context, code: str) -> dict[str, Any]:
-    return {
-        "site": ctx.site, "lang": code, "script": get_locale(code).script.lower(), "s": ctx.strings[code],
-        "preview": ctx.preview, "asset_version": ctx.asset_version,
-    }
+    """The context every page of language ``code`` shares (made once per build; callers copy it)."""
+    common = ctx.common.get(code)
+    if common is None:
+        common = ctx.common[code] = {
+            "site": ctx.site, "lang": code, "script": get_locale(code).script.lower(), "s": ctx.strings[code],
+            "preview": ctx.preview, "asset_version": ctx.asset_version,
+        }
+    return common
 
 
 def _site_jobs(ctx: _Context, summaries: dict[str, dict[str, Any]]) -> list[tuple[str, str, dict[str, Any]]]:
@@ -599,17 +609,35 @@ def _site_jobs(ctx: _Context, summaries: dict[str, dict[str, Any]]) -> list[tupl
         og={"type": "website", "title": ctx.site["name"], "description": "", "locale": _og_locale(source),
             "alternates": [_og_locale(c) for c in order if c != source]},
     )))
-    urls = [{"loc": root_url, "lastmod": None, "alternates": index_alternates}]
-    urls += [{"loc": f"{ctx.base_url}{c}/index.html", "lastmod": None, "alternates": index_alternates} for c in order]
+    index_links = _alternate_links(index_alternates)
+    urls = [{"loc": root_url, "lastmod": None, "alternates": index_alternates, "alternate_links": index_links}]
+    urls += [{"loc": f"{ctx.base_url}{c}/index.html", "lastmod": None, "alternates": index_alternates,
+              "alternate_links": index_links} for c in order]
     for slug, summary in sorted(summaries.items()):
         versions = [c for c in _locale_order(ws, summary["source"]) if c in summary["versions"]]
         alternates = [{"hreflang": c, "href": ctx.base_url + summary["versions"][c]["path"]} for c in versions]
         alternates.append({"hreflang": "x-default", "href": ctx.base_url + summary["versions"][summary["source"]]["path"]})
+        links = _alternate_links(alternates)
         for c in versions:
             urls.append({"loc": ctx.base_url + summary["versions"][c]["path"], "lastmod": summary["date"],
-                         "alternates": alternates})
+                         "alternates": alternates, "alternate_links": links})
     out.append(("sitemap.xml", "sitemap.xml", {"urls": urls}))
     return out
+
+
+def _alternate_links(alternates: list[dict[str, str]]) -> Any:
+    """The sitemap's ``<xhtml:link>`` lines of one URL group, escaped once as safe markup.
+
+    Every version of a release lists the same alternates: rendering them once per
+    release instead of once per URL takes the sitemap (pages × languages links)
+    from the slowest site page to a cheap one. Templates may still loop over
+    ``u.alternates`` themselves.
+    """
+    from markupsafe import Markup, escape
+
+    return Markup("".join(
+        f'<xhtml:link rel="alternate" hreflang="{escape(a["hreflang"])}" href="{escape(a["href"])}"/>\n'
+        for a in alternates))
 
 
 def _check_out_dir(ws: Workspace, out_dir: Path) -> None:
@@ -645,9 +673,11 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, *, preview: bool, 
     # so there is no separate pass deleting them first); what it no longer produces
     # is removed at the end, like any stale output we wrote.
     cleaned = _all_outputs(old) if clean else {}
+    # The input hashes stay: they are keyed by size and mtime like every other
+    # check of the inputs, and say nothing about the outputs --clean rewrites.
+    fingerprint = _Fingerprints(old.get("files", {}))
     if clean:
         old = {}
-    fingerprint = _Fingerprints(old.get("files", {}))
     env = template_env(ws)
     template_files = _template_files(ws)
     code_dir = Path(__file__).parent
@@ -811,8 +841,8 @@ def _workers(ctx: _Context, todo: list[Any]) -> Iterator[ProcessPoolExecutor | N
     """Forked worker processes for a big build (None for a small one, or without fork).
 
     The context (templates, QA checker closures) is not picklable: forked workers
-    inherit it, with the list of releases to render. The same workers then render
-    the site pages (indexes, feeds, sitemap).
+    inherit it, with the list of releases to render. The site pages (indexes,
+    feeds, sitemap) are rendered by a second fork, see :func:`_write_site`.
     """
     global _FORKED
     workers = _worker_count()
@@ -900,22 +930,35 @@ def _render_chunk(job: tuple[list[int], Path]) -> tuple[_Rendered, BuildResult, 
 
 def _write_site(ctx: _Context, summaries: dict[str, dict[str, Any]], static: dict[str, bytes], out_dir: Path,
                 result: BuildResult, pool: ProcessPoolExecutor | None) -> dict[str, list]:
-    """Render and write the site pages and assets; their manifest records."""
+    """Render and write the site pages and assets; their manifest records.
+
+    With ``pool`` (the release pages' workers, done by now), the site pages are
+    rendered by new forked workers.
+    """
+    global _SITE_JOBS
     jobs = _site_jobs(ctx, summaries)
     records: dict[str, list] = {}
     if pool is None:
         for rel, name, context in jobs:
             records[rel] = _emit(out_dir, rel, ctx.render(name, **context), result, force=ctx.force)
     else:
-        # One batch per folder (a language's index and feed share their entries, pickled
-        # once); biggest first (the sitemap lists every page), so the workers finish together.
+        # A fresh fork inherits the jobs: the indexes, feeds and sitemap list every
+        # release, and pickling them to the first workers took longer than rendering
+        # them. One batch per folder, biggest first (the sitemap lists every page).
         batches: dict[str, list[int]] = {}
         for n, (rel, _name, _context) in enumerate(jobs):
             batches.setdefault(rel.rpartition("/")[0] or rel, []).append(n)
         groups = sorted(batches.values(), key=lambda g: -sum(_job_size(jobs[n]) for n in g))
-        done: dict[int, tuple[list, bool]] = {}
-        for group, results in zip(groups, pool.map(_site_batch, [([jobs[n] for n in g], out_dir) for g in groups])):
-            done.update(zip(group, results))
+        pool.shutdown()  # no fork while its threads run
+        _SITE_JOBS = jobs
+        try:
+            with ProcessPoolExecutor(min(_worker_count(), len(groups)),
+                                     mp_context=multiprocessing.get_context("fork")) as site_pool:
+                done: dict[int, tuple[list, bool]] = {}
+                for group, results in zip(groups, site_pool.map(_site_batch, [(g, out_dir) for g in groups])):
+                    done.update(zip(group, results))
+        finally:
+            _SITE_JOBS = []
         for n, (rel, _name, _context) in enumerate(jobs):
             record, written = done[n]
             records[rel] = record
@@ -933,13 +976,17 @@ def _job_size(job: tuple[str, str, dict[str, Any]]) -> int:
     return len(job[2].get("urls") or job[2].get("entries") or ())
 
 
-def _site_batch(batch: tuple[list[tuple[str, str, dict[str, Any]]], Path]) -> list[tuple[list, bool]]:
-    """Worker process: render and write some site pages; (record, written?) of each."""
-    jobs, out_dir = batch
+_SITE_JOBS: list[tuple[str, str, dict[str, Any]]] = []  # inherited by the site workers (_write_site)
+
+
+def _site_batch(batch: tuple[list[int], Path]) -> list[tuple[list, bool]]:
+    """Worker process: render and write some site pages (by number in the inherited
+    job list); (record, written?) of each."""
+    numbers, out_dir = batch
     assert _FORKED is not None
     ctx = _FORKED[0]
     out = []
-    for rel, name, context in jobs:
+    for rel, name, context in (_SITE_JOBS[n] for n in numbers):
         part = BuildResult(out_dir=out_dir, preview=ctx.preview)
         out.append((_emit(out_dir, rel, ctx.render(name, **context), part, force=ctx.force), bool(part.written)))
     return out
@@ -991,11 +1038,16 @@ def _replace(path: Path, raw: bytes) -> os.stat_result:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{next(_TEMP_NUMBERS)}.tmp")
     fd = _create(tmp, path)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
-            fh.flush()
-            os.fchmod(fd, 0o644)
+        try:
+            view = memoryview(raw)
+            while view:
+                view = view[os.write(fd, view):]
             st = os.fstat(fd)  # renaming keeps size and mtime: the record of the output
+            if st.st_mode & 0o777 != 0o644:  # a strict umask: a published page is world-readable
+                os.fchmod(fd, 0o644)
+                st = os.fstat(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -1011,14 +1063,16 @@ _CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW",
 def _create(tmp: Path, path: Path) -> int:
     """A new temporary file next to ``path`` (its folder made on first need, a leftover
     temporary file of a crashed build replaced); never through a symlink."""
+    # Created with the final mode (the page is public; no chmod per file unless the
+    # umask strips it, see _replace).
     for _attempt in range(3):
         try:
-            return os.open(tmp, _CREATE_FLAGS, 0o600)
+            return os.open(tmp, _CREATE_FLAGS, 0o644)
         except FileNotFoundError:
             path.parent.mkdir(parents=True, exist_ok=True)
         except FileExistsError:
             os.unlink(tmp)
-    return os.open(tmp, _CREATE_FLAGS, 0o600)
+    return os.open(tmp, _CREATE_FLAGS, 0o644)
 
 
 def _all_outputs(manifest: dict[str, Any]) -> dict[str, list]:
