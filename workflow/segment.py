@@ -384,8 +384,12 @@ _SPLITTERS: dict[str, Callable[[str], list[str]]] = {
 # Public API
 # ---------------------------------------------------------------------------
 
+_SPACES = re.compile(r"\s+")
+
+
 def _normalize(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    # Called for every sentence of every page a build renders: keep it compiled.
+    return _SPACES.sub(" ", text).strip()
 
 
 @functools.lru_cache(maxsize=8192)
