@@ -235,3 +235,24 @@ class _Dropper(Engine):
 def test_lost_tokens_reported() -> None:
     [out] = _Dropper(fast()).translate(["Budget 300 billion"], "en", "th")
     assert out.lost == ["300"]
+
+
+def test_unreachable_provider_trips_the_breaker_instead_of_retrying_every_text(monkeypatch) -> None:
+    # A provider that cannot be reached (here: nothing listens on the port) would
+    # otherwise cost retries and timeouts for every remaining text of the run.
+    monkeypatch.setattr(Engine, "_sleep", lambda self, s: None)
+    engine = create_engine("libre", Settings(options={"libre_url": "http://127.0.0.1:9/"}, env={"LIBRETRANSLATE_API_KEY": "k"},
+                                             retries=2, backoff=0.01))
+    outs = engine.translate([f"Sentence number {w}." for w in ("one", "two", "three", "four", "five", "six")], "en", "th")
+    assert all(o.error is not None and o.error.reason == "connection" for o in outs)
+    assert engine.requests == Engine.BREAKER_LIMIT
+    assert "not tried: 3 calls in a row failed" in str(outs[-1].error)
+
+
+def test_breaker_resets_after_a_success(mt: LoopbackMT, monkeypatch) -> None:
+    monkeypatch.setattr(Engine, "_sleep", lambda self, s: None)
+    engine = create_engine("libre", fast(mt, timeout=0.3, retries=0))
+    mt.fail_next("drop", "drop")
+    outs = engine.translate(["Alpha text.", "Beta text.", "Gamma text.", "Delta text.", "Epsilon text."], "en", "th")
+    assert [o.error is None for o in outs] == [False, False, True, True, True]
+    assert engine._dead_calls == 0

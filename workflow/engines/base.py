@@ -132,6 +132,9 @@ class Engine(ABC):
     env_vars: ClassVar[tuple[str, ...]] = ()
     #: preferred pivot language of this provider (else the configured one).
     pivot: ClassVar[str | None] = None
+    #: failed calls in a row (connection, timeout, auth) after which the engine gives up for the run.
+    BREAKER_LIMIT: ClassVar[int] = 3
+    BREAKER_REASONS: ClassVar[frozenset[str]] = frozenset({"connection", "timeout", "auth"})
 
     def __init__(self, settings: Settings | None = None, cache: Cache | None = None):
         self.settings = settings or Settings()
@@ -142,6 +145,11 @@ class Engine(ABC):
         self._rate_lock = threading.Lock()
         self._next_slot = 0.0
         self.requests = 0  # provider calls made (for summaries and benchmarks)
+        # Circuit breaker: consecutive calls that failed because the provider is out of
+        # reach or refuses our key. Past BREAKER_LIMIT the rest of the run fails fast
+        # instead of spending retries and timeouts on every remaining text.
+        self._dead_calls = 0
+        self._dead_error: ProviderError | None = None
 
     # -- languages ---------------------------------------------------------
     @property
@@ -284,6 +292,24 @@ class Engine(ABC):
         """Run one provider call with rate limit, socket timeout and retries."""
         from workflow.engines import http
 
+        tripped = self._dead_error
+        if tripped is not None and self._dead_calls >= self.BREAKER_LIMIT:
+            raise ProviderError(self.name, source, target, tripped.reason,
+                                f"not tried: {self.BREAKER_LIMIT} calls in a row failed ({tripped.cause})")
+        try:
+            result = self._call_with_retries(http, func, args, source, target)
+        except ProviderError as error:
+            if error.reason in self.BREAKER_REASONS:
+                with self._inflight_lock:
+                    self._dead_calls += 1
+                    self._dead_error = error
+            raise
+        with self._inflight_lock:
+            self._dead_calls, self._dead_error = 0, None
+        return result
+
+    def _call_with_retries(self, http: Any, func: Callable[..., Any], args: tuple[Any, ...],
+                           source: str, target: str) -> Any:
         attempts = self.settings.retries + 1
         for attempt in range(attempts):
             self._throttle()
