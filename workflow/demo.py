@@ -76,21 +76,16 @@ def _pseudo_fill(ws: Workspace, say: Callable[[str], None]) -> None:
     if not empty:
         say("draft: every unit already has a sample draft (origin=sample); no engine needed")
         return
-    try:
-        from workflow.translate import format_summary, translate
-    except ImportError:
-        say(f"draft: {empty} units have no sample text and stay untranslated (no offline engine installed)")
-        return
+    from workflow.translate import format_summary, translate
+
     summary = translate(ws, engines=["pseudo"], progress=False)
     for line in format_summary(summary, ws):
         say(f"draft (pseudo): {line}")
 
 
 def _status(ws: Workspace, say: Callable[[str], None]) -> None:
-    try:
-        from workflow.status import collect_status
-    except ImportError:
-        return
+    from workflow.status import collect_status
+
     say("status:")
     say(f"  {'release':<24} {'locale':<6} {'units':>5} {'draft':>5} {'review':>6} {'approved':>8}")
     for row in collect_status(ws):

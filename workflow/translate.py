@@ -79,15 +79,10 @@ class Summary:
 
 
 def _do_not_translate(ws: Workspace) -> list[str]:
-    """Config terms plus the glossary's do-not-translate terms (when the glossary module exists)."""
-    terms = list(ws.config["translate"]["do_not_translate"])
-    try:
-        from workflow.glossary import load_glossary
-    except ImportError:
-        return terms
-    found = load_glossary(ws).do_not_translate
-    terms.extend(found() if callable(found) else found)
-    return list(dict.fromkeys(terms))
+    """``[translate] do_not_translate`` plus the glossary's do-not-translate terms."""
+    from workflow.glossary import load_glossary
+
+    return list(dict.fromkeys([*ws.config["translate"]["do_not_translate"], *load_glossary(ws).do_not_translate]))
 
 
 def _needs(path: Path) -> set[str]:
