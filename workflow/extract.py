@@ -18,6 +18,7 @@ class ExtractResult:
     path: Path
     units: int
     changed: bool
+    catalog: Catalog  # the template as written, so update need not parse it again
 
 
 @dataclass
@@ -57,10 +58,10 @@ def extract_release(ws: Workspace, release: Release) -> ExtractResult:
             # extract leaves git clean.
             pot.metadata["POT-Creation-Date"] = old.metadata.get("POT-Creation-Date", "")
             if render_catalog(pot) == path.read_text(encoding="utf-8"):
-                return ExtractResult(release, path, len(pot), False)
+                return ExtractResult(release, path, len(pot), False, pot)
             pot.metadata["POT-Creation-Date"] = new_catalog(None, project=release.slug).metadata["POT-Creation-Date"]
         changed = write_if_changed(path, render_catalog(pot))
-    return ExtractResult(release, path, len(pot), changed)
+    return ExtractResult(release, path, len(pot), changed, pot)
 
 
 def extract(ws: Workspace, selectors: list[str] | tuple[str, ...] = ()) -> list[ExtractResult]:
@@ -91,9 +92,9 @@ def update(
     results = []
     locale_list = ws.select_locales(locales)
     for extracted in extract(ws, selectors):
-        pot = load_catalog(extracted.path)
         for locale in locale_list:
-            results.append(update_catalog(ws.po_path(locale, extracted.release.slug), pot, locale, extracted.release.slug))
+            results.append(update_catalog(ws.po_path(locale, extracted.release.slug), extracted.catalog, locale,
+                                          extracted.release.slug))
     return results
 
 
