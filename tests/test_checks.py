@@ -301,3 +301,20 @@ def test_origin_of_a_non_fuzzy_entry_is_a_person() -> None:
     mark_draft(draft, "[Ţĥé þîļöţ šţåŕţš.]", "pseudo")
     for entry in (approved, draft):
         assert checks._origin(entry) == origin_of(entry)
+
+
+@pytest.mark.parametrize("command", ["check", "status"])
+def test_po_file_whose_locale_cannot_be_told_is_a_clear_error(tmp_path, cli_run, command):
+    po = tmp_path / "strings.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Hi"\nmsgstr "Hola"\n',
+                  encoding="utf-8")
+    before = po.read_bytes()
+    result = cli_run(command, str(po), cwd=tmp_path)
+    assert result.exit_code == 1
+    assert "strings.po: cannot tell the locale: no Language header and not under <locale>/LC_MESSAGES" in result.output
+    assert po.read_bytes() == before
+    # Under <locale>/LC_MESSAGES the path tells.
+    (tmp_path / "th" / "LC_MESSAGES").mkdir(parents=True)
+    placed = tmp_path / "th" / "LC_MESSAGES" / "strings.po"
+    placed.write_bytes(before)
+    assert "cannot tell the locale" not in cli_run(command, str(placed), cwd=tmp_path).output

@@ -833,7 +833,6 @@ def parse_catalog(text: str, path: str | Path = "<string>") -> Catalog:
         current[0] = current[1] = None
 
     def tokens(rest: str, *, previous: bool, obsolete: bool) -> None:
-        nonlocal draft
         pos = 0
         n = len(rest)
         while True:

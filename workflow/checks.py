@@ -934,13 +934,23 @@ def locale_of_path(path: Path, catalog: Any | None = None) -> str | None:
     return None
 
 
+def require_locale(path: Path, catalog: Any | None = None, shown: str | Path | None = None) -> str:
+    """:func:`locale_of_path`, or a CatalogError naming ``shown`` (default ``path``) when it cannot tell."""
+    from workflow.errors import CatalogError
+
+    locale = locale_of_path(path, catalog)
+    if locale is None:
+        raise CatalogError("cannot tell the locale: no Language header and not under <locale>/LC_MESSAGES",
+                           shown if shown is not None else path)
+    return locale
+
+
 def check_files(
     paths: Iterable[Path], *, source_lang: str = "en", glossary: Glossary | None = None,
     relpath: Callable[[Path], str] = str, source_lang_of: Callable[[Path], str] | None = None,
 ) -> list[Report]:
     """Run every check over explicit PO files (of any gettext project)."""
     from workflow.catalog import load_catalog
-    from workflow.errors import CatalogError
     from workflow.review import blocking_errors
     from workflow.status import overridden_as_warnings
 
@@ -948,9 +958,7 @@ def check_files(
     for path in paths:
         path = Path(path)
         catalog = load_catalog(path)
-        locale = locale_of_path(path, catalog)
-        if locale is None:
-            raise CatalogError("cannot tell the locale: no Language header and not under <locale>/LC_MESSAGES", path)
+        locale = require_locale(path, catalog)
         lang = source_lang_of(path) if source_lang_of else source_lang
         for entry in catalog:
             findings = check_entry(entry, lang, locale, glossary)

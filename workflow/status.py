@@ -645,18 +645,15 @@ def _select(ws: Any, infos: list[ReleaseInfo], selectors: tuple[str, ...]) -> se
 def path_targets(paths: Iterable[str | Path], ws: Any | None = None, source_lang: str = "en") -> list[Target]:
     """Targets for explicit PO files (any gettext project; the locale from the header or the path)."""
     from workflow.catalog import load_catalog
-    from workflow.checks import locale_of_path
+    from workflow.checks import locale_of_path, require_locale
 
     out = []
     for raw in paths:
         path = Path(raw).resolve()
         if not path.is_file():
             raise CatalogError("no such file", raw)
-        locale = locale_of_path(path)
-        if locale is None:
-            locale = locale_of_path(path, load_catalog(path))
-        if locale is None:
-            raise CatalogError("cannot tell the locale: no Language header and not under <locale>/LC_MESSAGES", raw)
+        # The path alone usually tells; only parse the file when it does not.
+        locale = locale_of_path(path) or require_locale(path, load_catalog(path), shown=raw)
         lang, date = source_lang, ""
         if ws is not None:
             try:
@@ -706,8 +703,6 @@ def status_of_paths(paths: Iterable[str | Path], ws: Any | None = None, source_l
         with Index(ws) as index:
             counts = index.counts(targets)
         return [_row(t, counts.get(t.path)) for t in targets]
-    from workflow.checks import Severity  # noqa: F401 — fail early if checks are unavailable
-
     rows = []
     for t in targets:
         summary = summarize_file(t.path, t.source_lang, t.locale)
