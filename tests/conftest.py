@@ -74,6 +74,19 @@ def sample_ws(tmp_path: Path):
 
 
 @pytest.fixture
+def two_releases_ws(tmp_path: Path):
+    """tests/data/review/two_releases (the later release sorts first on disk), catalogs updated."""
+    from workflow.extract import update
+    from workflow.workspace import Workspace
+
+    root = tmp_path / "newsroom"
+    shutil.copytree(DATA / "review" / "two_releases", root)
+    workspace = Workspace.load(root)
+    update(workspace)
+    return workspace
+
+
+@pytest.fixture
 def cli_run():
     """Run the pressflow CLI in-process: ``cli_run("status", "--json", cwd=path)``."""
     from click.testing import CliRunner

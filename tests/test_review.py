@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -47,16 +46,10 @@ GOOD_TH = {
 
 
 @pytest.fixture
-def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
-    """Two releases (the later one sorts first on disk), catalogs for ko th km vi."""
-    from workflow.extract import update
-
+def ws(two_releases_ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> Workspace:
+    """Two releases, catalogs for ko th km vi; no git identity to fall back on."""
     monkeypatch.setattr(review, "_git_user", lambda root: "")
-    root = tmp_path / "newsroom"
-    shutil.copytree(DATA / "two_releases", root)
-    workspace = Workspace.load(root)
-    update(workspace)
-    return workspace
+    return two_releases_ws
 
 
 def fill(ws: Workspace, locale: str, slug: str, texts: dict[str, str], how: str = "draft") -> None:

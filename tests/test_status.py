@@ -32,14 +32,8 @@ GOOD_TH = {
 
 
 @pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
-    from workflow.extract import update
-
-    root = tmp_path / "newsroom"
-    shutil.copytree(DATA / "two_releases", root)
-    workspace = Workspace.load(root)
-    update(workspace)
-    return workspace
+def ws(two_releases_ws: Workspace) -> Workspace:
+    return two_releases_ws
 
 
 def fill(ws: Workspace, locale: str, slug: str, texts: dict[str, str], how: str = "person") -> None:
