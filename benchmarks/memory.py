@@ -257,7 +257,7 @@ def run_msgmerge(data: Data, folder: Path, timeout: float, threshold: int) -> Ou
 
 def _score_msgmerge(out: Path, seconds: float, threshold: int) -> Outcome:
     """Count msgmerge's suggestions; re-score its fuzzy ones (previous msgid) with our similarity."""
-    from workflow.catalog import load_catalog  # read msgmerge's output
+    from workflow.catalogs.po import load_catalog  # read msgmerge's output
 
     result = Outcome(seconds)
     for entry in load_catalog(out):
@@ -274,8 +274,8 @@ def _score_msgmerge(out: Path, seconds: float, threshold: int) -> Outcome:
 
 def run_pressflow(data: Data, folder: Path, threshold: int) -> tuple[Outcome, Outcome, float]:
     """Cold (index built from the TMX) and warm (index cached) pre-translation of every unit."""
-    from workflow.memory import TranslationMemory
-    from workflow.tmx import TmxUnit, write_tmx
+    from workflow.translation.memory import TranslationMemory
+    from workflow.translation.tmx import TmxUnit, write_tmx
     from workflow.workspace import Workspace
 
     ws_dir = folder / "ws"

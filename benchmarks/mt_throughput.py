@@ -23,7 +23,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from deep_translator import LibreTranslator  # noqa: E402
 
 from loopback_mt import LoopbackMT, make_workspace  # noqa: E402
-from workflow.translate import translate  # noqa: E402
+from workflow.translation.translate import translate  # noqa: E402
 from workflow.workspace import Workspace  # noqa: E402
 
 LOCALES = ["th", "vi", "id"]

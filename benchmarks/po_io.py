@@ -34,8 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import polib
 
-from workflow import catalog as catalog_module
-from workflow.catalog import new_catalog, parse_catalog, render_catalog
+from workflow.catalogs import po as catalog_module
+from workflow.catalogs.po import new_catalog, parse_catalog, render_catalog
 
 LOCALES = ["ko", "id", "ms", "th", "vi", "fil", "km", "lo", "my", "en"]
 ENGLISH = ("the ministry of science and ICT announced today a new program for digital cooperation with "

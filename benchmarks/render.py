@@ -43,7 +43,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from workflow.build import (  # noqa: E402
+from workflow.publish.build import (  # noqa: E402
     _asset_version,
     _cached_segments,
     _index_state,
@@ -57,9 +57,9 @@ from workflow.build import (  # noqa: E402
     build_site,
     template_env,
 )
-from workflow.catalog import new_catalog, render_catalog  # noqa: E402
-from workflow.review import approve_entry  # noqa: E402
-from workflow.segment import segment_release  # noqa: E402
+from workflow.catalogs.po import new_catalog, render_catalog  # noqa: E402
+from workflow.review.actions import approve_entry  # noqa: E402
+from workflow.sources.segment import segment_release  # noqa: E402
 from workflow.workspace import Workspace  # noqa: E402
 
 LOCALES = ["ko", "id", "ms", "th", "vi", "fil", "km", "lo", "my"]

@@ -76,7 +76,7 @@ def sample_ws(tmp_path: Path):
 @pytest.fixture
 def two_releases_ws(tmp_path: Path):
     """tests/data/review/two_releases (the later release sorts first on disk), catalogs updated."""
-    from workflow.extract import update
+    from workflow.catalogs.extract import update
     from workflow.workspace import Workspace
 
     root = tmp_path / "newsroom"

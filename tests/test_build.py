@@ -12,11 +12,11 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from workflow.build import build_site, preview_server
-from workflow.catalog import edit_catalog, load_catalog
+from workflow.publish.build import build_site, preview_server
+from workflow.catalogs.po import edit_catalog, load_catalog
 from workflow.errors import BuildError
-from workflow.review import State, approve_entry, state_of
-from workflow.render import unit_id
+from workflow.review.actions import State, approve_entry, state_of
+from workflow.publish.render import unit_id
 from workflow.workspace import Workspace
 
 SLUG = "asean-korea-telmin-13"
@@ -151,7 +151,7 @@ def test_injected_markup_in_an_approved_translation_is_inert(sample_ws: Workspac
 def published(sample_ws: Workspace) -> Workspace:
     """Two releases; the seed approved in th, ko and vi, the second one in ko only."""
     slug = add_release(sample_ws)
-    from workflow.extract import update
+    from workflow.catalogs.extract import update
 
     update(sample_ws, ["ko"], [slug])
     with edit_catalog(sample_ws.po_path("ko", slug)) as catalog:
@@ -380,7 +380,7 @@ def test_cli_reports_bad_templates_without_a_traceback(sample_ws: Workspace, cli
 
 
 def test_parallel_rendering_gives_the_same_site(sample_ws: Workspace, monkeypatch, tmp_path: Path) -> None:
-    import workflow.build as build_module
+    import workflow.publish.build as build_module
 
     add_release(sample_ws)
     approve(sample_ws, "vi")
@@ -408,7 +408,7 @@ def _files(folder: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize("parallel", [False, True], ids=["serial", "parallel"])
 def test_index_cold_and_warm_give_the_same_site(sample_ws: Workspace, monkeypatch, tmp_path: Path,
                                                 parallel: bool) -> None:
-    import workflow.build as build_module
+    import workflow.publish.build as build_module
 
     if parallel:
         monkeypatch.setattr(build_module, "_PARALLEL_MIN", 1)
@@ -428,14 +428,14 @@ def test_index_cold_and_warm_give_the_same_site(sample_ws: Workspace, monkeypatc
     assert cold.published == warm.published and cold.held_back == warm.held_back
     assert "ko" not in cold.published[SLUG] and {"vi", "th"} <= set(cold.published[SLUG])
     assert _files(tmp_path / "cold") == _files(tmp_path / "warm")
-    from workflow.status import collect_status
+    from workflow.review.status import collect_status
 
     rows = {(r.release, r.locale): r for r in collect_status(sample_ws)}
     assert rows[(SLUG, "ko")].qa_errors == 1 and rows[(SLUG, "th")].publishable
 
 
 def test_a_catalog_changed_behind_the_index_is_read_again(sample_ws: Workspace) -> None:
-    from workflow.status import collect_status
+    from workflow.review.status import collect_status
 
     approve(sample_ws, "th")
     collect_status(sample_ws)  # the index now calls th publishable
@@ -457,7 +457,7 @@ def test_a_catalog_changed_behind_the_index_is_read_again(sample_ws: Workspace) 
 
 
 def test_render_page_is_the_page_a_build_writes(sample_ws: Workspace) -> None:
-    from workflow.build import render_page
+    from workflow.publish.build import render_page
 
     approve(sample_ws, "th")
     build_site(sample_ws)
@@ -477,13 +477,13 @@ def test_render_page_is_the_page_a_build_writes(sample_ws: Workspace) -> None:
 @pytest.mark.parametrize("parallel", [False, True], ids=["serial", "parallel"])
 def test_a_malformed_catalog_fails_the_build_and_keeps_track_of_what_was_written(
         sample_ws: Workspace, monkeypatch, parallel: bool) -> None:
-    import workflow.build as build_module
+    import workflow.publish.build as build_module
     from workflow.errors import WorkflowError
 
     if parallel:
         monkeypatch.setattr(build_module, "_PARALLEL_MIN", 1)
     slug = add_release(sample_ws)
-    from workflow.extract import update
+    from workflow.catalogs.extract import update
 
     update(sample_ws)
     approve(sample_ws, "th")

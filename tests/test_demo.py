@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, require_tool
-from workflow.catalog import load_catalog, render_catalog
-from workflow.review import State, get_stamp, origin_of, state_of
-from workflow.segment import segment_release
+from workflow.catalogs.po import load_catalog, render_catalog
+from workflow.review.actions import State, get_stamp, origin_of, state_of
+from workflow.sources.segment import segment_release
 from workflow.workspace import Workspace
 
 SLUG = "asean-korea-telmin-13"

@@ -7,10 +7,10 @@ import pytest
 from deep_translator import constants as dt_constants
 
 from loopback_mt import LoopbackMT
-from workflow.engines import ENGINE_NAMES, available_engines, create_engine, engine_class, register
-from workflow.engines.base import Engine, ProviderError, Settings
-from workflow.engines.cache import Cache
-from workflow.engines.libre import LibreEngine
+from workflow.translation.engines import ENGINE_NAMES, available_engines, create_engine, engine_class, register
+from workflow.translation.engines.base import Engine, ProviderError, Settings
+from workflow.translation.engines.cache import Cache
+from workflow.translation.engines.libre import LibreEngine
 from workflow.errors import EngineError
 from workflow.locales import LOCALES
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from workflow.errors import WorkflowError
-from workflow.glossary import (
+from workflow.review.glossary import (
     GlossaryError,
     glossary_to_csv,
     load_glossary,

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from workflow.errors import ReleaseError
-from workflow.importer import find_date, import_release, parse_scraped, slugify
-from workflow.releases import load_release
+from workflow.sources.importer import find_date, import_release, parse_scraped, slugify
+from workflow.sources.releases import load_release
 
 ROOT = Path(__file__).resolve().parent.parent
 # A copy of ../shared/seeds/000_4c3b54beb4325585.txt, so the tests do not depend on shared/.

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from workflow.masking import TOKEN_RE, Masker, mask, unmask
+from workflow.translation.masking import TOKEN_RE, Masker, mask, unmask
 
 CASES = [
     ("The **13** members", ["**", "13", "**"]),

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from workflow.catalog import edit_catalog, new_catalog, save_catalog
-from workflow.engines import create_engine
-from workflow.engines.base import Settings
-from workflow.engines.cache import open_cache
+from workflow.catalogs.po import edit_catalog, new_catalog, save_catalog
+from workflow.translation.engines import create_engine
+from workflow.translation.engines.base import Settings
+from workflow.translation.engines.cache import open_cache
 from workflow.locales import LOCALES
-from workflow.memory import (
+from workflow.translation.memory import (
     TranslationMemory,
     best_matches,
     export_tmx,
@@ -22,8 +22,8 @@ from workflow.memory import (
     search,
     tokenize,
 )
-from workflow.review import State, approve_entry, get_stamp, mark_draft, state_of
-from workflow.tmx import TmxUnit, read_tmx, write_tmx
+from workflow.review.actions import State, approve_entry, get_stamp, mark_draft, state_of
+from workflow.translation.tmx import TmxUnit, read_tmx, write_tmx
 from workflow.workspace import Workspace
 
 DATA = Path(__file__).parent / "data" / "memory"
@@ -333,7 +333,7 @@ def test_engine_answers_with_score_and_origin(ws: Workspace) -> None:
 
 
 def test_translate_with_memory_drafts_but_never_approves(ws: Workspace) -> None:
-    from workflow.translate import translate
+    from workflow.translation.translate import translate
 
     po = write_po(ws, "ko", "telmin-14", [(TELMIN_NEAR, "", "empty"), (TELMIN, "", "empty"), (UNRELATED, "", "empty")])
     translate(ws, engines=["memory"], targets=[str(po)], progress=False, env={})
@@ -375,7 +375,7 @@ def test_cli_malformed_tmx_reports_file_and_line(ws: Workspace, cli_run) -> None
 
 
 def test_invert_finds_the_tokens_tokenize_finds() -> None:
-    from workflow.memory import invert
+    from workflow.translation.memory import invert
 
     texts = ["Korea & ASEAN agree", "café “quoted” – naïve CAFÉ", "과학기술정보통신부 발표", "ส่งเสริม digital",
              "snake_case and 2024", "", "nul\x00inside Korea", "ΟΔΟΣ Σ", "Korea korea KOREA", "tab\tand\nnewline"] * 3

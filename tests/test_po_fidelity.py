@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from workflow import catalog as catalog_module
-from workflow.catalog import (
+from workflow.catalogs import po as catalog_module
+from workflow.catalogs.po import (
     PAGE_WIDTH,
     display_width,
     new_catalog,

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from workflow.errors import ReleaseError
-from workflow.releases import load_release, parse_release, render_release
+from workflow.sources.releases import load_release, parse_release, render_release
 
 GOOD = """---
 slug: demo-release

@@ -7,9 +7,9 @@ import html5lib
 import pytest
 
 from workflow.locales import LOCALES
-from workflow.releases import parse_release
-from workflow.render import build_page, format_date, inline_profile, render_unit, safe_url, unit_id
-from workflow.segment import segment_release
+from workflow.sources.releases import parse_release
+from workflow.publish.render import build_page, format_date, inline_profile, render_unit, safe_url, unit_id
+from workflow.sources.segment import segment_release
 
 SOURCE = "See **the plan** on [the MSIT site](https://www.msit.go.kr/eng) and run `pressflow build`."
 
@@ -163,7 +163,7 @@ def test_preview_marks_each_unit_with_state_and_id() -> None:
 
 
 def test_unit_id_matches_the_review_module() -> None:
-    from workflow.review import unit_id as review_unit_id
+    from workflow.review.actions import unit_id as review_unit_id
 
     for msgid, ctx in [("First sentence.", None), ("Title", "menu")]:
         assert unit_id(msgid, ctx) == review_unit_id(msgid, ctx)

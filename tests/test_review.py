@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from workflow import review
-from workflow.catalog import (
+from workflow.review import actions as review
+from workflow.catalogs.po import (
     load_catalog,
     new_catalog,
     parse_catalog,
@@ -15,7 +15,7 @@ from workflow.catalog import (
     save_catalog,
 )
 from workflow.errors import ConflictError, ReviewError
-from workflow.review import (
+from workflow.review.actions import (
     TRANSITIONS,
     Action,
     Selection,
@@ -54,7 +54,7 @@ def ws(two_releases_ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> Workspace
 
 def fill(ws: Workspace, locale: str, slug: str, texts: dict[str, str], how: str = "draft") -> None:
     """Put drafts (how='draft') or a person's text (how='person') into a catalog."""
-    from workflow.catalog import edit_catalog
+    from workflow.catalogs.po import edit_catalog
 
     with edit_catalog(ws.po_path(locale, slug)) as cat:
         for entry in cat:
@@ -230,7 +230,7 @@ def test_poedit_clearing_fuzzy_moves_a_draft_to_needs_review(tmp_path: Path) -> 
 
 
 def test_update_after_a_source_change_never_keeps_the_approval(ws: Workspace) -> None:
-    from workflow.extract import update
+    from workflow.catalogs.extract import update
 
     fill(ws, "th", "5g-pilot", GOOD_TH, how="person")
     approve(ws, Selection(locales=("th",), all=True), "Kim Editor")
@@ -287,7 +287,7 @@ def test_bad_selections_are_refused(ws: Workspace, sel: Selection, message: str)
 
 
 def test_qa_errors_block_approval_and_force_records_the_reason(ws: Workspace, cli_run) -> None:
-    from workflow.status import collect_status
+    from workflow.review.status import collect_status
 
     bad = {"The pilot covers 3 cities.": "โครงการนำร่องครอบคลุม 4 เมือง"}  # number changed
     fill(ws, "th", "5g-pilot", bad, how="person")
@@ -453,7 +453,7 @@ def test_stamp_fields_read_back_exactly_as_written(name):
     # The stamp parser has fast paths; every value must still read back as shlex would.
     import shlex
 
-    from workflow.review import _format_stamp, _parse_stamp_lines
+    from workflow.review.actions import _format_stamp, _parse_stamp_lines
 
     line = _format_stamp("approved", {"by": name, "at": "2026-11-28T00:00:00Z", "reason": name})
     words = shlex.split(line[len("pressflow:"):])

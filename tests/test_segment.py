@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from workflow import segment
+from workflow.sources import segment
 from workflow.errors import ConfigError, LocaleError
-from workflow.releases import load_release, parse_release
-from workflow.segment import (
+from workflow.sources.releases import load_release, parse_release
+from workflow.sources.segment import (
     Unit,
     join_sentences,
     segment_block,

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from workflow import status as status_mod
-from workflow.catalog import edit_catalog
-from workflow.review import Selection, approve, edit_entry, mark_draft
-from workflow.status import (
+from workflow.review import status as status_mod
+from workflow.catalogs.po import edit_catalog
+from workflow.review.actions import Selection, approve, edit_entry, mark_draft
+from workflow.review.status import (
     INDEX_NAME,
     Index,
     StatusRow,
@@ -134,7 +134,7 @@ def test_index_notices_a_same_size_edit_made_right_after_indexing(ws: Workspace)
 
 
 def test_index_notices_old_files_edited_added_and_deleted(ws: Workspace) -> None:
-    from workflow.extract import update
+    from workflow.catalogs.extract import update
 
     # Files older than the racy window are trusted on (mtime, size) alone.
     old = 1_500_000_000_000_000_000
@@ -194,13 +194,13 @@ def test_a_broken_catalog_is_reported_with_its_line(ws: Workspace, cli_run) -> N
 
 
 def test_published_table_says_what_a_published_page_shows(ws: Workspace) -> None:
-    from workflow.catalog import load_catalog
-    from workflow.status import summarize_catalog
+    from workflow.catalogs.po import load_catalog
+    from workflow.review.status import summarize_catalog
 
     fill(ws, "th", "5g-pilot", {k: v for k, v in GOOD_TH.items() if "cities" not in k})
     fill(ws, "th", "5g-pilot", {"The pilot covers 3 cities.": "โครงการครอบคลุม 4 เมือง"})  # a QA error
     with edit_catalog(ws.po_path("th", "5g-pilot")) as cat:
-        from workflow.review import approve_entry
+        from workflow.review.actions import approve_entry
 
         for entry in cat:
             if entry.msgid != "MSIT signed the agreement in Jakarta.":

@@ -6,9 +6,9 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from workflow import tmx as tmx_module  # the two private readers are compared below
+from workflow.translation import tmx as tmx_module  # the two private readers are compared below
 from workflow.errors import MemoryStoreError
-from workflow.tmx import TmxUnit, normalize_lang, read_tmx, render_tmx, write_tmx
+from workflow.translation.tmx import TmxUnit, normalize_lang, read_tmx, render_tmx, write_tmx
 
 DATA = Path(__file__).parent / "data" / "memory"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -13,11 +13,11 @@ import pytest
 
 from conftest import ROOT, require_tool
 from loopback_mt import LoopbackMT, make_workspace
-from workflow.catalog import load_catalog, save_catalog
-from workflow.engines import register
-from workflow.engines.base import ALL_LOCALES, Engine
-from workflow.review import State, get_stamp, state_of, unit_hash
-from workflow.translate import translate
+from workflow.catalogs.po import load_catalog, save_catalog
+from workflow.translation.engines import register
+from workflow.translation.engines.base import ALL_LOCALES, Engine
+from workflow.review.actions import State, get_stamp, state_of, unit_hash
+from workflow.translation.translate import translate
 from workflow.workspace import Workspace
 
 SHARED = "The Ministry of Science and ICT (MSIT) announced the plan."

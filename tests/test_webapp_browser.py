@@ -14,7 +14,7 @@ from conftest import ROOT, require_tool
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-from workflow.render import unit_id  # noqa: E402
+from workflow.publish.render import unit_id  # noqa: E402
 from workflow.webapp.app import create_app  # noqa: E402
 from workflow.webapp.server import BackgroundServer  # noqa: E402
 from workflow.webapp.users import UserStore  # noqa: E402

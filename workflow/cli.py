@@ -111,7 +111,7 @@ def import_(ws: Workspace, source: Path, date: _dt.datetime | None, lang: str | 
 
     Example: pressflow import ../shared/seeds/000_4c3b54beb4325585.txt --date 2018-12-07
     """
-    from workflow.importer import import_release
+    from workflow.sources.importer import import_release
 
     result = import_release(
         source, ws.releases_dir, lang=lang or None, date=date.date() if date else None, slug=slug,
@@ -132,7 +132,7 @@ def segment(source: Any, lang: str, mode: str) -> None:
     Example: echo "Dr. Kim met U.S. officials. They agreed." | pressflow segment --lang en
     """
     from workflow.locales import get_locale
-    from workflow.segment import segment_text
+    from workflow.sources.segment import segment_text
 
     get_locale(lang)
     for unit in segment_text(source.read(), lang, mode):
@@ -152,7 +152,7 @@ def extract(ws: Workspace, releases: tuple[str, ...]) -> None:
 
     Example: pressflow extract releases/2018-12-07-asean-korea-telmin-13.md
     """
-    from workflow.extract import extract as run
+    from workflow.catalogs.extract import extract as run
 
     for result in run(ws, releases):
         state = "updated" if result.changed else "unchanged"
@@ -174,8 +174,8 @@ def update(ws: Workspace, locales: tuple[str, ...], pot_path: Path | None, targe
 
     Example: pressflow update --locale th --locale km
     """
-    from workflow.extract import update as run
-    from workflow.extract import update_explicit
+    from workflow.catalogs.extract import update as run
+    from workflow.catalogs.extract import update_explicit
 
     po_files = [t for t in targets if t.endswith(".po")]
     releases = [t for t in targets if not t.endswith(".po")]
@@ -216,8 +216,8 @@ def translate(ws: Workspace, locales: tuple[str, ...], engines: tuple[str, ...],
 
     Example: pressflow translate --engine google --locale th --locale km
     """
-    from workflow.translate import format_summary
-    from workflow.translate import translate as run
+    from workflow.translation.translate import format_summary
+    from workflow.translation.translate import translate as run
 
     summary = run(ws, engines=engines, locales=locales, targets=targets, workers=workers, progress=progress)
     for line in format_summary(summary, ws):
@@ -233,7 +233,7 @@ def engines(source_language: str) -> None:
 
     Example: pressflow engines --source ko
     """
-    from workflow.engines.support import support_table
+    from workflow.translation.engines.support import support_table
 
     for line in support_table(source_language):
         click.echo(line)
@@ -321,8 +321,8 @@ def review(ctx: click.Context, workspace_dir: Path | None, interactive: bool, re
     if not interactive:
         click.echo(ctx.get_help())
         return
-    from workflow.memory import queue_matcher
-    from workflow.review import interactive_review, resolve_reviewer
+    from workflow.translation.memory import queue_matcher
+    from workflow.review.actions import interactive_review, resolve_reviewer
 
     ws = Workspace.load(workspace_dir) if workspace_dir else Workspace.find(Path.cwd())
     result = interactive_review(ws, resolve_reviewer(ws, reviewer), releases=releases, locales=locales,
@@ -347,9 +347,9 @@ def review_queue_cmd(ws: Workspace, releases: tuple[str, ...], locales: tuple[st
     """
     import json
 
-    from workflow.glossary import load_glossary
-    from workflow.memory import queue_matcher
-    from workflow.review import QUEUE_STATES, State, describe_item, review_queue
+    from workflow.review.glossary import load_glossary
+    from workflow.translation.memory import queue_matcher
+    from workflow.review.actions import QUEUE_STATES, State, describe_item, review_queue
 
     wanted = tuple(State[s.upper().replace("-", "_")] for s in states) or QUEUE_STATES
     items = review_queue(ws, releases, locales, states=wanted, limit=limit,
@@ -383,7 +383,7 @@ def review_approve(ws: Workspace, releases: tuple[str, ...], locales: tuple[str,
 
     Example: pressflow review approve --release asean-korea-telmin-13 --locale th --unit 3f2a9c1e
     """
-    from workflow.review import Selection, approve, resolve_reviewer
+    from workflow.review.actions import Selection, approve, resolve_reviewer
 
     sel = Selection(releases=releases, locales=locales, units=units, all=all_)
     _print_outcomes(approve(ws, sel, resolve_reviewer(ws, reviewer), force_reason=force_reason,
@@ -404,7 +404,7 @@ def review_reject(ws: Workspace, releases: tuple[str, ...], locales: tuple[str, 
 
     Example: pressflow review reject --locale km --unit 3f2a9c1e --reason "use the glossary term for ASEAN"
     """
-    from workflow.review import Selection, reject, resolve_reviewer
+    from workflow.review.actions import Selection, reject, resolve_reviewer
 
     sel = Selection(releases=releases, locales=locales, units=units, all=all_)
     _print_outcomes(reject(ws, sel, resolve_reviewer(ws, reviewer), reason), "rejected")
@@ -423,13 +423,13 @@ def review_edit(ws: Workspace, releases: tuple[str, ...], locales: tuple[str, ..
 
     Example: pressflow review edit --release asean-korea-telmin-13 --locale vi --unit 3f2a9c1e --text "..."
     """
-    from workflow.review import Selection, edit, resolve_reviewer
+    from workflow.review.actions import Selection, edit, resolve_reviewer
 
     sel = Selection(releases=releases, locales=locales, units=units)
     name = resolve_reviewer(ws, reviewer)
     if text is None:
         from workflow.errors import ReviewError
-        from workflow.review import current_forms, select_entries
+        from workflow.review.actions import current_forms, select_entries
 
         entries = select_entries(ws, sel) if units else []
         if len(entries) != 1:
@@ -457,14 +457,14 @@ def check(workspace_dir: Path | None, source_lang: str | None, warnings: bool, p
 
     Example: pressflow check locales/th/LC_MESSAGES/*.po
     """
-    from workflow.checks import Report, Severity, check_files
-    from workflow.status import Index, workspace_targets
+    from workflow.review.checks import Report, Severity, check_files
+    from workflow.review.status import Index, workspace_targets
 
     ws = _optional_workspace(workspace_dir)
     reports: list[Report] = []
     if paths:
-        from workflow.glossary import load_glossary
-        from workflow.status import path_targets
+        from workflow.review.glossary import load_glossary
+        from workflow.review.status import path_targets
 
         targets = path_targets(paths, ws, source_lang or (ws.source_language if ws else "en"))
         langs = {t.path: t.source_lang for t in targets}
@@ -473,7 +473,7 @@ def check(workspace_dir: Path | None, source_lang: str | None, warnings: bool, p
     elif ws is None:
         raise WorkflowError("no workspace here: give PO files, or run inside a workspace (or pass -w DIR)")
     else:
-        from workflow.checks import Finding
+        from workflow.review.checks import Finding
 
         with Index(ws) as index:
             targets = [t for t in workspace_targets(ws, index=index) if t.path.is_file()]
@@ -508,7 +508,7 @@ def status(workspace_dir: Path | None, releases: tuple[str, ...], locales: tuple
 
     Example: pressflow status --locale th --json
     """
-    from workflow.status import collect_status, status_json, status_of_paths
+    from workflow.review.status import collect_status, status_json, status_of_paths
 
     ws = _optional_workspace(workspace_dir)
     if paths:
@@ -559,7 +559,7 @@ def glossary_check(ws: Workspace) -> None:
 
     Example: pressflow glossary check
     """
-    from workflow.glossary import load_glossary
+    from workflow.review.glossary import load_glossary
 
     g = load_glossary(ws)
     click.echo(f"{ws.relpath(g.path) if g.path else 'glossary'}: {len(g)} terms, "
@@ -576,7 +576,7 @@ def glossary_import(ws: Workspace, tbx: Path, replace: bool) -> None:
     Example: pressflow glossary import msit-terms.tbx --replace
     """
     from workflow.fsutil import atomic_write
-    from workflow.glossary import GLOSSARY_NAME, glossary_to_csv, load_tbx, parse_glossary
+    from workflow.review.glossary import GLOSSARY_NAME, glossary_to_csv, load_tbx, parse_glossary
 
     target = ws.root / GLOSSARY_NAME
     if target.exists() and target.read_text(encoding="utf-8").count("\n") > 1 and not replace:
@@ -628,7 +628,7 @@ def build(ws: Workspace, out: Path | None, preview: bool, serve: bool, port: int
 
     Example: pressflow build --preview --serve
     """
-    from workflow.build import build_site, serve_preview
+    from workflow.publish.build import build_site, serve_preview
 
     result = build_site(ws, out, preview=preview, clean=clean, progress=_build_progress())
     for slug, locales in sorted(result.published.items()):
@@ -699,7 +699,7 @@ def memory_import(ws: Workspace, tmx: Path, replace: bool) -> None:
 
     Example: pressflow memory import ~/Downloads/msit-ko-th.tmx
     """
-    from workflow.memory import import_tmx
+    from workflow.translation.memory import import_tmx
 
     result = import_tmx(ws, tmx, replace=replace)
     verb = "replaced" if result.replaced else "kept"
@@ -715,7 +715,7 @@ def memory_export(ws: Workspace, locales: tuple[str, ...], tmx: Path) -> None:
 
     Example: pressflow memory export msit-th.tmx --locale th
     """
-    from workflow.memory import export_tmx
+    from workflow.translation.memory import export_tmx
 
     result = export_tmx(ws, tmx, locales)
     _memory_problems(result.problems)
@@ -737,7 +737,7 @@ def memory_search(ws: Workspace, text: str, locale: str, threshold: int | None, 
     import dataclasses
     import json
 
-    from workflow.memory import search
+    from workflow.translation.memory import search
 
     result = search(ws, text, locale, threshold=threshold, limit=limit)
     _memory_problems(result.problems)

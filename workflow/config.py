@@ -15,6 +15,7 @@ from typing import Any
 
 from workflow.errors import ConfigError, LocaleError
 from workflow.fsutil import read_utf8
+from workflow.translation.engines import check_engine_names
 from workflow.locales import LOCALES, SOURCE_LANGUAGES, get_locale
 
 CONFIG_NAME = "pressflow.toml"
@@ -111,10 +112,10 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "chrome": Key(list, DEFAULT_CHROME, None, "page-chrome lines dropped by `pressflow import`"),
     },
     "translate": {
-        # Engine names are checked against workflow.engines, imported only when a config sets them.
-        "chain": Key(list, ["memory"], lambda v: __import__("workflow.engines").engines.check_engine_names(v),
+        # Engine names are checked against the engine registry (a leaf module: engines load on first use).
+        "chain": Key(list, ["memory"], check_engine_names,
                      "engines tried in order for each unit"),
-        "fallback": Key(dict, {}, lambda v: _locale_map(v) or __import__("workflow.engines").engines.check_engine_names(v),
+        "fallback": Key(dict, {}, lambda v: _locale_map(v) or check_engine_names(v),
                         "per-locale fallback engine, e.g. {km = \"google\"}"),
         "pivot": Key(str, "en", _locale, "pivot language for pairs an engine lacks"),
         "workers": Key(int, 8, _at_least(1), "concurrent requests"),

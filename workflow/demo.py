@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from workflow.build import BuildResult
+from workflow.publish.build import BuildResult
 from workflow.config import CONFIG_NAME
 from workflow.errors import WorkflowError
 from workflow.workspace import STATE_DIR, Workspace
@@ -65,8 +65,8 @@ def make_scratch_copy(sample: Workspace, directory: Path) -> Workspace:
 
 def _pseudo_fill(ws: Workspace, say: Callable[[str], None]) -> None:
     """Pseudo-translate units that have no sample text, if the translate module offers it."""
-    from workflow.catalog import load_catalog
-    from workflow.review import State, state_of
+    from workflow.catalogs.po import load_catalog
+    from workflow.review.actions import State, state_of
 
     empty = sum(
         1 for release in ws.releases() for locale in ws.target_locales
@@ -76,7 +76,7 @@ def _pseudo_fill(ws: Workspace, say: Callable[[str], None]) -> None:
     if not empty:
         say("draft: every unit already has a sample draft (origin=sample); no engine needed")
         return
-    from workflow.translate import format_summary, translate
+    from workflow.translation.translate import format_summary, translate
 
     summary = translate(ws, engines=["pseudo"], progress=False)
     for line in format_summary(summary, ws):
@@ -84,7 +84,7 @@ def _pseudo_fill(ws: Workspace, say: Callable[[str], None]) -> None:
 
 
 def _status(ws: Workspace, say: Callable[[str], None]) -> None:
-    from workflow.status import collect_status
+    from workflow.review.status import collect_status
 
     say("status:")
     say(f"  {'release':<24} {'locale':<6} {'units':>5} {'draft':>5} {'review':>6} {'approved':>8}")
@@ -95,7 +95,7 @@ def _status(ws: Workspace, say: Callable[[str], None]) -> None:
 
 def _approve(ws: Workspace, say: Callable[[str], None]) -> tuple[int, int]:
     """Approve every draft and unit awaiting review as ``demo-editor`` (QA errors are refused)."""
-    from workflow.review import Selection, approve
+    from workflow.review.actions import Selection, approve
 
     outcomes = approve(ws, Selection(all=True), DEMO_REVIEWER, include_drafts=True)
     ok = sum(1 for o in outcomes if o.ok)
@@ -111,8 +111,8 @@ def _approve(ws: Workspace, say: Callable[[str], None]) -> tuple[int, int]:
 
 def run_demo(sample: Workspace, directory: str | Path = "demo", *, say: Callable[[str], None] = print) -> DemoResult:
     """Run extract, update, draft, status, approve and build on a scratch copy of ``sample``."""
-    from workflow.build import build_site
-    from workflow.extract import extract, update
+    from workflow.publish.build import build_site
+    from workflow.catalogs.extract import extract, update
 
     started = time.monotonic()
     ws = make_scratch_copy(sample, Path(directory))

@@ -8,6 +8,8 @@ crash never leaves a half-written catalog. A lock file beside the target
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
 import os
 import tempfile
 from collections.abc import Iterator
@@ -101,3 +103,22 @@ def read_utf8(path: str | Path, error: type[WorkflowError], *, missing: str = "n
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise error(f"not valid UTF-8 ({hint})", path, raw[: exc.start].count(b"\n") + 1) from None
+
+
+@functools.cache
+def code_fingerprint(*parts: str) -> str:
+    """A short hash of pressflow's own source files under ``parts`` (paths relative to
+    the ``workflow`` package: a module file or a subpackage folder).
+
+    Caches keyed by it (the status index, the build manifest) are invalidated when the
+    code that computed them changes: a development convenience, cheap (a few ms).
+    """
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for part in parts:
+        target = here / part
+        files = sorted(target.rglob("*.py")) if target.is_dir() else [target]
+        for file in files:
+            with contextlib.suppress(OSError):
+                digest.update(str(file.relative_to(here)).encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()[:16]

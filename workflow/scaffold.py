@@ -4,12 +4,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from workflow.publish.build import PACKAGED_TEMPLATES
 from workflow.config import CONFIG_NAME, parse_config
 from workflow.errors import ConfigError
 from workflow.fsutil import atomic_write
 from workflow.locales import LOCALES, SOURCE_LANGUAGES
 
-PACKAGED_TEMPLATES = Path(__file__).parent / "default_templates"
 
 CONFIG_TEMPLATE = """\
 # pressflow workspace configuration. Every key is optional; defaults are shown.

@@ -9,7 +9,7 @@ from workflow.config import CONFIG_NAME, Config, load_config
 from workflow.errors import ConfigError, ReleaseError
 from workflow.fsutil import safe_join
 from workflow.locales import get_locale
-from workflow.releases import Release, load_release
+from workflow.sources.releases import Release, load_release
 
 STATE_DIR = ".pressflow"  # caches and indexes; deleting it loses nothing
 

@@ -29,7 +29,7 @@ from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from workflow.build import page_path
+from workflow.publish.build import page_path
 from workflow.errors import ConflictError, ReviewError, UnsafePathError, WorkflowError
 from workflow.webapp import service
 from workflow.webapp.security import CSRF_FIELD, RateLimiter, SecurityHeaders, csrf_token, csrf_valid

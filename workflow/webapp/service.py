@@ -1,9 +1,9 @@
 """What the web app shows and does, composed only from the CLI's library functions.
 
 Nothing here encodes review rules: states, stamps, hashes and transitions come
-from :mod:`workflow.review`, progress from :mod:`workflow.status`, checks from
-:mod:`workflow.checks`, memory from :mod:`workflow.memory`, pages from
-:mod:`workflow.build`. This module only finds the unit a URL names and turns
+from :mod:`workflow.review.actions`, progress from :mod:`workflow.review.status`, checks from
+:mod:`workflow.review.checks`, memory from :mod:`workflow.translation.memory`, pages from
+:mod:`workflow.publish.build`. This module only finds the unit a URL names and turns
 library results into plain view objects for the templates.
 """
 from __future__ import annotations
@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workflow import review
-from workflow.catalog import load_catalog
+from workflow.review import actions as review
+from workflow.catalogs.po import load_catalog
 from workflow.errors import WorkflowError
-from workflow.review import State, unit_id
+from workflow.review.actions import State, unit_id
 from workflow.workspace import Workspace
 
 _UID = re.compile(r"[0-9a-f]{12}")  # review.unit_id: full ids only, never a msgid selector
@@ -62,7 +62,7 @@ def po_path(ws: Workspace, locale: str, slug: str) -> Path:
 
 
 def find_entry(catalog: Any, uid: str) -> Any:
-    """The active entry whose :func:`workflow.render.unit_id` is ``uid`` (the preview's ``data-unit``)."""
+    """The active entry whose :func:`workflow.publish.render.unit_id` is ``uid`` (the preview's ``data-unit``)."""
     for entry in catalog:
         if unit_id(entry.msgid, entry.msgctxt) == uid:
             return entry
@@ -142,22 +142,22 @@ def unit_view(ws: Workspace, locale: str, slug: str, uid: str) -> UnitView:
 
 
 def _glossary_hits(ws: Workspace, text: str, locale: str) -> list[dict[str, Any]]:
-    from workflow.glossary import load_glossary
+    from workflow.review.glossary import load_glossary
 
     return [hit.to_dict(locale) for hit in load_glossary(ws).lookup(text, locale)]
 
 
 def _memory_matches(ws: Workspace, text: str, locale: str, exclude: str) -> list[Any]:
     """``memory.best_matches``, without the unit's own approved text echoed back to it."""
-    from workflow.memory import best_matches
+    from workflow.translation.memory import best_matches
 
     return [m for m in best_matches(ws, text, locale, limit=4)
             if not (m.source == text and m.target == exclude)][:3]
 
 
 def _findings(ws: Workspace, entry: Any, locale: str) -> list[dict[str, str]]:
-    from workflow.checks import check_entry
-    from workflow.glossary import load_glossary
+    from workflow.review.checks import check_entry
+    from workflow.review.glossary import load_glossary
 
     return [f.to_dict() for f in check_entry(entry, ws.source_language, locale, load_glossary(ws))]
 
@@ -179,7 +179,7 @@ class DashboardRow:
 
 def dashboard(ws: Workspace) -> list[DashboardRow]:
     """Release × locale progress, exactly as ``pressflow status`` computes it."""
-    from workflow.status import collect_status
+    from workflow.review.status import collect_status
 
     rows = []
     for row in collect_status(ws):
@@ -228,7 +228,7 @@ def queue(ws: Workspace, locale: str = "", release: str = "", state: str = "") -
     Untranslated and approved units are not in the review queue's index, so for
     those two filters the catalogs themselves are read (read-only).
     """
-    from workflow.status import workspace_targets
+    from workflow.review.status import workspace_targets
 
     if locale:
         check_locale(ws, locale)
@@ -296,7 +296,7 @@ def reject(ws: Workspace, locale: str, slug: str, uid: str, *, user: str, expect
 
 def preview_file(ws: Workspace, path: str) -> Path:
     """A file of the preview site (built on demand, incrementally, like ``pressflow build --preview``)."""
-    from workflow.build import build_site
+    from workflow.publish.build import build_site
     from workflow.fsutil import safe_join
 
     parts = [p for p in path.split("/") if p]
@@ -316,7 +316,7 @@ def preview_page(ws: Workspace, locale: str, slug: str) -> str:
     Rendering just this page (``build.render_page``) keeps the editor's preview
     fast in a workspace with thousands of catalogs.
     """
-    from workflow.build import render_page
+    from workflow.publish.build import render_page
     from workflow.errors import BuildError
 
     try:
@@ -327,7 +327,7 @@ def preview_page(ws: Workspace, locale: str, slug: str) -> str:
 
 def build(ws: Workspace) -> str:
     """Publish: ``pressflow build`` (approved, QA-clean units only)."""
-    from workflow.build import build_site
+    from workflow.publish.build import build_site
 
     result = build_site(ws)
     published = sum(len(v) for v in result.published.values())

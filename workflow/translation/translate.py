@@ -1,8 +1,8 @@
 """``pressflow translate``: fill untranslated units with machine drafts.
 
-Only untranslated units (:func:`workflow.review.can_draft`) are filled; a unit a
+Only untranslated units (:func:`workflow.review.actions.can_draft`) are filled; a unit a
 person wrote, reviewed, approved or rejected is never touched. Each draft is
-stored with :func:`workflow.review.mark_draft` (``#, fuzzy`` plus
+stored with :func:`workflow.review.actions.mark_draft` (``#, fuzzy`` plus
 ``# pressflow: draft origin=<engine> at=...``), so Poedit, msgfmt and ``status``
 treat it as unfinished.
 
@@ -29,13 +29,13 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workflow.catalog import edit_catalog, load_catalog
-from workflow.engines import create_engine
-from workflow.engines.base import Engine, Outcome, ProviderError, Settings
-from workflow.engines.cache import open_cache
+from workflow.catalogs.po import edit_catalog, load_catalog
+from workflow.translation.engines import create_engine
+from workflow.translation.engines.base import Engine, Outcome, ProviderError, Settings
+from workflow.translation.engines.cache import open_cache
 from workflow.errors import CatalogError, EngineError
 from workflow.locales import LOCALES
-from workflow.review import can_draft, mark_draft
+from workflow.review.actions import can_draft, mark_draft
 from workflow.workspace import Workspace
 
 FLUSH_EVERY = 3.0  # seconds between saves of catalogs that received drafts
@@ -80,7 +80,7 @@ class Summary:
 
 def _do_not_translate(ws: Workspace) -> list[str]:
     """``[translate] do_not_translate`` plus the glossary's do-not-translate terms."""
-    from workflow.glossary import load_glossary
+    from workflow.review.glossary import load_glossary
 
     return list(dict.fromkeys([*ws.config["translate"]["do_not_translate"], *load_glossary(ws).do_not_translate]))
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from workflow.engines import register
-from workflow.engines.deep import DeepTranslatorEngine
+from workflow.translation.engines import register
+from workflow.translation.engines.deep import DeepTranslatorEngine
 
 
 @register

@@ -1,6 +1,6 @@
 """Machine-translation engines, one module per engine, found by name.
 
-Every engine subclasses :class:`workflow.engines.base.Engine` and registers
+Every engine subclasses :class:`workflow.translation.engines.base.Engine` and registers
 itself with :func:`register`; core code asks :func:`engine_class` or
 :func:`create_engine` for an engine by name and never tests names itself.
 Modules are imported on first use, so an engine whose dependencies are missing
@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 from workflow.errors import EngineError
 
 if TYPE_CHECKING:
-    from workflow.engines.base import Engine, Settings
-    from workflow.engines.cache import Cache
+    from workflow.translation.engines.base import Engine, Settings
+    from workflow.translation.engines.cache import Cache
 
-#: Built-in engines: the module ``workflow.engines.<name>`` defines each.
+#: Built-in engines: the module ``workflow.translation.engines.<name>`` defines each.
 ENGINE_NAMES: tuple[str, ...] = (
     "memory", "google", "mymemory", "deepl", "microsoft", "libre", "papago", "yandex", "pseudo",
 )
@@ -39,11 +39,11 @@ def engine_class(name: str) -> type[Engine]:
         if name not in ENGINE_NAMES:
             raise EngineError(f"unknown engine {name!r}; known engines: {', '.join(ENGINE_NAMES)}")
         try:
-            importlib.import_module(f"workflow.engines.{name}")
+            importlib.import_module(f"workflow.translation.engines.{name}")
         except ImportError as exc:
             raise EngineError(f"engine {name!r} is not available: {exc}") from None
         if name not in _REGISTRY:
-            raise EngineError(f"engine module workflow.engines.{name} registers no engine {name!r}")
+            raise EngineError(f"engine module workflow.translation.engines.{name} registers no engine {name!r}")
     return _REGISTRY[name]
 
 

@@ -14,16 +14,16 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workflow.engines import register
-from workflow.engines.base import ALL_LOCALES, Answer, Engine
+from workflow.translation.engines import register
+from workflow.translation.engines.base import ALL_LOCALES, Answer, Engine
 
 if TYPE_CHECKING:
-    from workflow.memory import Match, TranslationMemory
+    from workflow.translation.memory import Match, TranslationMemory
     from workflow.workspace import Workspace
 
 
 class MemoryDraft(str):
-    """A memory answer: the translation, plus ``details`` for :func:`workflow.review.mark_draft`."""
+    """A memory answer: the translation, plus ``details`` for :func:`workflow.review.actions.mark_draft`."""
 
     details: dict[str, str]
 
@@ -65,7 +65,7 @@ class MemoryEngine(Engine):
         """The memory, opened and refreshed once per engine (that is, per translate run)."""
         with self._open_lock:
             if self._memory is None:
-                from workflow.memory import TranslationMemory
+                from workflow.translation.memory import TranslationMemory
 
                 self._memory = TranslationMemory.open(self.workspace())
             return self._memory

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from workflow.engines import register
-from workflow.engines.base import ProviderError
-from workflow.engines.deep import DeepTranslatorEngine
+from workflow.translation.engines import register
+from workflow.translation.engines.base import ProviderError
+from workflow.translation.engines.deep import DeepTranslatorEngine
 
 
 @register

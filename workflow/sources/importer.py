@@ -19,7 +19,7 @@ from workflow.config import DEFAULT_CHROME
 from workflow.errors import ReleaseError
 from workflow.fsutil import atomic_write, read_utf8, safe_join
 from workflow.locales import SOURCE_LANGUAGES
-from workflow.releases import SLUG_RE, Block, Release, parse_release, render_release
+from workflow.sources.releases import SLUG_RE, Block, Release, parse_release, render_release
 
 _MONTHS = "January February March April May June July August September October November December".split()
 _DATE_PATTERNS = [

@@ -45,16 +45,16 @@ import jinja2
 
 from workflow import __version__
 from workflow.errors import BuildError, WorkflowError
-from workflow.fsutil import atomic_write, locked, safe_join
+from workflow.fsutil import code_fingerprint, atomic_write, locked, safe_join
 from workflow.locales import LOCALES, get_locale
-from workflow.releases import Release
-from workflow.render import Page, build_page, format_date
+from workflow.sources.releases import Release
+from workflow.publish.render import Page, build_page, format_date
 from workflow.workspace import Workspace
 
 PACKAGED_TEMPLATES = Path(__file__).parent / "default_templates"
 MANIFEST_VERSION = 2
 # Code whose change must invalidate every page (templates are hashed separately).
-_CODE_FILES = ("render.py", "build.py", "review.py", "checks.py", "segment.py", "locales.py", "glossary.py")
+_CODE_PARTS = ("publish", "review", "sources", "catalogs", "locales.py", "translation/masking.py")
 
 
 @dataclass
@@ -189,9 +189,9 @@ def _load_manifest(path: Path) -> dict[str, Any]:
 
 def _qa_checker(ws: Workspace) -> tuple[Callable[[Any, str, str], bool], Any]:
     """(``has_errors(entry, source_lang, locale)``, the glossary the checks use)."""
-    from workflow.checks import check_entry
-    from workflow.glossary import load_glossary
-    from workflow.review import blocking_errors
+    from workflow.review.checks import check_entry
+    from workflow.review.glossary import load_glossary
+    from workflow.review.actions import blocking_errors
 
     glossary = load_glossary(ws)
 
@@ -227,7 +227,7 @@ def _index_state(ws: Workspace, releases: list[Any], po_dirs: dict[str, Path]) -
     parse (one read, one parse, one QA pass per catalog) and the rows are stored
     when the pages are done.
     """
-    from workflow.status import Index, Target
+    from workflow.review.status import Index, Target
 
     targets = [
         Target(po_dirs[c] / f"{r.slug}.po", c, r.slug, r.date, r.lang)
@@ -242,14 +242,14 @@ def _index_state(ws: Workspace, releases: list[Any], po_dirs: dict[str, Path]) -
 def _store_index_rows(ws: Workspace, rows: list[tuple[Any, Any]]) -> None:
     """Store catalog summaries ((Target, IndexRow)) and units (("segments", row)) in the index."""
     if rows:
-        from workflow.status import Index
+        from workflow.review.status import Index
 
         with Index(ws) as index:
             index.store([r for r in rows if r[0] != "segments"])
             index.store_segments([r[1] for r in rows if r[0] == "segments"])
 
 
-_SEGMENT_CODE = ("segment.py", "releases.py", "locales.py", "masking.py")
+_SEGMENT_CODE = ("sources", "locales.py", "translation/masking.py")
 
 
 def _cached_segments(ctx: _Context, infos: list[Any]) -> None:
@@ -259,18 +259,14 @@ def _cached_segments(ctx: _Context, infos: list[Any]) -> None:
         return
     import importlib.metadata
 
-    from workflow.status import Index
+    from workflow.review.status import Index
 
-    digest = hashlib.sha256()
-    for name in _SEGMENT_CODE:
-        with contextlib.suppress(OSError):
-            digest.update((Path(__file__).parent / name).read_bytes())
     try:
         pysbd = importlib.metadata.version("pysbd")
     except importlib.metadata.PackageNotFoundError:
         pysbd = ""
     ctx.segment_context = (f"{__version__}:{ctx.ws.config.segmentation}:{ctx.ws.source_language}:{pysbd}:"
-                           f"{digest.hexdigest()[:16]}")
+                           f"{code_fingerprint(*_SEGMENT_CODE)}")
     by_path = {str(i.path): i.sha for i in infos}
     with Index(ctx.ws) as index:
         found = index.segments(infos, ctx.segment_context)
@@ -279,7 +275,7 @@ def _cached_segments(ctx: _Context, infos: list[Any]) -> None:
 
 def _units(ctx: _Context, release: Release, rows: _Rows) -> list[Any]:
     """The release's units: from the index when its file is as it was segmented, else segmented now."""
-    from workflow.segment import Unit, segment_release
+    from workflow.sources.segment import Unit, segment_release
 
     cached = ctx.segments.get(str(release.path))
     sha = ""
@@ -363,7 +359,7 @@ def _lookup(ctx: _Context, catalog: Any, source_lang: str, locale: str, *,
     ``qa=False`` when the status index already knows the catalog has no blocking
     QA error, so the checks need not run again unit by unit.
     """
-    from workflow.review import State, state_of
+    from workflow.review.actions import State, state_of
 
     entries = {e.msgid: e for e in catalog} if catalog is not None else {}
     check = ctx.qa if qa else None
@@ -412,7 +408,7 @@ _Rows = list[tuple[Any, Any]]  # (status Target, status IndexRow) to store in th
 def _locale_page(ctx: _Context, release: Release, locale: str, units: list[Any], distinct: int,
                  rows: _Rows) -> tuple[Page | None, str]:
     """One target-language version: (the page, "") or (None, why it is held back)."""
-    from workflow.catalog import load_catalog
+    from workflow.catalogs.po import load_catalog
 
     po = ctx.po_path(locale, release.slug)
     source = release.lang
@@ -433,7 +429,7 @@ def _locale_page(ctx: _Context, release: Release, locale: str, units: list[Any],
             why = _hopeless(ctx, known[0], distinct)
             if why:
                 return None, why
-        from workflow.status import (
+        from workflow.review.status import (
             Target,
             index_row,
             parse_catalog_bytes,
@@ -667,14 +663,13 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, *, preview: bool, 
         old = {}
     env = template_env(ws)
     template_files = _template_files(ws)
-    code_dir = Path(__file__).parent
     global_key = _sha(json.dumps({
         "version": [MANIFEST_VERSION, __version__],
         "config": ws.config.values,
         "preview": preview,
         "out": str(out_dir),
         "templates": {name: fingerprint(path) for name, path in template_files.items()},
-        "code": {name: fingerprint(code_dir / name) for name in _CODE_FILES},
+        "code": code_fingerprint(*_CODE_PARTS),
         "glossary": fingerprint(ws.root / "glossary.csv"),
     }, sort_keys=True, default=str).encode())
     same_global = old.get("global") == global_key
@@ -746,7 +741,7 @@ def _release_infos(ws: Workspace) -> list[Any]:
     """Path, slug, date and language of every release (``status.ReleaseInfo``), checked for
     duplicate slugs. The status index caches them by file stat, so an unchanged
     newsroom is not parsed at all (the releases to render are loaded by the workers)."""
-    from workflow.status import Index
+    from workflow.review.status import Index
 
     with Index(ws) as index:
         return index.releases()

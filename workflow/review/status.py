@@ -31,9 +31,10 @@ from pathlib import Path
 from typing import Any, Self
 
 from workflow import __version__
+from workflow.fsutil import code_fingerprint
 from workflow.errors import CatalogError, WorkflowError
 from workflow.locales import LOCALES
-from workflow.releases import SLUG_RE
+from workflow.sources.releases import SLUG_RE
 
 INDEX_NAME = "index.sqlite3"
 SCHEMA_VERSION = "5"
@@ -113,8 +114,8 @@ def summarize_catalog(catalog: Any, source_lang: str, locale: str | None, glossa
     Also records :attr:`FileSummary.published`, what a published page shows for
     each unit, so the build needs neither the parse nor the checks again.
     """
-    from workflow.checks import check_entry
-    from workflow.review import (
+    from workflow.review.checks import check_entry
+    from workflow.review.actions import (
         State,
         blocking_errors,
         origin_of,
@@ -166,7 +167,7 @@ def summarize_catalog(catalog: Any, source_lang: str, locale: str | None, glossa
 
 def overridden_as_warnings(findings: list[Any], blocking: list[Any]) -> list[Any]:
     """Findings with errors a person overrode (``--force``) shown as warnings, so CI stays green."""
-    from workflow.checks import Finding, Severity
+    from workflow.review.checks import Finding, Severity
 
     out = []
     for f in findings:
@@ -178,7 +179,7 @@ def overridden_as_warnings(findings: list[Any], blocking: list[Any]) -> list[Any
 
 def parse_catalog_bytes(path: Path, data: bytes) -> Any:
     """The catalog in ``data`` (the bytes of ``path``, read once for hashing and parsing)."""
-    from workflow.catalog import load_catalog, parse_catalog
+    from workflow.catalogs.po import load_catalog, parse_catalog
 
     try:
         text = data.decode("utf-8-sig")
@@ -189,7 +190,7 @@ def parse_catalog_bytes(path: Path, data: bytes) -> Any:
 
 def summarize_file(path: Path, source_lang: str, locale: str | None, glossary: Any = None,
                    data: bytes | None = None) -> FileSummary:
-    from workflow.catalog import load_catalog
+    from workflow.catalogs.po import load_catalog
 
     catalog = load_catalog(path) if data is None else parse_catalog_bytes(path, data)
     return summarize_catalog(catalog, source_lang, locale, glossary)
@@ -209,18 +210,9 @@ class ReleaseInfo:
     sha: str = ""  # of the file's bytes, when the index read them
 
 
-_CODE_FILES = ("checks.py", "review.py", "glossary.py", "status.py", "locales.py", "catalog.py", "masking.py")
-
-
-@functools.cache
 def _code_fingerprint() -> str:
     """Changes when the code that computes summaries changes (a development convenience)."""
-    digest = hashlib.sha256()
-    here = Path(__file__).parent
-    for name in _CODE_FILES:
-        with contextlib.suppress(OSError):
-            digest.update((here / name).read_bytes())
-    return digest.hexdigest()[:12]
+    return code_fingerprint("review", "catalogs", "locales.py", "translation/masking.py")
 
 
 def _sha(data: bytes) -> str:
@@ -270,7 +262,7 @@ def _worker(args: tuple[str, str, str | None, str | None, str]) -> tuple[str, in
     path_s, source_lang, locale, glossary_path, glossary_lang = args
     key = glossary_path or ""
     if key not in _WORKER_GLOSSARY:
-        from workflow.glossary import Glossary, parse_glossary
+        from workflow.review.glossary import Glossary, parse_glossary
 
         _WORKER_GLOSSARY[key] = (parse_glossary(Path(glossary_path).read_text(encoding="utf-8"), glossary_path,
                                                 source_language=glossary_lang)
@@ -287,8 +279,8 @@ class Index:
         self._glossary: Any = None
         self._glossary_loader = glossary_loader
         self._db: sqlite3.Connection | None = None
-        from workflow.checks import CHECKS_VERSION
-        from workflow.glossary import glossary_fingerprint
+        from workflow.review.checks import CHECKS_VERSION
+        from workflow.review.glossary import glossary_fingerprint
 
         self.context = f"{SCHEMA_VERSION}:{__version__}:{CHECKS_VERSION}:{_code_fingerprint()}:{glossary_fingerprint(ws)}"
 
@@ -355,7 +347,7 @@ class Index:
             if self._glossary_loader is not None:
                 self._glossary = self._glossary_loader()
             else:
-                from workflow.glossary import load_glossary
+                from workflow.review.glossary import load_glossary
 
                 self._glossary = load_glossary(self.ws)
         return self._glossary
@@ -644,8 +636,8 @@ def _select(ws: Any, infos: list[ReleaseInfo], selectors: tuple[str, ...]) -> se
 
 def path_targets(paths: Iterable[str | Path], ws: Any | None = None, source_lang: str = "en") -> list[Target]:
     """Targets for explicit PO files (any gettext project; the locale from the header or the path)."""
-    from workflow.catalog import load_catalog
-    from workflow.checks import locale_of_path, require_locale
+    from workflow.catalogs.po import load_catalog
+    from workflow.review.checks import locale_of_path, require_locale
 
     out = []
     for raw in paths:

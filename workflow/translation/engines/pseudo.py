@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import math
 
-from workflow.engines import register
-from workflow.engines.base import ALL_LOCALES, Answer, Engine
-from workflow.masking import TOKEN_RE
+from workflow.translation.engines import register
+from workflow.translation.engines.base import ALL_LOCALES, Answer, Engine
+from workflow.translation.masking import TOKEN_RE
 
 _ACCENTS = str.maketrans(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",

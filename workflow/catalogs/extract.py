@@ -5,10 +5,10 @@ import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from workflow.catalog import Catalog, MergeStats, load_catalog, merge_catalog, new_catalog, render_catalog, save_catalog
+from workflow.catalogs.po import Catalog, MergeStats, load_catalog, merge_catalog, new_catalog, render_catalog, save_catalog
 from workflow.fsutil import locked, write_if_changed
-from workflow.releases import Release
-from workflow.segment import segment_release
+from workflow.sources.releases import Release
+from workflow.sources.segment import segment_release
 from workflow.workspace import Workspace
 
 

@@ -4,7 +4,7 @@ Modelled on Babel's checkers: :data:`CHECKS` is the registry, in the order
 findings are reported. A check receives the source text, one translation form
 and a :class:`CheckContext`, and yields messages; the registry tags them with
 its name and severity. An **error** blocks approval (unless forced with a
-recorded reason, see :mod:`workflow.review`); a **warning** is shown.
+recorded reason, see :mod:`workflow.review.actions`); a **warning** is shown.
 
 Translations are untrusted input: markup a translation adds that the source
 lacks (raw HTML, ``javascript:`` links) is an error, whoever wrote it.
@@ -23,7 +23,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from workflow.glossary import Glossary, GlossaryHit, Term
+from workflow.review.glossary import Glossary, GlossaryHit, Term
 from workflow.locales import LOCALES, digit_value_map, get_locale
 
 
@@ -108,7 +108,7 @@ _TOKEN_HINTS = ("⟦", "__PF")
 @functools.cache
 def _token_re() -> re.Pattern[str]:
     """Masking tokens: masking.TOKEN_RE plus the legacy ``__PF0__`` form."""
-    from workflow.masking import TOKEN_RE
+    from workflow.translation.masking import TOKEN_RE
 
     return re.compile(f"(?:{TOKEN_RE.pattern})|__PF\\d+__")
 
@@ -889,8 +889,8 @@ def check_entry(
 def _origin(entry: Any) -> str:
     """``review.origin_of(entry)``: only a fuzzy entry can have another origin than
     'person', and skipping the stamp parsing for the rest saves a shlex pass per approval."""
-    from workflow.catalog import is_fuzzy
-    from workflow.review import origin_of
+    from workflow.catalogs.po import is_fuzzy
+    from workflow.review.actions import origin_of
 
     return origin_of(entry) if is_fuzzy(entry) else "person"
 
@@ -950,9 +950,9 @@ def check_files(
     relpath: Callable[[Path], str] = str, source_lang_of: Callable[[Path], str] | None = None,
 ) -> list[Report]:
     """Run every check over explicit PO files (of any gettext project)."""
-    from workflow.catalog import load_catalog
-    from workflow.review import blocking_errors
-    from workflow.status import overridden_as_warnings
+    from workflow.catalogs.po import load_catalog
+    from workflow.review.actions import blocking_errors
+    from workflow.review.status import overridden_as_warnings
 
     reports = []
     for path in paths:

@@ -29,7 +29,7 @@ from typing import Callable
 
 from workflow.errors import ConfigError
 from workflow.locales import get_locale
-from workflow.releases import Release
+from workflow.sources.releases import Release
 
 MODES = ("sentence", "paragraph")
 

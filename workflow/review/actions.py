@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workflow.catalog import is_fuzzy, set_fuzzy
+from workflow.catalogs.po import is_fuzzy, set_fuzzy
 from workflow.errors import ConflictError, ReviewError
 
 STAMP_PREFIX = "pressflow:"
@@ -263,7 +263,7 @@ def transition(state: State, action: Action) -> State:
 def unit_id(entry_or_msgid: Any, msgctxt: str | None = None) -> str:
     """Stable short id of a unit: sha1 of the gettext key (msgctxt EOT msgid), 12 hex digits.
 
-    The same value as :func:`workflow.render.unit_id` (the preview's ``data-unit``);
+    The same value as :func:`workflow.publish.render.unit_id` (the preview's ``data-unit``);
     queues show the first 8 digits, and any unique prefix of 4 or more selects a unit.
     """
     if isinstance(entry_or_msgid, str):
@@ -439,7 +439,7 @@ QUEUE_STATES = (State.NEEDS_REVIEW, State.DRAFT)
 
 def _candidates(ws: Any, sel: Selection, states: tuple[State, ...], expected_hash: str | None) -> list[Any]:
     """Catalogs that may hold selected units (found with the index, re-checked under the lock)."""
-    from workflow.status import Index, path_targets, workspace_targets
+    from workflow.review.status import Index, path_targets, workspace_targets
 
     if not sel.units and not sel.all:
         raise ReviewError("choose units: --unit MSGID_OR_ID (repeatable) or --all (with --release/--locale)")
@@ -479,7 +479,7 @@ def _candidates(ws: Any, sel: Selection, states: tuple[State, ...], expected_has
 def _apply(
     ws: Any, sel: Selection, act: Any, *, states: tuple[State, ...], expected_hash: str | None = None,
 ) -> list[Outcome]:
-    from workflow.catalog import edit_catalog
+    from workflow.catalogs.po import edit_catalog
 
     outcomes: list[Outcome] = []
     for target in _candidates(ws, sel, states, expected_hash):
@@ -516,8 +516,8 @@ def approve(
     Units picked one by one may be drafts; ``all`` takes units needing review,
     and drafts only with ``include_drafts``.
     """
-    from workflow.checks import check_entry
-    from workflow.glossary import load_glossary
+    from workflow.review.checks import check_entry
+    from workflow.review.glossary import load_glossary
 
     reviewer = _person(reviewer, "an approval")
     glossary = load_glossary(ws)
@@ -567,7 +567,7 @@ def edit(
 
 def select_entries(ws: Any, selection: Selection) -> list[tuple[Any, Any]]:
     """(target, entry) for every unit ``selection.units`` names (read-only)."""
-    from workflow.catalog import load_catalog
+    from workflow.catalogs.po import load_catalog
 
     return [
         (target, entry) for target in _candidates(ws, selection, (), None)
@@ -644,8 +644,8 @@ def review_queue(
 
     ``matcher(item) -> list`` fills ``item.matches`` (translation memory hooks in here).
     """
-    from workflow.checks import Finding
-    from workflow.status import Index, path_targets, workspace_targets
+    from workflow.review.checks import Finding
+    from workflow.review.status import Index, path_targets, workspace_targets
 
     cache: dict[tuple[str, str, str], Any] = {}
 
@@ -765,8 +765,8 @@ def interactive_review(
     prompt = prompt or click.prompt
     echo = echo or click.echo
     editor = editor or click.edit
-    from workflow.checks import check_entry
-    from workflow.glossary import load_glossary
+    from workflow.review.checks import check_entry
+    from workflow.review.glossary import load_glossary
 
     reviewer = _person(reviewer, "a review")
     glossary = load_glossary(ws)
@@ -828,7 +828,7 @@ def interactive_review(
                 edit(ws, sel, reviewer, forms if len(forms) > 1 else forms[0], expected_hash=item.hash)
                 result.edited += 1
                 # Show the edited unit again: the reviewer can approve their own correction.
-                from workflow.catalog import load_catalog
+                from workflow.catalogs.po import load_catalog
 
                 entry = next(e for e in load_catalog(item.path) if unit_id(e) == item.id)
                 item.forms, item.hash = current_forms(entry), unit_hash(entry)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import threading
 from typing import Any, ClassVar
 
-from workflow.engines.base import Engine, ProviderError, Settings
-from workflow.engines.cache import Cache
+from workflow.translation.engines.base import Engine, ProviderError, Settings
+from workflow.translation.engines.cache import Cache
 
 
 class DeepTranslatorEngine(Engine):

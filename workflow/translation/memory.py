@@ -2,7 +2,7 @@
 
 What the memory holds:
 
-* every **approved** unit (:func:`workflow.review.state_of` is ``APPROVED``) of every
+* every **approved** unit (:func:`workflow.review.actions.state_of` is ``APPROVED``) of every
   catalog under ``locales/<locale>/LC_MESSAGES/*.po``;
 * every pair of the TMX files imported into the workspace's ``memory/`` folder
   (``pressflow memory import``), which is committed with the catalogs.
@@ -45,7 +45,7 @@ from rapidfuzz import fuzz, process
 from workflow.errors import MemoryStoreError, WorkflowError
 from workflow.fsutil import atomic_write, locked, safe_join
 from workflow.locales import LOCALES, get_locale
-from workflow.tmx import TmxUnit, iter_tmx, read_tmx, write_tmx
+from workflow.translation.tmx import TmxUnit, iter_tmx, read_tmx, write_tmx
 from workflow.workspace import Workspace
 
 DB_NAME = "memory.sqlite"
@@ -762,8 +762,8 @@ class _Writer:
 
 def approved_units(path: Path, data: bytes, source_lang: str, locale: str) -> Iterator[TmxUnit]:
     """The approved, singular units of one PO file as translation pairs."""
-    from workflow.catalog import parse_catalog
-    from workflow.review import State, get_stamp, state_of
+    from workflow.catalogs.po import parse_catalog
+    from workflow.review.actions import State, get_stamp, state_of
 
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -868,7 +868,7 @@ def shared_memory(ws: Workspace) -> TranslationMemory:
 
 
 def queue_matcher(ws: Workspace, limit: int = 3) -> Callable[[Any], list[Match]]:
-    """A ``matcher`` for :func:`workflow.review.review_queue`: best matches beside each unit."""
+    """A ``matcher`` for :func:`workflow.review.actions.review_queue`: best matches beside each unit."""
     return lambda item: best_matches(ws, item.msgid, item.locale, limit=limit)
 
 

@@ -1,7 +1,7 @@
 """The engine × locale support matrix, for ``pressflow engines`` and the docs."""
 from __future__ import annotations
 
-from workflow.engines import available_engines
+from workflow.translation.engines import available_engines
 from workflow.locales import LOCALES, get_locale
 
 

@@ -7,9 +7,9 @@ class does the rest for every engine, in this order:
 
 1. **route**: the direct pair, or a pivot (``source → pivot → target``) when the
    engine lacks the pair but has both legs;
-2. **masking** (:mod:`workflow.masking`) of markup, URLs, numbers and
+2. **masking** (:mod:`workflow.translation.masking`) of markup, URLs, numbers and
    do-not-translate terms, and restoring them afterwards;
-3. **cache** lookup and write-through (:mod:`workflow.engines.cache`), plus
+3. **cache** lookup and write-through (:mod:`workflow.translation.engines.cache`), plus
    single-flight: a text asked for by two threads at once is requested once;
 4. **batching** (``batch_size`` texts per provider call);
 5. for online engines, **timeouts, retries and rate limiting**: a socket timeout
@@ -46,10 +46,10 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from workflow.engines.cache import Cache
+from workflow.translation.engines.cache import Cache
 from workflow.errors import EngineError
 from workflow.locales import LOCALES
-from workflow.masking import Masked, Masker
+from workflow.translation.masking import Masked, Masker
 
 #: Every locale (source languages included) an engine may be asked about.
 ALL_LOCALES: tuple[str, ...] = tuple(LOCALES)
@@ -290,7 +290,7 @@ class Engine(ABC):
 
     def call(self, func: Callable[..., Any], *args: Any, source: str, target: str) -> Any:
         """Run one provider call with rate limit, socket timeout and retries."""
-        from workflow.engines import http
+        from workflow.translation.engines import http
 
         tripped = self._dead_error
         if tripped is not None and self._dead_calls >= self.BREAKER_LIMIT:
@@ -385,7 +385,7 @@ class Engine(ABC):
 
 
 def _has_words(text: str) -> bool:
-    from workflow.masking import TOKEN_RE
+    from workflow.translation.masking import TOKEN_RE
 
     return any(ch.isalpha() for ch in TOKEN_RE.sub("", text))
 

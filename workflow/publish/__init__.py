@@ -1,0 +1,1 @@
+"""Publish: the static site build, page model, feeds and sitemap, the build manifest."""

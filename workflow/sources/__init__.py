@@ -1,0 +1,1 @@
+"""Sources: the release model and its Markdown form, import, segmentation into units."""

@@ -1,0 +1,1 @@
+"""Translation: machine drafts (engines, masking), the translation memory and TMX."""
