@@ -257,7 +257,7 @@ def run_msgmerge(data: Data, folder: Path, timeout: float, threshold: int) -> Ou
 
 def _score_msgmerge(out: Path, seconds: float, threshold: int) -> Outcome:
     """Count msgmerge's suggestions; re-score its fuzzy ones (previous msgid) with our similarity."""
-    from workflow.catalogs.po import load_catalog  # read msgmerge's output
+    from workflow.catalogs import load_catalog  # read msgmerge's output
 
     result = Outcome(seconds)
     for entry in load_catalog(out):

@@ -34,8 +34,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import polib
 
-from workflow.catalogs import po as catalog_module
-from workflow.catalogs.po import new_catalog, parse_catalog, render_catalog
+from workflow.catalogs import write
+from workflow.catalogs import wrap as wrap_module
+from workflow.catalogs import new_catalog, parse_catalog, render_catalog
 
 LOCALES = ["ko", "id", "ms", "th", "vi", "fil", "km", "lo", "my", "en"]
 ENGLISH = ("the ministry of science and ICT announced today a new program for digital cooperation with "
@@ -124,7 +125,7 @@ def best(func: Callable[[], Any], repeat: int) -> tuple[float, Any]:
 
 
 def cold_render(cat: Any) -> str:
-    catalog_module._wrap_lines.cache_clear()
+    wrap_module._wrap_lines.cache_clear()
     return render_catalog(cat)
 
 
@@ -151,7 +152,7 @@ def main() -> None:
             render_s, fast = best(lambda cat=cat: cold_render(cat), args.repeat)
             render_catalog(cat)
             warm_s, _ = best(lambda cat=cat: render_catalog(cat), args.repeat)
-            exact_s, exact = best(lambda cat=cat: catalog_module._render_catalog_exact(cat), args.repeat)
+            exact_s, exact = best(lambda cat=cat: write._render_catalog_exact(cat), args.repeat)
             polib_render_s, _ = best(lambda pofile=pofile: str(pofile), args.repeat)
             assert fast == exact == text, f"{locale}: fast and reference writers differ"
             msgcat_s = float("nan")
@@ -170,7 +171,7 @@ def main() -> None:
           f"speedup {totals['exact'] / totals['render']:.1f}x")
     print("ratio columns: pressflow time / baseline time (below 1 = pressflow faster); "
           "speedup = reference writer / fast writer; msgcat times include process start-up and parsing;\n"
-          f"warm = saved again in the same process (the string cache holds {catalog_module._wrap_lines.cache_info().maxsize:,} "
+          f"warm = saved again in the same process (the string cache holds {wrap_module._wrap_lines.cache_info().maxsize:,} "
           "strings, so it only helps catalogs up to a few thousand entries)")
     if not have_msgcat:
         print("msgcat not installed: its column is nan")

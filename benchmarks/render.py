@@ -57,7 +57,7 @@ from workflow.publish.build import (  # noqa: E402
     build_site,
     template_env,
 )
-from workflow.catalogs.po import new_catalog, render_catalog  # noqa: E402
+from workflow.catalogs import new_catalog, render_catalog  # noqa: E402
 from workflow.review.actions import approve_entry  # noqa: E402
 from workflow.sources.segment import segment_release  # noqa: E402
 from workflow.workspace import Workspace  # noqa: E402

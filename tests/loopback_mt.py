@@ -183,7 +183,7 @@ def make_workspace(root: Path, releases: dict[str, list[str]], locales: list[str
     """
     import datetime as dt
 
-    from workflow.catalogs.po import new_catalog, save_catalog
+    from workflow.catalogs import new_catalog, save_catalog
 
     root = Path(root)
     (root / "releases").mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ import html5lib
 import pytest
 
 from workflow.publish.build import build_site, preview_server
-from workflow.catalogs.po import edit_catalog, load_catalog
+from workflow.catalogs import edit_catalog, load_catalog
 from workflow.errors import BuildError
 from workflow.review.actions import State, approve_entry, state_of
 from workflow.publish.render import unit_id

@@ -1,4 +1,4 @@
-"""workflow.catalogs.po: headers, lookup, merging, errors, atomic saving."""
+"""workflow.catalogs: headers, lookup, merging, errors, atomic saving."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from filelock import FileLock, Timeout
 
-from workflow.catalogs.po import (
+from workflow.catalogs import (
     Catalog, MergeStats, edit_catalog, is_fuzzy, load_catalog, merge_catalog, new_catalog, parse_catalog,
     render_catalog, save_catalog, set_fuzzy,
 )

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from workflow.catalogs.po import new_catalog, parse_catalog
+from workflow.catalogs import new_catalog, parse_catalog
 from workflow.review.checks import (
     CHECKS,
     CheckContext,

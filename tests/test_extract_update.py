@@ -7,7 +7,7 @@ import subprocess
 import pytest
 
 from conftest import require_tool
-from workflow.catalogs.po import load_catalog
+from workflow.catalogs import load_catalog
 from workflow.review.actions import mark_draft
 
 SLUG = "asean-korea-telmin-13"
@@ -76,7 +76,7 @@ def test_changed_removed_and_restored_units_keep_translations(ws, cli_run):
     removed = "With Cambodia, Korea pledged to revise ICT MoU and identify new projects."
     po.find(changed).msgstr = "เกาหลีเป็นคู่เจรจาของอาเซียนตั้งแต่ปี 2004"
     mark_draft(po.find(removed), "กับกัมพูชา เกาหลีให้คำมั่นว่าจะแก้ไข MoU", origin="sample")
-    from workflow.catalogs.po import save_catalog
+    from workflow.catalogs import save_catalog
     save_catalog(po, po_path)
 
     _edit_release(ws, "since 2004 and participated", "since 2004 and has participated")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from workflow.catalogs.po import edit_catalog, new_catalog, save_catalog
+from workflow.catalogs import edit_catalog, new_catalog, save_catalog
 from workflow.translation.engines import create_engine
 from workflow.translation.engines.base import Settings
 from workflow.translation.engines.cache import open_cache

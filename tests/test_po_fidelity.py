@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from workflow.catalogs import po as catalog_module
-from workflow.catalogs.po import (
+from workflow.catalogs import linebreak, write
+from workflow.catalogs import wrap as wrap_module
+from workflow.catalogs import (
     PAGE_WIDTH,
     display_width,
     new_catalog,
@@ -225,7 +226,7 @@ def test_long_references_wrap_like_msgcat(gettext):
 
 def _class_samples() -> dict[int, list[str]]:
     """A few characters of every line-break class, of every display width it has."""
-    lb, wd = catalog_module._tables()
+    lb, wd = linebreak._tables()
     samples: dict[tuple[int, int], list[str]] = {}
     for cp in list(range(0x20, 0x3000)) + list(range(0xAC00, 0xAC40)) + list(range(0xFE30, 0xFFFF)) + \
             list(range(0x1F1E6, 0x1F200)) + list(range(0x1F300, 0x1F400)) + [0x20000, 0x2A700]:
@@ -308,9 +309,9 @@ def fuzz_catalog(seed: int, count: int):
 def test_fast_writer_matches_reference_port(seed):
     cat = fuzz_catalog(seed, 2000)
     for page_width in (PAGE_WIDTH, 40) if seed == 0 else (PAGE_WIDTH,):
-        catalog_module._wrap_lines.cache_clear()
+        wrap_module._wrap_lines.cache_clear()
         fast = render_catalog(cat, page_width=page_width)
-        exact = catalog_module._render_catalog_exact(cat, page_width=page_width)
+        exact = write._render_catalog_exact(cat, page_width=page_width)
         assert_same(exact, fast)
         assert render_catalog(cat, page_width=page_width) == fast      # the same again, from the cache
 
@@ -325,11 +326,11 @@ def test_fast_path_string_by_string():
         name = rng.choice(["msgid", "msgstr", "msgctxt", "msgid_plural", "msgstr[0]"])
         page_width = rng.choice([PAGE_WIDTH, PAGE_WIDTH, 79 - i % 30, 15 + i % 90])
         wrap = rng.random() > 0.05
-        fast = catalog_module._wrap_fast(prefix, name, value, wrap, page_width)
+        fast = wrap_module._wrap_fast(prefix, name, value, wrap, page_width)
         total += 1
         if fast is not None:
             handled += 1
-            assert fast == catalog_module._wrap_exact(prefix, name, value, wrap, page_width), (value, page_width)
+            assert fast == wrap_module._wrap_exact(prefix, name, value, wrap, page_width), (value, page_width)
     assert handled > total * 0.6    # the fast path is really taken (fallbacks are the unusual strings)
 
 
@@ -339,4 +340,4 @@ def test_fast_path_takes_realistic_text(code):
     text = SENTENCES[code]
     long_text = LOCALES[code].sentence_joiner.join([text] * 5)
     for value in (text, long_text, f"{long_text}\n{text} \"{text}\"\t\\ 100%"):
-        assert catalog_module._wrap_fast("", "msgstr", value, True, PAGE_WIDTH) is not None
+        assert wrap_module._wrap_fast("", "msgstr", value, True, PAGE_WIDTH) is not None

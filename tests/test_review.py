@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from workflow.review import actions as review
-from workflow.catalogs.po import (
+from workflow.catalogs import (
     load_catalog,
     new_catalog,
     parse_catalog,
@@ -54,7 +54,7 @@ def ws(two_releases_ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> Workspace
 
 def fill(ws: Workspace, locale: str, slug: str, texts: dict[str, str], how: str = "draft") -> None:
     """Put drafts (how='draft') or a person's text (how='person') into a catalog."""
-    from workflow.catalogs.po import edit_catalog
+    from workflow.catalogs import edit_catalog
 
     with edit_catalog(ws.po_path(locale, slug)) as cat:
         for entry in cat:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from workflow.review import status as status_mod
-from workflow.catalogs.po import edit_catalog
+from workflow.catalogs import edit_catalog
 from workflow.review.actions import Selection, approve, edit_entry, mark_draft
 from workflow.review.status import (
     INDEX_NAME,
@@ -194,7 +194,7 @@ def test_a_broken_catalog_is_reported_with_its_line(ws: Workspace, cli_run) -> N
 
 
 def test_published_table_says_what_a_published_page_shows(ws: Workspace) -> None:
-    from workflow.catalogs.po import load_catalog
+    from workflow.catalogs import load_catalog
     from workflow.review.status import summarize_catalog
 
     fill(ws, "th", "5g-pilot", {k: v for k, v in GOOD_TH.items() if "cities" not in k})

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import ROOT, require_tool
 from loopback_mt import LoopbackMT, make_workspace
-from workflow.catalogs.po import load_catalog, save_catalog
+from workflow.catalogs import load_catalog, save_catalog
 from workflow.translation.engines import register
 from workflow.translation.engines.base import ALL_LOCALES, Engine
 from workflow.review.actions import State, get_stamp, state_of, unit_hash

@@ -19,7 +19,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient  # noqa: E402
 
-from workflow.catalogs.po import edit_catalog, load_catalog  # noqa: E402
+from workflow.catalogs import edit_catalog, load_catalog  # noqa: E402
 from workflow.review.actions import State, get_stamp, state_of, unit_hash, unit_id  # noqa: E402
 from workflow.webapp.app import create_app  # noqa: E402
 from workflow.webapp.users import USERS_FILE, UserError, UserStore  # noqa: E402

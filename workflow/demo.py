@@ -65,7 +65,7 @@ def make_scratch_copy(sample: Workspace, directory: Path) -> Workspace:
 
 def _pseudo_fill(ws: Workspace, say: Callable[[str], None]) -> None:
     """Pseudo-translate units that have no sample text, if the translate module offers it."""
-    from workflow.catalogs.po import load_catalog
+    from workflow.catalogs import load_catalog
     from workflow.review.actions import State, state_of
 
     empty = sum(

@@ -5,7 +5,10 @@ import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from workflow.catalogs.po import Catalog, MergeStats, load_catalog, merge_catalog, new_catalog, render_catalog, save_catalog
+from workflow.catalogs.merge import MergeStats, merge_catalog
+from workflow.catalogs.model import Catalog, new_catalog
+from workflow.catalogs.parse import load_catalog
+from workflow.catalogs.write import render_catalog, save_catalog
 from workflow.fsutil import locked, write_if_changed
 from workflow.sources.releases import Release
 from workflow.sources.segment import segment_release

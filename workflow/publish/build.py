@@ -408,7 +408,7 @@ _Rows = list[tuple[Any, Any]]  # (status Target, status IndexRow) to store in th
 def _locale_page(ctx: _Context, release: Release, locale: str, units: list[Any], distinct: int,
                  rows: _Rows) -> tuple[Page | None, str]:
     """One target-language version: (the page, "") or (None, why it is held back)."""
-    from workflow.catalogs.po import load_catalog
+    from workflow.catalogs import load_catalog
 
     po = ctx.po_path(locale, release.slug)
     source = release.lang

@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workflow.catalogs.po import is_fuzzy, set_fuzzy
+from workflow.catalogs import is_fuzzy, set_fuzzy
 from workflow.errors import ConflictError, ReviewError
 
 STAMP_PREFIX = "pressflow:"
@@ -479,7 +479,7 @@ def _candidates(ws: Any, sel: Selection, states: tuple[State, ...], expected_has
 def _apply(
     ws: Any, sel: Selection, act: Any, *, states: tuple[State, ...], expected_hash: str | None = None,
 ) -> list[Outcome]:
-    from workflow.catalogs.po import edit_catalog
+    from workflow.catalogs import edit_catalog
 
     outcomes: list[Outcome] = []
     for target in _candidates(ws, sel, states, expected_hash):
@@ -567,7 +567,7 @@ def edit(
 
 def select_entries(ws: Any, selection: Selection) -> list[tuple[Any, Any]]:
     """(target, entry) for every unit ``selection.units`` names (read-only)."""
-    from workflow.catalogs.po import load_catalog
+    from workflow.catalogs import load_catalog
 
     return [
         (target, entry) for target in _candidates(ws, selection, (), None)
@@ -828,7 +828,7 @@ def interactive_review(
                 edit(ws, sel, reviewer, forms if len(forms) > 1 else forms[0], expected_hash=item.hash)
                 result.edited += 1
                 # Show the edited unit again: the reviewer can approve their own correction.
-                from workflow.catalogs.po import load_catalog
+                from workflow.catalogs import load_catalog
 
                 entry = next(e for e in load_catalog(item.path) if unit_id(e) == item.id)
                 item.forms, item.hash = current_forms(entry), unit_hash(entry)

@@ -889,7 +889,7 @@ def check_entry(
 def _origin(entry: Any) -> str:
     """``review.origin_of(entry)``: only a fuzzy entry can have another origin than
     'person', and skipping the stamp parsing for the rest saves a shlex pass per approval."""
-    from workflow.catalogs.po import is_fuzzy
+    from workflow.catalogs import is_fuzzy
     from workflow.review.actions import origin_of
 
     return origin_of(entry) if is_fuzzy(entry) else "person"
@@ -950,7 +950,7 @@ def check_files(
     relpath: Callable[[Path], str] = str, source_lang_of: Callable[[Path], str] | None = None,
 ) -> list[Report]:
     """Run every check over explicit PO files (of any gettext project)."""
-    from workflow.catalogs.po import load_catalog
+    from workflow.catalogs import load_catalog
     from workflow.review.actions import blocking_errors
     from workflow.review.status import overridden_as_warnings
 

@@ -179,7 +179,7 @@ def overridden_as_warnings(findings: list[Any], blocking: list[Any]) -> list[Any
 
 def parse_catalog_bytes(path: Path, data: bytes) -> Any:
     """The catalog in ``data`` (the bytes of ``path``, read once for hashing and parsing)."""
-    from workflow.catalogs.po import load_catalog, parse_catalog
+    from workflow.catalogs import load_catalog, parse_catalog
 
     try:
         text = data.decode("utf-8-sig")
@@ -190,7 +190,7 @@ def parse_catalog_bytes(path: Path, data: bytes) -> Any:
 
 def summarize_file(path: Path, source_lang: str, locale: str | None, glossary: Any = None,
                    data: bytes | None = None) -> FileSummary:
-    from workflow.catalogs.po import load_catalog
+    from workflow.catalogs import load_catalog
 
     catalog = load_catalog(path) if data is None else parse_catalog_bytes(path, data)
     return summarize_catalog(catalog, source_lang, locale, glossary)
@@ -636,7 +636,7 @@ def _select(ws: Any, infos: list[ReleaseInfo], selectors: tuple[str, ...]) -> se
 
 def path_targets(paths: Iterable[str | Path], ws: Any | None = None, source_lang: str = "en") -> list[Target]:
     """Targets for explicit PO files (any gettext project; the locale from the header or the path)."""
-    from workflow.catalogs.po import load_catalog
+    from workflow.catalogs import load_catalog
     from workflow.review.checks import locale_of_path, require_locale
 
     out = []

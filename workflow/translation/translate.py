@@ -29,7 +29,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workflow.catalogs.po import edit_catalog, load_catalog
+from workflow.catalogs import edit_catalog, load_catalog
 from workflow.translation.engines import create_engine
 from workflow.translation.engines.base import Engine, Outcome, ProviderError, Settings
 from workflow.translation.engines.cache import open_cache

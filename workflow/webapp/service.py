@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from workflow.review import actions as review
-from workflow.catalogs.po import load_catalog
+from workflow.catalogs import load_catalog
 from workflow.errors import WorkflowError
 from workflow.review.actions import State, unit_id
 from workflow.workspace import Workspace

@@ -1,0 +1,326 @@
+"""msgcat's string wrapper: ``name "value"`` lines exactly as gettext's write-po.c wrap() prints them.
+
+:func:`_wrap_exact` is the per-character reference port (over :mod:`.linebreak`); the
+"Fast writer" below is an equivalent path for ordinary text that avoids per-character
+Python loops, and :func:`_wrap` picks between them.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import itertools
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from workflow.catalogs.linebreak import (
+    _AL, _BK, _HL, _PAIR_TABLE, _POSSIBLE, _PROHIBITED, _RI, _SP, _UNDEFINED, _ZWJ, _tables, _width_linebreaks,
+)
+
+__all__ = ["PAGE_WIDTH"]
+
+PAGE_WIDTH = 79           # msgcat's default --width
+
+_ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v", "\\": "\\", '"': '"'}
+_ESCAPE_TABLE = {ord(ch): "\\" + letter for ch, letter in _ESCAPES.items()}
+_NEEDS_ESCAPE = re.compile(r'[\a\b\f\n\r\t\v\\"]')
+_PLAIN_ASCII = re.compile(r"[ !#-\[\]-~]*")   # printable ASCII without \ and "
+_PORTION_RE = re.compile(r"[^\n]*\n|[^\n]+$")  # wrap() prints each "...\n" piece on its own lines
+_ESCAPE_PAIR_RE = re.compile(r"\\.")
+
+
+def _wrap_exact(prefix: str, name: str, value: str, wrap: bool, page_width: int) -> list[str]:
+    """The lines of ``name "value"`` as write-po.c's wrap() prints them, character by character.
+
+    This is the reference port; :func:`_wrap_fast` must agree with it byte for byte
+    (tests compare the two on large randomized corpora).
+    """
+    out: list[str] = []
+    after_break = len(prefix) + 1
+    width = (page_width if wrap else 1 << 62) - 1 - after_break
+    first_startcol = len(prefix) + len(name) + 2 - after_break
+    portions = _PORTION_RE.findall(value) or [""]
+    first_line = True
+    for index, portion in enumerate(portions):
+        chars: list[str] = []
+        overrides: list[int] = []
+        for ch in portion:
+            esc = _ESCAPES.get(ch)
+            if esc is None:
+                chars.append(ch)
+                overrides.append(_UNDEFINED)
+            else:
+                chars += ("\\", esc)
+                overrides += (_UNDEFINED, _PROHIBITED)
+        if portion.endswith("\n"):
+            overrides[-2] = _PROHIBITED   # don't break right before the final "\n"
+        more = index + 1 < len(portions)
+        while True:
+            startcol = first_startcol if first_line else 0
+            breaks = _width_linebreaks(chars, width, startcol, overrides)
+            if first_line and chars and (more or startcol > width or _POSSIBLE in breaks):
+                out.append(f'{prefix}{name} ""')
+                first_line = False
+                continue
+            break
+        line = [prefix, f"{name} " if first_line else "", '"']
+        first_line = False
+        for ch, brk in zip(chars, breaks):
+            if brk == _POSSIBLE:
+                line.append('"')
+                out.append("".join(line))
+                line = [prefix, '"']
+            line.append(ch)
+        line.append('"')
+        out.append("".join(line))
+    return out
+
+
+# --- Fast writer -------------------------------------------------------------------------------
+# The exact port runs several Python loops per character (~250 µs per entry). Real catalog
+# text almost never needs the rules beyond the pair table (mandatory breaks, combining marks,
+# ZW/ZWJ, regional indicators, Hebrew + hyphen), and Thai/Lao/Khmer/Burmese resolve to AL, so
+# for strings free of those classes the UAX #14 state machine reduces to: a break opportunity
+# is where the pair (last non-space class, this class) is "D" in the table, or not "P" after
+# spaces. That is regular, so it is computed in C: the string is translated to one code per
+# character, frequent cases are evaluated for all positions at once on big integers, the rest
+# by regexes, and the width fitting only looks at opportunities (bisect over prefix columns),
+# not at characters. Anything else falls back to the exact port; tests compare the two.
+#
+# A character's code is chr(3 * slot + columns): slot 0..29 the simple classes, 30 space,
+# 31 any class that needs the exact port; columns 0..2 (uc_width -1 counts as 0, as in
+# _width_linebreaks). One str.translate yields both, and ASCII stays ASCII (translate's fast path).
+
+_SIMPLE = [c for c in range(len(_PAIR_TABLE)) if c not in (_ZWJ, _RI, _HL)]
+_SLOT = {cls: slot for slot, cls in enumerate(_SIMPLE)}
+_SLOT[_SP] = len(_SIMPLE)
+_COMPLEX_SLOT = len(_SIMPLE) + 1
+_COMMON = (_AL, 16)       # AL and NU (most characters): their direct breaks are matched from the right
+_DENSE = (21, 22, 23)     # H2, H3, ID (Hangul syllables, ideographs): a break between any two
+
+
+def _code_set(classes: Iterable[int]) -> str:
+    """Regex character set matching the codes of ``classes`` (any width)."""
+    slots = sorted({_SLOT.get(c, _COMPLEX_SLOT) for c in classes})
+    return "[" + "".join(re.escape(chr(3 * slot + w)) for slot in slots for w in range(3)) + "]"
+
+
+class _CodeTable(dict[int, str]):
+    """``str.translate`` table from code point to code, filled on first use of each code point."""
+
+    def __missing__(self, cp: int) -> str:
+        lb, wd = _tables()
+        value = chr(3 * _SLOT.get(lb[cp], _COMPLEX_SLOT) + max(wd[cp] - 1, 0))
+        if len(self) < 1 << 16:   # bounded: text is untrusted and could use every code point
+            self[cp] = value
+        return value
+
+
+_CODE_TABLE = _CodeTable()
+_CODE_COLUMNS = bytes(code % 3 for code in range(256))   # for bytes.translate: code -> columns
+_COMPLEX_RE = re.compile(_code_set([_BK]))   # BK has no slot of its own: this is the complex slot
+
+
+def _byte_table(classes: Iterable[int]) -> bytes:
+    """``bytes.translate`` table: 1 for the codes of ``classes``, else 0."""
+    slots = {_SLOT.get(c, _COMPLEX_SLOT) for c in classes}
+    return bytes(1 if code < 3 * (_COMPLEX_SLOT + 1) and code // 3 in slots else 0 for code in range(256))
+
+
+def _opportunity_rules() -> tuple[Any, ...]:
+    """Tables and regexes finding break opportunities in a code string (see _opportunities).
+
+    The frequent cases (a break after a single space, between two Hangul syllables or
+    ideographs) are computed for all positions at once on big integers holding one byte
+    per character; the rest with regexes that start with one literal or character set (so
+    re skips non-candidates in C) and capture their whole match (so ``split`` gives the
+    positions without a Python loop).
+    """
+    table = _PAIR_TABLE
+    # Dense after dense or common is always a break: done on big integers, not by the regexes.
+    assert all(table[a][b] == "D" for a in _DENSE + _COMMON for b in _DENSE)
+    spaced: dict[tuple[int, ...], list[int]] = {}     # after spaces: the pair must not be "P"
+    left_first: dict[tuple[int, ...], list[int]] = {}   # "D", left class rare: match the left character
+    dense_left: dict[int, list[int]] = {}             # "D", dense left, other right: match the right one
+    right_first: dict[int, list[int]] = {}            # "D", left class common: match the (rarer) right one
+    for left in _SIMPLE:
+        row = table[left]
+        spaced.setdefault(tuple(r for r in _SIMPLE if row[r] != "P"), []).append(left)
+        rights = tuple(r for r in _SIMPLE if row[r] == "D" and not (r in _DENSE and (left in _DENSE or left in _COMMON)))
+        for right in rights if left in _COMMON or left in _DENSE else ():
+            (right_first if left in _COMMON else dense_left).setdefault(right, []).append(left)
+        if rights and left not in _COMMON and left not in _DENSE:
+            left_first.setdefault(rights, []).append(left)
+    usual = max(spaced, key=lambda rights: len(spaced[rights]))   # the rights most left classes allow
+    odd = {rights: lefts for rights, lefts in spaced.items() if rights != usual and rights}
+
+    def compile_(first: Iterable[int] | str, alternatives: list[str]) -> re.Pattern[str]:
+        if not alternatives:
+            return re.compile("(?!)")
+        head = first if isinstance(first, str) else _code_set(first)
+        return re.compile(f"({head}(?:{'|'.join(alternatives)}))")
+
+    def by_lefts(pairs: dict[int, list[int]]) -> re.Pattern[str]:
+        groups: dict[tuple[int, ...], list[int]] = {}
+        for right, lefts in pairs.items():
+            groups.setdefault(tuple(lefts), []).append(right)
+        return compile_(list(pairs), [f"(?<={_code_set(lefts)}{_code_set(rights)})" for lefts, rights in groups.items()])
+
+    space = re.escape(_SPACE_CODE)
+    return (
+        _byte_table([_SP]), _byte_table(spaced[usual]), _byte_table(usual), _byte_table(_DENSE),
+        _byte_table(_DENSE + _COMMON),
+        compile_(space, [f"(?<={_code_set(lefts)}{space}){space}*(?={_code_set(rights)})"
+                         for rights, lefts in spaced.items() if rights]),
+        compile_([c for lefts in odd.values() for c in lefts],
+                 [f"(?<={_code_set(lefts)}){space}+(?={_code_set(rights)})" for rights, lefts in odd.items()]),
+        compile_([c for lefts in left_first.values() for c in lefts],
+                 [f"(?<={_code_set(lefts)})(?={_code_set(rights)})" for rights, lefts in left_first.items()]),
+        by_lefts(right_first),
+        by_lefts(dense_left),
+    )
+
+
+_SPACE_CODE = chr(3 * _SLOT[_SP] + 1)
+(_IS_SPACE, _USUAL_LEFT, _USUAL_RIGHT, _IS_DENSE, _DENSE_OR_COMMON, _SPACED_RE, _ODD_SPACED_RE, _LEFT_FIRST_RE,
+ _RIGHT_FIRST_RE, _DENSE_LEFT_RE) = _opportunity_rules()
+
+
+def _match_ends(pattern: re.Pattern[str], codes: str) -> list[int]:
+    parts = pattern.split(codes)
+    return list(itertools.accumulate(map(len, parts)))[1::2] if len(parts) > 1 else []
+
+
+def _match_starts(pattern: re.Pattern[str], codes: str) -> list[int]:
+    parts = pattern.split(codes)
+    return list(itertools.accumulate(map(len, parts)))[0:-1:2] if len(parts) > 1 else []
+
+
+def _opportunities(codes: str, esc: str, final_newline: bool) -> list[int] | None:
+    """Break opportunities in escaped portion ``esc`` (codes: its code string), in order.
+
+    None if ``esc`` has a character whose break rules need the exact port.
+    """
+    if _COMPLEX_RE.search(codes):
+        return None
+    raw = codes.encode("ascii")
+    n = len(raw)
+    mask = 0       # one byte per character, 1 where a break is possible (byte i of n: i-th character)
+    dense = int.from_bytes(raw.translate(_IS_DENSE), "big")
+    if dense:
+        mask = dense & (int.from_bytes(raw.translate(_DENSE_OR_COMMON), "big") >> 8)   # dense after dense/common
+        found = _match_starts(_DENSE_LEFT_RE, codes)
+    else:
+        found = []
+    if _SPACE_CODE * 2 in codes:
+        found += _match_ends(_SPACED_RE, codes)
+    else:   # single spaces: usual left class two before, space one before, usual right class here
+        mask |= ((int.from_bytes(raw.translate(_USUAL_LEFT), "big") >> 16)
+                 & (int.from_bytes(raw.translate(_IS_SPACE), "big") >> 8)
+                 & int.from_bytes(raw.translate(_USUAL_RIGHT), "big"))
+        found += _match_ends(_ODD_SPACED_RE, codes)
+    found += _match_ends(_LEFT_FIRST_RE, codes)
+    found += _match_starts(_RIGHT_FIRST_RE, codes)
+    if mask:
+        found += itertools.compress(range(n), mask.to_bytes(n, "big"))
+    found.sort()
+    if found and "\\" in esc:
+        # No break inside an escape sequence, nor before the "\n" that ends the portion.
+        prohibited = {m.end() - 1 for m in _ESCAPE_PAIR_RE.finditer(esc)}
+        if final_newline:
+            prohibited.add(len(esc) - 2)
+        found = [i for i in found if i not in prohibited]
+    return found
+
+
+def _fit(opportunities: list[int], columns: list[int], width: int, startcol: int) -> list[int]:
+    """Where u8_width_linebreaks breaks: at the last opportunity before the line overflows.
+
+    A line always keeps its first piece; an opportunity is checked with the columns used
+    up to it (trailing spaces included). ``columns[k]`` is the column count before
+    ``opportunities[k]``; the last entry of both is the end of the text.
+    """
+    breaks: list[int] = []
+    line_start = -1
+    limit = width - startcol
+    end = len(opportunities)
+    while True:
+        j = bisect.bisect_right(columns, limit, line_start + 2)
+        if j >= end:
+            return breaks
+        line_start = j - 1
+        breaks.append(opportunities[line_start])
+        limit = width + columns[line_start]
+
+
+def _wrap_fast(prefix: str, name: str, value: str, wrap: bool, page_width: int) -> list[str] | None:
+    """Same lines as :func:`_wrap_exact`, or None when ``value`` needs the exact port."""
+    out: list[str] = []
+    after_break = len(prefix) + 1
+    width = (page_width if wrap else 1 << 62) - 1 - after_break
+    first_startcol = len(prefix) + len(name) + 2 - after_break
+    portions = _PORTION_RE.findall(value) or [""]
+    last = len(portions) - 1
+    first_line = True
+    for index, portion in enumerate(portions):
+        esc = portion.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE.search(portion) else portion
+        codes = esc.translate(_CODE_TABLE)
+        widths = None if esc.isascii() else codes.encode("latin-1").translate(_CODE_COLUMNS)
+        total = len(esc) if widths is None else sum(widths)
+        startcol = first_startcol if first_line else 0
+        if startcol + total <= width:
+            # Fits: no break can be needed (columns only grow), whatever the characters.
+            breaks: list[int] = []
+            if first_line and esc and index < last:
+                out.append(f'{prefix}{name} ""')
+                first_line = False
+        else:
+            opportunities = _opportunities(codes, esc, portion.endswith("\n"))
+            if opportunities is None:
+                return None
+            opportunities.append(len(esc))
+            if widths is None or widths.count(1) == len(widths):
+                columns = opportunities
+            else:
+                prefix_columns = list(itertools.accumulate(widths, initial=0))
+                columns = list(map(prefix_columns.__getitem__, opportunities))
+            breaks = _fit(opportunities, columns, width, startcol)
+            if first_line and esc and (index < last or startcol > width or breaks):
+                out.append(f'{prefix}{name} ""')
+                first_line = False
+                breaks = _fit(opportunities, columns, width, 0)
+        head = f'{prefix}{name} "' if first_line else f'{prefix}"'
+        first_line = False
+        start = 0
+        for brk in breaks:
+            out.append(f'{head}{esc[start:brk]}"')
+            head = f'{prefix}"'
+            start = brk
+        out.append(f'{head}{esc[start:]}"')
+    return out
+
+
+@functools.lru_cache(maxsize=8192)
+def _wrap_lines(prefix: str, name: str, value: str, wrap: bool, page_width: int) -> tuple[str, ...]:
+    # Cached (a few MB at most): a catalog is re-rendered on every save (translate, review,
+    # approve, the web app), and most of its strings did not change since the last save.
+    lines = _wrap_fast(prefix, name, value, wrap, page_width)
+    return tuple(lines if lines is not None else _wrap_exact(prefix, name, value, wrap, page_width))
+
+
+def _wrap(out: list[str], prefix: str, name: str, value: str, *, wrap: bool = True,
+          page_width: int = PAGE_WIDTH) -> None:
+    """Append the lines of ``name "value"`` exactly as write-po.c's wrap() prints them."""
+    # One short, plain line: nothing to escape or break.
+    if (len(prefix) + len(name) + len(value) + 3 <= (page_width if wrap else 1 << 62)
+            and "\n" not in value and _PLAIN_ASCII.fullmatch(value)):
+        out.append(f'{prefix}{name} "{value}"')
+        return
+    out.extend(_wrap_lines(prefix, name, value, wrap, page_width))
+
+
+def _wrap_reference(out: list[str], prefix: str, name: str, value: str, *, wrap: bool = True,
+                    page_width: int = PAGE_WIDTH) -> None:
+    """:func:`_wrap` through the exact port only (used by :func:`_render_catalog_exact`)."""
+    out.extend(_wrap_exact(prefix, name, value, wrap, page_width))
+

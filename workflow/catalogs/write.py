@@ -1,0 +1,203 @@
+"""Writing PO files as msgcat does: entries, flags, comments and references; atomic saving.
+
+polib's writer wraps differently from GNU gettext, so :func:`render_catalog` is a port of
+``write-po.c`` (gettext 0.21) over the wrapper in :mod:`.wrap`: output is byte-identical to
+``msgcat`` (page width 79) for UTF-8 catalogs, and ``render(parse(text)) == text`` for any
+file already in msgcat's form. Only UTF-8 catalogs are supported.
+"""
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from workflow.catalogs.model import Catalog, Entry, _is_plural
+from workflow.catalogs.parse import load_catalog
+from workflow.catalogs.wrap import PAGE_WIDTH, _wrap, _wrap_reference
+from workflow.errors import CatalogError
+from workflow.fsutil import atomic_write, locked
+
+__all__ = ["render_catalog", "save_catalog", "edit_catalog"]
+
+_Writer = Callable[..., None]   # _wrap or _wrap_reference: appends the lines of name "value"
+
+# ---------------------------------------------------------------------------
+# Flags, in the order msgcat writes them.
+
+_FORMAT_LANGUAGES = (
+    "c", "objc", "python", "python-brace", "java", "java-printf", "csharp", "javascript", "scheme",
+    "lisp", "elisp", "librep", "ruby", "sh", "awk", "lua", "object-pascal", "smalltalk", "qt",
+    "qt-plural", "kde", "kde-kuit", "boost", "tcl", "perl", "perl-brace", "php", "gcc-internal",
+    "gfc-internal", "ycp",
+)
+_FORMAT_RANK = {lang: i for i, lang in enumerate(_FORMAT_LANGUAGES)}
+_RANGE_RE = re.compile(r"range: *(\d+)\.\.(\d+)")
+
+
+def _flag_key(flag: str) -> tuple[int, int]:
+    if flag == "fuzzy":
+        return (0, 0)
+    lang = flag[3:] if flag.startswith("no-") else flag
+    if lang.endswith("-format") and lang[:-7] in _FORMAT_RANK:
+        return (1, _FORMAT_RANK[lang[:-7]])
+    if _RANGE_RE.fullmatch(flag):
+        return (2, 0)
+    if flag in ("wrap", "no-wrap"):
+        return (3, 0)
+    return (4, 0)   # flags gettext does not know: kept, written last (msgcat would drop them)
+
+
+def _flags_line(flags: Iterable[str], translated: bool) -> str | None:
+    seen: list[str] = []
+    for flag in flags:
+        if flag == "wrap" or flag in seen or (flag == "fuzzy" and not translated):
+            continue
+        seen.append(flag)
+    if not seen:
+        return None
+    return "#, " + ", ".join(sorted(seen, key=_flag_key))
+
+
+def _comment_lines(entry: Entry, attr: str) -> list[str]:
+    """Comment lines of ``attr``; the lines as parsed if the text was not changed since."""
+    text = getattr(entry, attr) or ""
+    parsed = getattr(entry, f"_pf_{attr}_lines", None)
+    if parsed is not None and "\n".join(parsed) == text:
+        return parsed
+    return text.split("\n") if text else []
+
+
+def _references(out: list[str], occurrences: Iterable[tuple[str, str]], page_width: int) -> None:
+    line = "#:"
+    column = 2
+    for file_name, lineno in occurrences:
+        while file_name.startswith("./"):
+            file_name = file_name[2:]
+        ref = f"{file_name}:{lineno}" if str(lineno) != "" else file_name
+        size = len(ref.encode("utf-8")) + 1
+        if column > 2 and column + size > page_width:
+            out.append(line)
+            line = "#:"
+            column = 2
+        line += " " + ref
+        column += size
+    if column > 2:
+        out.append(line)
+
+
+def _first_msgstr(entry: Entry) -> str:
+    if _is_plural(entry):
+        forms = entry.msgstr_plural or {}
+        return forms.get(0, forms.get("0", "")) if forms else ""
+    return entry.msgstr or ""
+
+
+def _render_entry(out: list[str], entry: Entry, page_width: int, write: _Writer = _wrap) -> None:
+    """Append the lines of ``entry``; ``write`` is the string writer (:func:`_wrap` or the reference)."""
+    obsolete = bool(entry.obsolete)
+    translated = _first_msgstr(entry) != ""
+    wrap = "no-wrap" not in entry.flags
+    for text in _comment_lines(entry, "tcomment"):
+        out.append(f"# {text}" if text else "#")
+    for text in _comment_lines(entry, "comment"):
+        out.append(f"#. {text}" if text else "#.")
+    if entry.occurrences:
+        _references(out, entry.occurrences, page_width)
+    if obsolete:
+        if "fuzzy" in entry.flags:
+            out.append("#, fuzzy")
+    else:
+        flags = _flags_line(entry.flags, translated)
+        if flags:
+            out.append(flags)
+    prev_prefix = "#~| " if obsolete else "#| "
+    for name, value in (("msgctxt", entry.previous_msgctxt), ("msgid", entry.previous_msgid),
+                        ("msgid_plural", entry.previous_msgid_plural)):
+        if value is not None:
+            write(out, prev_prefix, name, value, wrap=wrap, page_width=page_width)
+    prefix = "#~ " if obsolete else ""
+    if entry.msgctxt is not None:
+        write(out, prefix, "msgctxt", entry.msgctxt, wrap=wrap, page_width=page_width)
+    write(out, prefix, "msgid", entry.msgid, wrap=wrap, page_width=page_width)
+    if _is_plural(entry):
+        write(out, prefix, "msgid_plural", entry.msgid_plural, wrap=wrap, page_width=page_width)
+        forms = {int(k): v for k, v in (entry.msgstr_plural or {}).items()} or {0: ""}
+        for k in sorted(forms):
+            write(out, prefix, f"msgstr[{k}]", forms[k], wrap=wrap, page_width=page_width)
+    else:
+        write(out, prefix, "msgstr", entry.msgstr or "", wrap=wrap, page_width=page_width)
+
+
+def render_catalog(catalog: Catalog, *, page_width: int = PAGE_WIDTH) -> str:
+    """The catalog as GNU ``msgcat`` (gettext 0.21, UTF-8) would write it."""
+    return _render(catalog, page_width, _wrap)
+
+
+def _render_catalog_exact(catalog: Catalog, *, page_width: int = PAGE_WIDTH) -> str:
+    """:func:`render_catalog` through the per-character reference port only (for tests)."""
+    return _render(catalog, page_width, _wrap_reference)
+
+
+def _render(catalog: Catalog, page_width: int, wrap: _Writer) -> str:
+    blocks: list[list[str]] = []
+    header = catalog._header_entry()
+    if header is not None:
+        lines: list[str] = []
+        _render_entry(lines, header, page_width, wrap)
+        blocks.append(lines)
+    for entry in catalog._entries:
+        if entry.obsolete:
+            continue
+        lines = []
+        _render_entry(lines, entry, page_width, wrap)
+        blocks.append(lines)
+    for entry in catalog._entries:
+        if entry.obsolete and _first_msgstr(entry) != "":   # msgcat drops untranslated obsolete entries
+            lines = []
+            _render_entry(lines, entry, page_width, wrap)
+            blocks.append(lines)
+    return "\n".join("\n".join(lines) + "\n" for lines in blocks)
+
+
+
+# ---------------------------------------------------------------------------
+# Saving
+
+
+def _write(catalog: Catalog, path: Path, *, lock: bool) -> bool:
+    data = render_catalog(catalog).encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise CatalogError(f"cannot read catalog: {exc.strerror or exc}", path) from exc
+    try:
+        atomic_write(path, data, lock=lock)
+    except OSError as exc:
+        raise CatalogError(f"cannot write catalog: {exc.strerror or exc}", path) from exc
+    return True
+
+
+def save_catalog(catalog: Catalog, path: str | Path | None = None) -> bool:
+    """Write ``catalog`` atomically under the file's lock; False (file untouched) if bytes are unchanged."""
+    target = Path(path) if path is not None else catalog.path
+    if target is None:
+        raise CatalogError("save_catalog: no path given and the catalog has none")
+    with locked(target):
+        changed = _write(catalog, target, lock=False)
+    catalog.path = target
+    return changed
+
+
+@contextlib.contextmanager
+def edit_catalog(path: str | Path) -> Iterator[Catalog]:
+    """Read-modify-write: hold the lock, load, yield, and save if the block succeeds."""
+    path = Path(path)
+    with locked(path):
+        catalog = load_catalog(path)
+        yield catalog
+        _write(catalog, path, lock=False)
+
