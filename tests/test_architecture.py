@@ -92,8 +92,11 @@ def _graph() -> dict[str, set[str]]:
             while target and target not in modules:
                 target = target.rpartition(".")[0]
             parts = target.split(".")
-            # importing a.b.c runs the __init__ of a.b too
-            edges.update(".".join(parts[:i]) for i in range(2, len(parts) + 1))
+            # importing a.b.c runs the __init__ of a.b too, unless a.b is an ancestor of the
+            # importing module: an ancestor package is always initialised (or initialising) first
+            ancestors = {".".join(name.split(".")[:i]) for i in range(1, name.count(".") + 1)}
+            edges.update(pkg for i in range(2, len(parts)) if (pkg := ".".join(parts[:i])) not in ancestors)
+            edges.add(target)
         edges.discard(name)
         graph[name] = {e for e in edges if e in modules and e != "workflow"}
     return graph
