@@ -43,20 +43,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from workflow.publish.build import (  # noqa: E402
-    _asset_version,
-    _cached_segments,
-    _index_state,
-    _make_context,
-    _po_dirs,
-    _release_infos,
-    _release_pages,
-    _site_jobs,
-    _static_files,
-    _template_files,
-    build_site,
-    template_env,
-)
+from workflow.publish.build import _index_state, _release_infos, build_site  # noqa: E402
+from workflow.publish.pages import cached_segments as _cached_segments  # noqa: E402
+from workflow.publish.pages import catalog_dirs as _po_dirs  # noqa: E402
+from workflow.publish.pages import make_context as _make_context  # noqa: E402
+from workflow.publish.pages import release_pages as _release_pages  # noqa: E402
+from workflow.publish.site import site_jobs as _site_jobs  # noqa: E402
+from workflow.publish.templates import asset_version as _asset_version  # noqa: E402
+from workflow.publish.templates import static_files as _static_files  # noqa: E402
+from workflow.publish.templates import template_env  # noqa: E402
+from workflow.publish.templates import template_files as _template_files  # noqa: E402
 from workflow.catalogs import new_catalog, render_catalog  # noqa: E402
 from workflow.review.actions import approve_entry  # noqa: E402
 from workflow.sources.segment import segment_release  # noqa: E402

@@ -11,7 +11,7 @@ from conftest import ROOT, require_tool
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-from workflow.publish.build import preview_server  # noqa: E402
+from workflow.publish.preview import preview_server  # noqa: E402
 from workflow.demo import run_demo  # noqa: E402
 from workflow.locales import get_locale  # noqa: E402
 from workflow.workspace import Workspace  # noqa: E402

@@ -12,7 +12,8 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from workflow.publish.build import build_site, preview_server
+from workflow.publish.build import build_site
+from workflow.publish.preview import preview_server
 from workflow.catalogs import edit_catalog, load_catalog
 from workflow.errors import BuildError
 from workflow.review.actions import State, approve_entry, state_of

@@ -628,7 +628,8 @@ def build(ws: Workspace, out: Path | None, preview: bool, serve: bool, port: int
 
     Example: pressflow build --preview --serve
     """
-    from workflow.publish.build import build_site, serve_preview
+    from workflow.publish.build import build_site
+    from workflow.publish.preview import serve_preview
 
     result = build_site(ws, out, preview=preview, clean=clean, progress=_build_progress())
     for slug, locales in sorted(result.published.items()):

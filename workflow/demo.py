@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from workflow.publish.build import BuildResult
+from workflow.publish.manifest import BuildResult
 from workflow.config import CONFIG_NAME
 from workflow.errors import WorkflowError
 from workflow.workspace import STATE_DIR, Workspace

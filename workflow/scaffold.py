@@ -4,7 +4,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from workflow.publish.build import PACKAGED_TEMPLATES
+from workflow.publish.templates import PACKAGED_TEMPLATES
 from workflow.config import CONFIG_NAME, parse_config
 from workflow.errors import ConfigError
 from workflow.fsutil import atomic_write

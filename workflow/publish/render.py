@@ -18,13 +18,13 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
 from workflow.locales import get_locale
 from workflow.sources.releases import Release
+from workflow.sources.segment import Unit
 
 # ---------------------------------------------------------------------------
 # Inline Markdown → safe HTML, constrained by the source unit
@@ -281,14 +281,14 @@ class Page:
 Lookup = Callable[[str], "tuple[str | None, str]"]
 
 
-def build_page(release: Release, locale: str, units: Iterable[Any], lookup: Lookup, *, preview: bool = False) -> Page:
+def build_page(release: Release, locale: str, units: Iterable[Unit], lookup: Lookup, *, preview: bool = False) -> Page:
     """Fill the release's structure with the texts ``lookup`` gives, sentence by sentence."""
     from workflow.sources.segment import join_sentences
 
     source_lang = release.lang
     title: list[UnitView] = []
     subtitle: list[UnitView] = []
-    per_block: dict[int, list[UnitView]] = {}
+    per_block: dict[int | None, list[UnitView]] = {}
     counts: dict[str, int] = {}
     total = approved = fallback = 0
     for unit in units:

@@ -29,7 +29,7 @@ from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from workflow.publish.build import page_path
+from workflow.publish.pages import page_path
 from workflow.errors import ConflictError, ReviewError, UnsafePathError, WorkflowError
 from workflow.webapp import service
 from workflow.webapp.security import CSRF_FIELD, RateLimiter, SecurityHeaders, csrf_token, csrf_valid
@@ -230,11 +230,12 @@ def _action(role: str, verb: str) -> Handler:
         form = request.state.form
         user: User = request.state.user
         expected = str(form.get("hash", ""))
-        fields = {
+        make_fields: dict[str, Callable[[], dict[str, object]]] = {
             "save": lambda: {"text": service.form_forms(form)},
             "approve": lambda: {"force_reason": str(form.get("force", "")).strip()},
             "reject": lambda: {"reason": str(form.get("reason", "")).strip()},
-        }[verb]()
+        }
+        fields = make_fields[verb]()
         try:
             message = await run_in_threadpool(
                 getattr(service, verb), ws, locale, slug, uid,

@@ -7,6 +7,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -28,7 +29,7 @@ PREVIEW_CSP = (
 PREVIEW_PREFIX = "/preview/site/"
 
 
-def csrf_token(session: dict) -> str:
+def csrf_token(session: dict[str, Any]) -> str:
     """The session's CSRF token, created on first use."""
     token = session.get("csrf")
     if not token:
@@ -36,9 +37,11 @@ def csrf_token(session: dict) -> str:
     return token
 
 
-def csrf_valid(session: dict, submitted: object) -> bool:
+def csrf_valid(session: dict[str, Any], submitted: object) -> bool:
+    """Whether ``submitted`` is the session's CSRF token (constant-time comparison)."""
     expected = session.get("csrf")
-    return bool(expected) and isinstance(submitted, str) and hmac.compare_digest(expected, submitted)
+    return (isinstance(expected, str) and bool(expected) and isinstance(submitted, str)
+            and hmac.compare_digest(expected, submitted))
 
 
 class RateLimiter:

@@ -4,20 +4,18 @@ from __future__ import annotations
 import socket
 import threading
 from collections.abc import Callable
-from typing import Any
-
 import uvicorn
+from starlette.types import ASGIApp
 
 from workflow.errors import ConfigError
+from workflow.webapp.app import create_app
 from workflow.webapp.users import UserStore
 from workflow.workspace import Workspace
 
 
 def run_server(ws: Workspace, *, host: str | None = None, port: int | None = None,
-               echo: Callable[[str], Any] = print) -> None:
+               echo: Callable[[str], object] = print) -> None:
     """Serve the app until interrupted; refuses to start without any user account."""
-    from workflow.webapp.app import create_app
-
     store = UserStore(ws.root)
     if not store.users():
         raise ConfigError("no web app users yet: run `pressflow user add NAME --role editor` first", store.path)
@@ -33,7 +31,7 @@ def run_server(ws: Workspace, *, host: str | None = None, port: int | None = Non
 class BackgroundServer:
     """Uvicorn in a daemon thread on a free loopback port (browser tests, demos)."""
 
-    def __init__(self, app: Any, host: str = "127.0.0.1"):
+    def __init__(self, app: ASGIApp, host: str = "127.0.0.1") -> None:
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.sock.bind((host, 0))

@@ -9,15 +9,21 @@ library results into plain view objects for the templates.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from workflow.catalogs import Catalog, Entry, load_catalog
+from workflow.errors import BuildError, WorkflowError
+from workflow.fsutil import safe_join
+from workflow.publish.build import build_site, render_page
 from workflow.review import actions as review
-from workflow.catalogs import load_catalog
-from workflow.errors import WorkflowError
 from workflow.review.actions import State, unit_id
+from workflow.review.checks import check_entry
+from workflow.review.glossary import load_glossary
+from workflow.review.status import collect_status, workspace_targets
+from workflow.translation.memory import Match, best_matches
 from workflow.workspace import Workspace
 
 _UID = re.compile(r"[0-9a-f]{12}")  # review.unit_id: full ids only, never a msgid selector
@@ -61,7 +67,7 @@ def po_path(ws: Workspace, locale: str, slug: str) -> Path:
     return path
 
 
-def find_entry(catalog: Any, uid: str) -> Any:
+def find_entry(catalog: Catalog, uid: str) -> Entry:
     """The active entry whose :func:`workflow.publish.render.unit_id` is ``uid`` (the preview's ``data-unit``)."""
     for entry in catalog:
         if unit_id(entry.msgid, entry.msgctxt) == uid:
@@ -69,15 +75,15 @@ def find_entry(catalog: Any, uid: str) -> Any:
     raise NotFound(f"no unit {uid!r} in {catalog.path}")
 
 
-def form_text(form: Any, name: str = "text") -> str:
+def form_text(form: Mapping[str, object], name: str = "text") -> str:
     """A translation from a form field: browsers send CRLF line breaks, PO files hold LF."""
     return str(form.get(name, "")).replace("\r\n", "\n").replace("\r", "\n")
 
 
-def form_forms(form: Any) -> str | list[str]:
+def form_forms(form: Mapping[str, object]) -> str | list[str]:
     """The text of a save: one ``text`` field, or ``text_0``, ``text_1``... for plural forms."""
     if "text_0" in form:
-        forms = []
+        forms: list[str] = []
         while f"text_{len(forms)}" in form:
             forms.append(form_text(form, f"text_{len(forms)}"))
         return forms
@@ -105,9 +111,9 @@ class UnitView:
     notes: str                       # extracted comments (#.)
     references: list[str]
     stamps: list[tuple[str, dict[str, str]]]
-    memory: list[Any] = field(default_factory=list)
+    memory: list[Match] = field(default_factory=list)
     glossary: list[dict[str, Any]] = field(default_factory=list)
-    findings: list[Any] = field(default_factory=list)
+    findings: list[dict[str, str]] = field(default_factory=list)
     previous_uid: str = ""
     next_uid: str = ""
 
@@ -142,23 +148,16 @@ def unit_view(ws: Workspace, locale: str, slug: str, uid: str) -> UnitView:
 
 
 def _glossary_hits(ws: Workspace, text: str, locale: str) -> list[dict[str, Any]]:
-    from workflow.review.glossary import load_glossary
-
     return [hit.to_dict(locale) for hit in load_glossary(ws).lookup(text, locale)]
 
 
-def _memory_matches(ws: Workspace, text: str, locale: str, exclude: str) -> list[Any]:
+def _memory_matches(ws: Workspace, text: str, locale: str, exclude: str) -> list[Match]:
     """``memory.best_matches``, without the unit's own approved text echoed back to it."""
-    from workflow.translation.memory import best_matches
-
     return [m for m in best_matches(ws, text, locale, limit=4)
             if not (m.source == text and m.target == exclude)][:3]
 
 
-def _findings(ws: Workspace, entry: Any, locale: str) -> list[dict[str, str]]:
-    from workflow.review.checks import check_entry
-    from workflow.review.glossary import load_glossary
-
+def _findings(ws: Workspace, entry: Entry, locale: str) -> list[dict[str, str]]:
     return [f.to_dict() for f in check_entry(entry, ws.source_language, locale, load_glossary(ws))]
 
 
@@ -179,8 +178,6 @@ class DashboardRow:
 
 def dashboard(ws: Workspace) -> list[DashboardRow]:
     """Release × locale progress, exactly as ``pressflow status`` computes it."""
-    from workflow.review.status import collect_status
-
     rows = []
     for row in collect_status(ws):
         counts = {s.label: getattr(row, s.name.lower()) for s in State}
@@ -228,8 +225,6 @@ def queue(ws: Workspace, locale: str = "", release: str = "", state: str = "") -
     Untranslated and approved units are not in the review queue's index, so for
     those two filters the catalogs themselves are read (read-only).
     """
-    from workflow.review.status import workspace_targets
-
     if locale:
         check_locale(ws, locale)
     if release:
@@ -296,9 +291,6 @@ def reject(ws: Workspace, locale: str, slug: str, uid: str, *, user: str, expect
 
 def preview_file(ws: Workspace, path: str) -> Path:
     """A file of the preview site (built on demand, incrementally, like ``pressflow build --preview``)."""
-    from workflow.publish.build import build_site
-    from workflow.fsutil import safe_join
-
     parts = [p for p in path.split("/") if p]
     target = safe_join(ws.preview_dir, *parts) if parts else ws.preview_dir / "index.html"
     if target.is_dir():
@@ -316,9 +308,6 @@ def preview_page(ws: Workspace, locale: str, slug: str) -> str:
     Rendering just this page (``build.render_page``) keeps the editor's preview
     fast in a workspace with thousands of catalogs.
     """
-    from workflow.publish.build import render_page
-    from workflow.errors import BuildError
-
     try:
         return render_page(ws, check_release(ws, slug), check_locale(ws, locale), preview=True)
     except BuildError as exc:
@@ -327,8 +316,6 @@ def preview_page(ws: Workspace, locale: str, slug: str) -> str:
 
 def build(ws: Workspace) -> str:
     """Publish: ``pressflow build`` (approved, QA-clean units only)."""
-    from workflow.publish.build import build_site
-
     result = build_site(ws)
     published = sum(len(v) for v in result.published.values())
     return (f"built {ws.relpath(result.out_dir)}: {published} page versions published, "

@@ -1,0 +1,238 @@
+"""The build manifest and the output files it records.
+
+A manifest under ``.pressflow/`` (one per output folder) records the hash of
+every input (release file, its catalogs, templates, config, code) and every
+output (``[sha, size, mtime_ns]``). Outputs are written only when their bytes
+changed; outputs of a previous build that are no longer produced are removed,
+but only files the manifest says we wrote, unchanged since.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import itertools
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from workflow.fsutil import atomic_write, safe_join
+from workflow.workspace import Workspace
+
+MANIFEST_VERSION = 2
+
+Manifest = dict[str, Any]  # the JSON document: version, global key, files, releases, site
+OutputRecord = list[Any]   # [sha, size, mtime_ns] of one written output
+
+
+@dataclass
+class BuildResult:
+    """What a build did: published and held-back versions per release, files written and removed."""
+
+    out_dir: Path
+    preview: bool
+    published: dict[str, list[str]] = field(default_factory=dict)          # slug -> locales
+    held_back: dict[str, dict[str, str]] = field(default_factory=dict)     # slug -> locale -> why
+    rendered: int = 0            # pages rendered this run (0 on a no-op)
+    written: list[str] = field(default_factory=list)   # files (re)written, relative to out_dir
+    unchanged: int = 0           # rendered but byte-identical, so not rewritten
+    removed: list[str] = field(default_factory=list)   # stale outputs deleted
+    kept: list[str] = field(default_factory=list)      # stale outputs left: changed by someone else
+    noop: bool = False
+
+    @property
+    def index_path(self) -> Path:
+        return self.out_dir / "index.html"
+
+
+# ---------------------------------------------------------------------------
+# Templates
+# ---------------------------------------------------------------------------
+
+
+def content_hash(data: bytes) -> str:
+    """128-bit SHA-256 prefix of ``data``, in hex (32 characters)."""
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+class Fingerprints:
+    """Content hashes of input files, re-hashed only when size or mtime changed."""
+
+    def __init__(self, cache: dict[str, OutputRecord]):
+        self.old = cache
+        self.new: dict[str, OutputRecord] = {}
+
+    def __call__(self, path: Path) -> str | None:
+        key = str(path)
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            return None
+        cached = self.old.get(key)
+        if cached and cached[0] == st.st_size and cached[1] == st.st_mtime_ns:
+            digest = cached[2]
+        else:
+            digest = content_hash(path.read_bytes())
+        self.new[key] = [st.st_size, st.st_mtime_ns, digest]
+        return digest
+
+
+def manifest_path(ws: Workspace, out_dir: Path) -> Path:
+    """``.pressflow/build-<hash of out_dir>.json``."""
+    # One manifest per output folder, so --out elsewhere never confuses the default site.
+    return ws.state_dir / f"build-{content_hash(str(out_dir).encode())[:12]}.json"
+
+
+def load_manifest(path: Path) -> Manifest:
+    """The manifest at ``path``; ``{}`` when missing, unreadable or of another version."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}  # a cache: unreadable means start over
+    return data if data.get("version") == MANIFEST_VERSION else {}
+
+
+
+
+def write_output(out_dir: Path, rel: str, data: str | bytes, result: BuildResult, *, force: bool = False) -> OutputRecord:
+    """Write one output unless its bytes are already there (``force``: write anyway); its manifest record."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    path = _out_path(out_dir, rel)
+    same = False
+    if not force:
+        try:
+            with open(path, "rb") as fh:
+                same = os.fstat(fh.fileno()).st_size == len(raw) and fh.read() == raw
+        except FileNotFoundError:
+            pass
+    if same:
+        result.unchanged += 1
+        st = os.stat(path)
+    else:
+        st = _replace(path, raw)
+        result.written.append(rel)
+    return [content_hash(raw), st.st_size, st.st_mtime_ns]
+
+
+_SAFE_REL = re.compile(r"^[a-z0-9][a-z0-9._-]*(?:/[a-z0-9][a-z0-9._-]*)*$")
+
+
+def _out_path(out_dir: Path, rel: str) -> Path:
+    """``out_dir/rel`` for an output name we made from locale codes, slugs and asset names.
+
+    Those names are plain lowercase words without ``..``, so a pattern check is
+    enough; anything else (a workspace's odd asset name) goes through safe_join.
+    """
+    if _SAFE_REL.match(rel) and ".." not in rel:
+        return out_dir.joinpath(*rel.split("/"))
+    return safe_join(out_dir, *rel.split("/"))
+
+
+def _replace(path: Path, raw: bytes) -> os.stat_result:
+    """Atomically replace one output file (temp file + rename), without fsync.
+
+    Unlike :func:`atomic_write` there is no per-file lock (the build holds one,
+    and lock files must not end up in a folder published as is) and no fsync:
+    the site is derived data, thousands of fsyncs would dominate the build, and
+    after a crash the size/mtime check against the manifest rebuilds any page
+    the crash damaged. Readers never see a half-written page either way.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{next(_TEMP_NUMBERS)}.tmp")
+    fd = _create(tmp, path)
+    try:
+        try:
+            view = memoryview(raw)
+            while view:
+                view = view[os.write(fd, view):]
+            st = os.fstat(fd)  # renaming keeps size and mtime: the record of the output
+            if st.st_mode & 0o777 != 0o644:  # a strict umask: a published page is world-readable
+                os.fchmod(fd, 0o644)
+                st = os.fstat(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return st
+
+
+_TEMP_NUMBERS = itertools.count()
+_CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _create(tmp: Path, path: Path) -> int:
+    """A new temporary file next to ``path`` (its folder made on first need, a leftover
+    temporary file of a crashed build replaced); never through a symlink."""
+    # Created with the final mode (the page is public; no chmod per file unless the
+    # umask strips it, see _replace).
+    for _attempt in range(3):
+        try:
+            return os.open(tmp, _CREATE_FLAGS, 0o644)
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            os.unlink(tmp)
+    return os.open(tmp, _CREATE_FLAGS, 0o644)
+
+
+def all_outputs(manifest: Manifest) -> dict[str, OutputRecord]:
+    outputs = dict(manifest.get("site", {}))
+    for entry in manifest.get("releases", {}).values():
+        outputs.update(entry.get("outputs", {}))
+    return outputs
+
+
+def outputs_intact(out_dir: Path, outputs: dict[str, OutputRecord]) -> bool:
+    """Every output is still there as we wrote it (size and mtime: no need to read it)."""
+    for rel, (_sha_, size, mtime) in outputs.items():
+        try:
+            st = (out_dir / rel).stat()
+        except FileNotFoundError:
+            return False
+        if st.st_size != size or st.st_mtime_ns != mtime:
+            return False
+    return bool(outputs)
+
+
+def remove_stale(out_dir: Path, old_outputs: dict[str, OutputRecord], keep: set[str], result: BuildResult) -> None:
+    """Delete outputs we wrote that are no longer produced, unless someone changed them."""
+    folders = set()
+    for rel, (digest, *_stat) in sorted(old_outputs.items()):
+        if rel in keep:
+            continue
+        path = _out_path(out_dir, rel)
+        try:
+            st = path.stat()
+            # Size and mtime as recorded right after we wrote it: unchanged since (the same
+            # test outputs_intact trusts); otherwise compare the bytes themselves.
+            ours = (len(_stat) == 2 and st.st_size == _stat[0] and st.st_mtime_ns == _stat[1]) or (
+                content_hash(path.read_bytes()) == digest)
+        except FileNotFoundError:
+            continue
+        if ours:
+            path.unlink()
+            result.removed.append(rel)
+            folders.add(path.parent)
+        else:
+            result.kept.append(rel)
+    for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
+        while folder != out_dir and out_dir in folder.parents:
+            try:
+                folder.rmdir()  # only if empty: never a publisher's own files
+            except OSError:
+                break
+            folder = folder.parent
+
+
+def save_manifest(path: Path, manifest: Manifest) -> None:
+    """Write the manifest (the caller holds its lock)."""
+    # Already under the manifest's lock (build_site); compact JSON, it is a cache.
+    atomic_write(path, json.dumps(manifest, ensure_ascii=False, separators=(",", ":")), lock=False)
+
+
+# ---------------------------------------------------------------------------
+# Preview server

@@ -1,0 +1,365 @@
+"""One release's pages: the build context, what each unit shows, one page's template context.
+
+A target-language version is *published* only when every unit is approved and
+passes QA (or, with ``[build] publish_threshold`` below 1, enough of them; the
+rest is shown in the source language inside an element with the source
+``lang``). A draft never reaches a published page. Preview builds render every
+locale with drafts, each unreviewed unit marked.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import importlib.metadata
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from workflow import __version__
+from workflow.catalogs import Catalog, Entry, load_catalog
+from workflow.fsutil import code_fingerprint
+from workflow.locales import get_locale
+from workflow.publish.render import Lookup, Page, build_page
+from workflow.publish.templates import load_strings, template_error
+from workflow.review.actions import State, blocking_errors, state_of
+from workflow.review.checks import check_entry
+from workflow.review.glossary import Glossary, load_glossary
+from workflow.review.status import Index, IndexRow, ReleaseInfo, Target, index_row, parse_catalog_bytes, summarize_catalog
+from workflow.sources.releases import Release
+from workflow.sources.segment import Unit, segment_release
+from workflow.workspace import Workspace
+
+QAChecker = Callable[[Entry, str, str], bool]  # has_errors(entry, source_lang, locale)
+# A release's build summary (JSON in the manifest): date, source, versions (locale -> title, path...), held
+ReleaseSummary = dict[str, Any]
+SegmentRow = tuple[str, str, str, str]  # release path, file sha256, segmentation context, units JSON
+
+
+@dataclass
+class IndexRows:
+    """What a build learnt for the status index: catalog summaries and segmented releases."""
+
+    catalogs: list[tuple[Target, IndexRow]] = field(default_factory=list)
+    segments: list[SegmentRow] = field(default_factory=list)
+
+    def extend(self, other: IndexRows) -> None:
+        self.catalogs.extend(other.catalogs)
+        self.segments.extend(other.segments)
+
+    def __bool__(self) -> bool:
+        return bool(self.catalogs or self.segments)
+
+
+def _qa_checker(ws: Workspace) -> tuple[QAChecker, Glossary]:
+    """(``has_errors(entry, source_lang, locale)``, the glossary the checks use)."""
+    glossary = load_glossary(ws)
+
+    def has_errors(entry: Entry, source_lang: str, locale: str) -> bool:
+        # A reviewer's reasoned forced approval overrides the checks it names.
+        return bool(blocking_errors(entry, check_entry(entry, source_lang, locale, glossary)))
+
+    return has_errors, glossary
+
+
+def catalog_dirs(ws: Workspace, locales: list[str] | None = None) -> dict[str, Path]:
+    """``locales/<locale>/LC_MESSAGES`` per locale, resolved once.
+
+    ``ws.po_path`` resolves the whole path on every call (safe_join); slugs are
+    checked against SLUG_RE when a release is parsed, so joining ``<slug>.po`` to
+    a resolved folder is safe and saves thousands of resolves per build.
+    """
+    return {c: ws.po_path(c, "placeholder").parent for c in (ws.target_locales if locales is None else locales)}
+
+
+_SEGMENT_CODE = ("sources", "locales.py", "translation/masking.py")
+
+
+def cached_segments(ctx: BuildContext, infos: list[ReleaseInfo]) -> None:
+    """Units of ``infos`` that an earlier build segmented (sentence splitting is slow):
+    kept in the status index by release content, segmentation mode and code."""
+    if not infos or not getattr(infos[0], "sha", ""):
+        return
+    try:
+        pysbd = importlib.metadata.version("pysbd")
+    except importlib.metadata.PackageNotFoundError:
+        pysbd = ""
+    ctx.segment_context = (f"{__version__}:{ctx.ws.config.segmentation}:{ctx.ws.source_language}:{pysbd}:"
+                           f"{code_fingerprint(*_SEGMENT_CODE)}")
+    by_path = {str(i.path): i.sha for i in infos}
+    with Index(ctx.ws) as index:
+        found = index.segments(infos, ctx.segment_context)
+    ctx.segments = {str(p): (by_path[str(p)], data) for p, data in found.items()}
+
+
+def _units(ctx: BuildContext, release: Release, rows: IndexRows) -> list[Unit]:
+    """The release's units: from the index when its file is as it was segmented, else segmented now."""
+    cached = ctx.segments.get(str(release.path))
+    sha = ""
+    if ctx.segment_context:
+        with contextlib.suppress(OSError):
+            sha = hashlib.sha256(release.path.read_bytes()).hexdigest()
+    if cached is not None and sha == cached[0]:
+        return [Unit(*u) for u in json.loads(cached[1])]
+    units = segment_release(release, ctx.ws.config.segmentation)
+    if sha:
+        data = json.dumps([[u.text, u.kind, u.line, u.block, u.index] for u in units], ensure_ascii=False)
+        rows.segments.append((str(release.path), sha, ctx.segment_context, data))
+    return units
+
+
+@functools.cache
+def og_locale(code: str) -> str:
+    """The Open Graph locale (``ll_CC``, CLDR likely subtags) of a language code."""
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags").get(code, code)
+    parts = likely.split("_")
+    return f"{parts[0]}_{parts[-1]}" if len(parts) > 1 else parts[0]
+
+
+@dataclass
+class BuildContext:
+    """Everything rendering needs, made once per build (forked workers inherit it)."""
+
+    ws: Workspace
+    env: jinja2.Environment
+    strings: dict[str, dict[str, str]]
+    preview: bool
+    threshold: float
+    base_url: str
+    asset_version: str
+    qa: QAChecker | None
+    site: dict[str, str]
+    templates: dict[str, jinja2.Template] = field(default_factory=dict)
+    # Status index: (counts, sha256) of catalogs whose row is current; targets of the others.
+    current: dict[Path, tuple[dict[str, int], str]] = field(default_factory=dict)
+    stale: dict[Path, Target] = field(default_factory=dict)
+    tables: dict[Path, tuple[str, str]] = field(default_factory=dict)  # sha, published-text JSON
+    # Units of releases segmented by an earlier build: (file sha, units JSON) per release path.
+    segments: dict[str, tuple[str, str]] = field(default_factory=dict)
+    segment_context: str = ""
+    force: bool = False  # --clean: write every output, even when its bytes are already there
+    glossary: Glossary | None = None
+    po_dirs: dict[str, Path] = field(default_factory=dict)
+    common: dict[str, dict[str, Any]] = field(default_factory=dict)  # see common_context
+
+    def po_path(self, locale: str, slug: str) -> Path:
+        if locale not in self.po_dirs:
+            self.po_dirs.update(catalog_dirs(self.ws, [locale]))
+        return self.po_dirs[locale] / f"{slug}.po"
+
+    def template(self, name: str) -> jinja2.Template:
+        if name not in self.templates:
+            try:
+                self.templates[name] = self.env.get_template(name)
+            except jinja2.TemplateError as exc:
+                raise template_error(exc) from None
+        return self.templates[name]
+
+    def render(self, name: str, **context: Any) -> str:
+        try:
+            return self.template(name).render(**context)
+        except jinja2.TemplateError as exc:
+            raise template_error(exc) from None
+
+
+def page_path(locale: str, slug: str) -> str:
+    """Output name of a release page: ``<locale>/<slug>.html``."""
+    return f"{locale}/{slug}.html"
+
+
+def locale_order(ws: Workspace, source: str) -> list[str]:
+    """The source language first, then the workspace's target locales."""
+    return [source, *[c for c in ws.target_locales if c != source]]
+
+
+def _lookup(ctx: BuildContext, catalog: Catalog | None, source_lang: str, locale: str, *,
+            qa: bool = True) -> Lookup:
+    """What each unit shows: published pages take approved, QA-clean text only.
+
+    ``qa=False`` when the status index already knows the catalog has no blocking
+    QA error, so the checks need not run again unit by unit.
+    """
+    entries = {e.msgid: e for e in catalog} if catalog is not None else {}
+    check = ctx.qa if qa else None
+
+    def lookup(text: str) -> tuple[str | None, str]:
+        entry = entries.get(text)
+        if entry is None or entry.msgid_plural:
+            return None, State.UNTRANSLATED.label
+        state = state_of(entry)
+        if ctx.preview:
+            shown = entry.msgstr if state is not State.UNTRANSLATED else None
+            return shown, state.label
+        if state is not State.APPROVED:
+            return None, state.label
+        if check is not None and check(entry, source_lang, locale):
+            return None, "qa error"
+        return entry.msgstr, state.label
+
+    return lookup
+
+
+def _table_lookup(table: dict[str, list[Any]]) -> Lookup:
+    """The published lookup from the status summary's table (``FileSummary.published``):
+    the same answers as :func:`_lookup` would give for that catalog, worked out when
+    the catalog was summarised."""
+
+    def lookup(text: str) -> tuple[str | None, str]:
+        shown = table.get(text)
+        if shown is None:
+            return None, "untranslated"
+        return shown[0], shown[1]
+
+    return lookup
+
+
+def _hopeless(ctx: BuildContext, counts: dict[str, int], units: int) -> str | None:
+    """Why a catalog cannot make the page publishable, judged by its approved count alone."""
+    if counts["approved"] == 0 or (ctx.threshold >= 1.0 and counts["approved"] < units):
+        return f"{min(counts['approved'], units)}/{units} units approved"
+    return None
+
+
+def _locale_page(ctx: BuildContext, release: Release, locale: str, units: list[Unit], distinct: int,
+                 rows: IndexRows) -> tuple[Page | None, str]:
+    """One target-language version: (the page, "") or (None, why it is held back)."""
+    po = ctx.po_path(locale, release.slug)
+    source = release.lang
+    if ctx.preview:
+        catalog = load_catalog(po) if po.exists() else None
+        return build_page(release, locale, units, _lookup(ctx, catalog, source, locale), preview=True), ""
+    known = ctx.current.get(po)
+    target = ctx.stale.get(po)
+    if known is None and target is None:
+        # Not in the status index (no QA/status module, or the file appeared meanwhile).
+        if not po.exists():
+            return None, "no catalog"
+        lookup = _lookup(ctx, load_catalog(po), source, locale)
+    else:
+        if known is not None:
+            # The index counts approved entries: when they cannot make the page
+            # publishable, the catalog is not even read.
+            why = _hopeless(ctx, known[0], distinct)
+            if why:
+                return None, why
+        try:
+            st = os.stat(po)
+            data = po.read_bytes()
+        except FileNotFoundError:
+            return None, "no catalog"
+        sha = hashlib.sha256(data).hexdigest()
+        table = ctx.tables.get(po)
+        if known is not None and sha == known[1] and table is not None and table[0] == sha:
+            # The index row describes exactly these bytes: no parse needed.
+            lookup = _table_lookup(json.loads(table[1]))
+        elif known is not None and sha == known[1]:
+            counts = known[0]
+            lookup = _lookup(ctx, parse_catalog_bytes(po, data), source, locale, qa=counts["qa_errors"] > 0)
+        else:
+            # New or changed since indexed: summarise it for the index from this very
+            # parse; its published-text table is this page's lookup.
+            summary = summarize_catalog(parse_catalog_bytes(po, data), source, locale, ctx.glossary)
+            target = target or Target(po, locale, release.slug, release.date.isoformat(), source)
+            rows.catalogs.append((target, index_row(po, st, data, summary)))
+            why = _hopeless(ctx, summary.counts(), distinct)
+            if why:
+                return None, why
+            lookup = _table_lookup(summary.published)
+    page = build_page(release, locale, units, lookup)
+    share = page.approved / page.total if page.total else 0.0
+    if page.approved == 0 or share < ctx.threshold:
+        return None, f"{page.approved}/{page.total} units approved"
+    return page, ""
+
+
+def release_pages(ctx: BuildContext, release: Release, only: str | None = None,
+                  ) -> tuple[ReleaseSummary, dict[str, str], int, IndexRows]:
+    """Render every publishable version of one release: (summary, outputs, pages, index rows).
+
+    With ``only``, just that locale's page is rendered (the others are still
+    worked out when published pages need them for the language switcher).
+    """
+    ws = ctx.ws
+    rows = IndexRows()
+    units = _units(ctx, release, rows)
+    distinct = len({u.text for u in units})
+    source = release.lang
+    pages: dict[str, Page | None] = {}
+    held: dict[str, str] = {}
+    pages[source] = build_page(release, source, units, lambda _t: (None, "source")) if only in (None, source) else None
+    for locale in locale_order(ws, source)[1:]:
+        if ctx.preview and only is not None and locale != only:
+            pages[locale] = None  # every locale has a preview version; only one is rendered
+            continue
+        page, why = _locale_page(ctx, release, locale, units, distinct, rows)
+        if page is None:
+            held[locale] = why
+        else:
+            pages[locale] = page
+
+    order = [c for c in locale_order(ws, source) if c in pages]
+    urls = {c: ctx.base_url + page_path(c, release.slug) for c in order}
+    alternates = [{"hreflang": c, "href": urls[c]} for c in order] + [{"hreflang": "x-default", "href": urls[source]}]
+    outputs: dict[str, str] = {}
+    versions: dict[str, dict[str, Any]] = {}
+    # Shared by the release's pages (templates only read them): the switcher entries,
+    # each once as a link and once as the current page, and the Open Graph locales.
+    native = {c: get_locale(c).native_name for c in order}
+    paths = {c: page_path(c, release.slug) for c in order}
+    links = {c: {"code": c, "native_name": native[c], "href": f"../{paths[c]}", "current": False} for c in order}
+    og_locales = {c: og_locale(c) for c in order}
+    for code in order:
+        page = pages[code]
+        if page is None:
+            continue
+        context = {
+            **common_context(ctx, code), "page": page, "root": "../", "home_href": "../index.html",
+            "canonical": urls[code], "alternates": alternates,
+            "versions": [{**links[c], "current": True} if c == code else links[c] for c in order],
+            "feed_href": "atom.xml", "native_name": native[code],
+            "og": {"type": "article", "title": page.title_text, "description": page.description,
+                   "locale": og_locales[code], "alternates": [og_locales[c] for c in order if c != code]},
+        }
+        try:
+            outputs[paths[code]] = ctx.template("release.html").render(context)
+        except jinja2.TemplateError as exc:
+            raise template_error(exc) from None
+        versions[code] = {
+            "title_html": str(page.title), "title": page.title_text, "subtitle": str(page.subtitle),
+            "description": page.description, "path": paths[code],
+            "date_text": page.date_text,  # for the indexes: Babel's date formatting is slow
+        }
+    summary: ReleaseSummary = {"date": release.date.isoformat(), "source": source, "versions": versions, "held": held}
+    return summary, outputs, len(outputs), rows
+
+
+def common_context(ctx: BuildContext, code: str) -> dict[str, Any]:
+    """The context every page of language ``code`` shares (made once per build; callers copy it)."""
+    common = ctx.common.get(code)
+    if common is None:
+        common = ctx.common[code] = {
+            "site": ctx.site, "lang": code, "script": get_locale(code).script.lower(), "s": ctx.strings[code],
+            "preview": ctx.preview, "asset_version": ctx.asset_version,
+        }
+    return common
+
+
+def make_context(ws: Workspace, env: jinja2.Environment, *, preview: bool, asset_version: str,
+                 po_dirs: dict[str, Path]) -> BuildContext:
+    """The build context; QA checker and glossary only for a published (not preview) build."""
+    qa, glossary = (None, None) if preview else _qa_checker(ws)
+    return BuildContext(
+        ws=ws, env=env, strings=load_strings(env), preview=preview,
+        threshold=float(ws.config["build"]["publish_threshold"]),
+        base_url=ws.config["workspace"]["base_url"].rstrip("/") + "/",
+        asset_version=asset_version, qa=qa, glossary=glossary,
+        site={"name": ws.config["workspace"]["name"]}, po_dirs=po_dirs,
+    )
+
