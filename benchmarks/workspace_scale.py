@@ -36,7 +36,7 @@ from types import SimpleNamespace
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from workflow.review.actions import _format_stamp, unit_hash
+from workflow.review.units import _format_stamp, unit_hash
 
 LOCALES = ["ko", "id", "ms", "th", "vi", "fil", "km", "lo", "my"]
 PLURALS = {"fil": "nplurals=2; plural=(n != 1 && n != 2 && n != 3 && (n % 10 == 4 || n % 10 == 6 || n % 10 == 9));"}
@@ -151,7 +151,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, default=None, help="Build here and keep it (must not exist).")
     args = parser.parse_args()
 
-    from workflow.review.actions import review_queue
+    from workflow.review.queue import review_queue
     from workflow.review.status import collect_status
     from workflow.workspace import Workspace
 

@@ -16,7 +16,7 @@ from workflow.publish.build import build_site
 from workflow.publish.preview import preview_server
 from workflow.catalogs import edit_catalog, load_catalog
 from workflow.errors import BuildError
-from workflow.review.actions import State, approve_entry, state_of
+from workflow.review.units import State, approve_entry, state_of
 from workflow.publish.render import unit_id
 from workflow.workspace import Workspace
 

@@ -6,19 +6,12 @@ from pathlib import Path
 import pytest
 
 from workflow.catalogs import new_catalog, parse_catalog
-from workflow.review.checks import (
-    CHECKS,
-    CheckContext,
-    Finding,
-    Severity,
-    check_catalog,
-    check_entry,
-    check_text,
-    extract_numbers,
-)
+from workflow.review.checks.base import CHECKS, CheckContext, Finding, Severity
+from workflow.review.checks.run import check_catalog, check_entry, check_text
+from workflow.review.checks.text import extract_numbers
 from workflow.review.glossary import load_glossary
 from workflow.locales import LOCALES
-from workflow.review.actions import mark_draft
+from workflow.review.units import mark_draft
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = load_glossary(ROOT / "glossary.csv")
@@ -242,7 +235,7 @@ def test_guarded_patterns_keep_their_findings(locale: str, source: str, target: 
 
 
 def test_every_masking_token_contains_a_hint() -> None:
-    from workflow.review import checks
+    from workflow.review.checks import text as checks
     from workflow.translation.masking import TOKEN_RE
 
     assert TOKEN_RE.pattern.startswith(checks._TOKEN_HINTS[0])
@@ -264,7 +257,7 @@ Ministry of Science and ICT,,,,과학기술정보통신부,,
 
 @pytest.mark.parametrize("source_language", ["en", "ko"])
 def test_the_glossary_fast_lookup_finds_what_glossary_lookup_finds(source_language: str) -> None:
-    from workflow.review import checks
+    from workflow.review.checks import terms as checks
     from workflow.review.glossary import parse_glossary
 
     glossary = parse_glossary(TRICKY_GLOSSARY, "g.csv", source_language=source_language)
@@ -283,7 +276,7 @@ def test_the_glossary_fast_lookup_finds_what_glossary_lookup_finds(source_langua
 def test_script_counts_match_the_per_character_script() -> None:
     from collections import Counter
 
-    from workflow.review import checks
+    from workflow.review.checks import text as checks
 
     for text in ["รัฐมนตรี 10 ประเทศ MSIT", "ລັດຖະມົນຕີ", "រដ្ឋមន្ត្រី ១០", "ဝန်ကြီး ၁၁", "과학技術 장관",
                  "Việt Nam đã", "Ţĥé ṀŜÎŢ", "Ελληνικά and русский", "½ Ⅻ ٣ 12 _ - ..."]:
@@ -292,8 +285,8 @@ def test_script_counts_match_the_per_character_script() -> None:
 
 
 def test_origin_of_a_non_fuzzy_entry_is_a_person() -> None:
-    from workflow.review import checks
-    from workflow.review.actions import origin_of
+    from workflow.review.checks import run as checks
+    from workflow.review.units import origin_of
 
     cat = new_catalog("th", project="t")
     approved = cat.add("The pilot starts.", msgstr="โครงการเริ่มต้น")

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import require_tool
 from workflow.catalogs import load_catalog
-from workflow.review.actions import mark_draft
+from workflow.review.units import mark_draft
 
 SLUG = "asean-korea-telmin-13"
 RELEASE = f"releases/2018-12-07-{SLUG}.md"

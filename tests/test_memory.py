@@ -22,7 +22,7 @@ from workflow.translation.memory import (
     search,
     tokenize,
 )
-from workflow.review.actions import State, approve_entry, get_stamp, mark_draft, state_of
+from workflow.review.units import State, approve_entry, get_stamp, mark_draft, state_of
 from workflow.translation.tmx import TmxUnit, read_tmx, write_tmx
 from workflow.workspace import Workspace
 

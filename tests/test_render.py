@@ -163,7 +163,7 @@ def test_preview_marks_each_unit_with_state_and_id() -> None:
 
 
 def test_unit_id_matches_the_review_module() -> None:
-    from workflow.review.actions import unit_id as review_unit_id
+    from workflow.review.units import unit_id as review_unit_id
 
     for msgid, ctx in [("First sentence.", None), ("Title", "menu")]:
         assert unit_id(msgid, ctx) == review_unit_id(msgid, ctx)

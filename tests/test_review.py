@@ -15,19 +15,18 @@ from workflow.catalogs import (
     save_catalog,
 )
 from workflow.errors import ConflictError, ReviewError
-from workflow.review.actions import (
+from workflow.review.actions import Selection, approve, edit, reject
+from workflow.review.units import (
     TRANSITIONS,
     Action,
-    Selection,
     State,
-    approve,
     approve_entry,
-    edit,
+    can_draft,
     edit_entry,
     mark_draft,
-    reject,
     reject_entry,
     state_of,
+    transition,
     unit_hash,
     unit_id,
 )
@@ -93,8 +92,8 @@ def entry_in(state: State):
 
 def do(entry, action: Action) -> State:
     if action is Action.DRAFT:
-        if not review.can_draft(entry):
-            review.transition(state_of(entry), action)  # raises
+        if not can_draft(entry):
+            transition(state_of(entry), action)  # raises
         mark_draft(entry, "ร่างใหม่ 3", "google")
         return state_of(entry)
     if action is Action.EDIT:
@@ -453,7 +452,7 @@ def test_stamp_fields_read_back_exactly_as_written(name):
     # The stamp parser has fast paths; every value must still read back as shlex would.
     import shlex
 
-    from workflow.review.actions import _format_stamp, _parse_stamp_lines
+    from workflow.review.units import _format_stamp, _parse_stamp_lines
 
     line = _format_stamp("approved", {"by": name, "at": "2026-11-28T00:00:00Z", "reason": name})
     words = shlex.split(line[len("pressflow:"):])

@@ -8,17 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from workflow.review import status as status_mod
+from workflow.review import index as status_mod
 from workflow.catalogs import edit_catalog
-from workflow.review.actions import Selection, approve, edit_entry, mark_draft
-from workflow.review.status import (
-    INDEX_NAME,
-    Index,
-    StatusRow,
-    collect_status,
-    status_of_paths,
-    workspace_targets,
-)
+from workflow.review.actions import Selection, approve
+from workflow.review.units import edit_entry, mark_draft
+from workflow.review.index import INDEX_NAME, Index
+from workflow.review.status import StatusRow, collect_status, status_of_paths
+from workflow.review.targets import workspace_targets
 from workflow.workspace import Workspace
 
 DATA = Path(__file__).parent / "data" / "review"
@@ -195,12 +191,12 @@ def test_a_broken_catalog_is_reported_with_its_line(ws: Workspace, cli_run) -> N
 
 def test_published_table_says_what_a_published_page_shows(ws: Workspace) -> None:
     from workflow.catalogs import load_catalog
-    from workflow.review.status import summarize_catalog
+    from workflow.review.summary import summarize_catalog
 
     fill(ws, "th", "5g-pilot", {k: v for k, v in GOOD_TH.items() if "cities" not in k})
     fill(ws, "th", "5g-pilot", {"The pilot covers 3 cities.": "โครงการครอบคลุม 4 เมือง"})  # a QA error
     with edit_catalog(ws.po_path("th", "5g-pilot")) as cat:
-        from workflow.review.actions import approve_entry
+        from workflow.review.units import approve_entry
 
         for entry in cat:
             if entry.msgid != "MSIT signed the agreement in Jakarta.":

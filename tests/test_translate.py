@@ -16,7 +16,7 @@ from loopback_mt import LoopbackMT, make_workspace
 from workflow.catalogs import load_catalog, save_catalog
 from workflow.translation.engines import register
 from workflow.translation.engines.base import ALL_LOCALES, Engine
-from workflow.review.actions import State, get_stamp, state_of, unit_hash
+from workflow.review.units import State, get_stamp, state_of, unit_hash
 from workflow.translation.translate import translate
 from workflow.workspace import Workspace
 

@@ -20,7 +20,7 @@ with warnings.catch_warnings():
     from starlette.testclient import TestClient  # noqa: E402
 
 from workflow.catalogs import edit_catalog, load_catalog  # noqa: E402
-from workflow.review.actions import State, get_stamp, state_of, unit_hash, unit_id  # noqa: E402
+from workflow.review.units import State, get_stamp, state_of, unit_hash, unit_id  # noqa: E402
 from workflow.webapp.app import create_app  # noqa: E402
 from workflow.webapp.users import USERS_FILE, UserError, UserStore  # noqa: E402
 from workflow.workspace import Workspace  # noqa: E402
@@ -527,7 +527,7 @@ def test_an_app_approval_is_identical_in_the_file_to_a_cli_approval(
         shutil.copy2(users_file, dest / USERS_FILE)
         copies.append(Workspace.load(dest))
     cli_ws, app_ws = copies
-    monkeypatch.setattr("workflow.review.actions.now_iso", lambda: FIXED_TIME)
+    monkeypatch.setattr("workflow.review.units.now_iso", lambda: FIXED_TIME)
     result = cli_run("review", "approve", "--release", SLUG, "--locale", "ko", "--unit", unit_id(HOSTED),
                      "--as", "Kim Editor", cwd=cli_ws.root)
     assert result.exit_code == 0, result.output

@@ -349,7 +349,8 @@ def review_queue_cmd(ws: Workspace, releases: tuple[str, ...], locales: tuple[st
 
     from workflow.review.glossary import load_glossary
     from workflow.translation.memory import queue_matcher
-    from workflow.review.actions import QUEUE_STATES, State, describe_item, review_queue
+    from workflow.review.queue import QUEUE_STATES, describe_item, review_queue
+    from workflow.review.units import State
 
     wanted = tuple(State[s.upper().replace("-", "_")] for s in states) or QUEUE_STATES
     items = review_queue(ws, releases, locales, states=wanted, limit=limit,
@@ -429,7 +430,8 @@ def review_edit(ws: Workspace, releases: tuple[str, ...], locales: tuple[str, ..
     name = resolve_reviewer(ws, reviewer)
     if text is None:
         from workflow.errors import ReviewError
-        from workflow.review.actions import current_forms, select_entries
+        from workflow.review.actions import select_entries
+        from workflow.review.units import current_forms
 
         entries = select_entries(ws, sel) if units else []
         if len(entries) != 1:
@@ -457,14 +459,16 @@ def check(workspace_dir: Path | None, source_lang: str | None, warnings: bool, p
 
     Example: pressflow check locales/th/LC_MESSAGES/*.po
     """
-    from workflow.review.checks import Report, Severity, check_files
-    from workflow.review.status import Index, workspace_targets
+    from workflow.review.checks.base import Severity
+    from workflow.review.checks.run import Report, check_files
+    from workflow.review.index import Index
+    from workflow.review.targets import workspace_targets
 
     ws = _optional_workspace(workspace_dir)
     reports: list[Report] = []
     if paths:
         from workflow.review.glossary import load_glossary
-        from workflow.review.status import path_targets
+        from workflow.review.targets import path_targets
 
         targets = path_targets(paths, ws, source_lang or (ws.source_language if ws else "en"))
         langs = {t.path: t.source_lang for t in targets}
@@ -473,7 +477,7 @@ def check(workspace_dir: Path | None, source_lang: str | None, warnings: bool, p
     elif ws is None:
         raise WorkflowError("no workspace here: give PO files, or run inside a workspace (or pass -w DIR)")
     else:
-        from workflow.review.checks import Finding
+        from workflow.review.checks.base import Finding
 
         with Index(ws) as index:
             targets = [t for t in workspace_targets(ws, index=index) if t.path.is_file()]

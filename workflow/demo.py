@@ -66,7 +66,7 @@ def make_scratch_copy(sample: Workspace, directory: Path) -> Workspace:
 def _pseudo_fill(ws: Workspace, say: Callable[[str], None]) -> None:
     """Pseudo-translate units that have no sample text, if the translate module offers it."""
     from workflow.catalogs import load_catalog
-    from workflow.review.actions import State, state_of
+    from workflow.review.units import State, state_of
 
     empty = sum(
         1 for release in ws.releases() for locale in ws.target_locales

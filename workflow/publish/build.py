@@ -64,7 +64,7 @@ from workflow.publish.pages import (
 )
 from workflow.publish.site import SiteJob, site_jobs
 from workflow.publish.templates import asset_version, static_files, template_env, template_files
-from workflow.review.status import Index, ReleaseInfo, Target
+from workflow.review.index import Index, ReleaseInfo, Target
 from workflow.sources.releases import Release
 from workflow.workspace import Workspace
 

@@ -27,10 +27,12 @@ from workflow.fsutil import code_fingerprint
 from workflow.locales import get_locale
 from workflow.publish.render import Lookup, Page, build_page
 from workflow.publish.templates import load_strings, template_error
-from workflow.review.actions import State, blocking_errors, state_of
-from workflow.review.checks import check_entry
+from workflow.review.checks.base import blocking_errors
+from workflow.review.units import State, state_of
+from workflow.review.checks.run import check_entry
 from workflow.review.glossary import Glossary, load_glossary
-from workflow.review.status import Index, IndexRow, ReleaseInfo, Target, index_row, parse_catalog_bytes, summarize_catalog
+from workflow.review.index import Index, IndexRow, ReleaseInfo, Target, index_row
+from workflow.review.summary import parse_catalog_bytes, summarize_catalog
 from workflow.sources.releases import Release
 from workflow.sources.segment import Unit, segment_release
 from workflow.workspace import Workspace

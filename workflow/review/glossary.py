@@ -21,16 +21,20 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import io
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workflow.errors import ConfigError
 from workflow.locales import LOCALES
 from workflow.fsutil import read_utf8
+
+if TYPE_CHECKING:
+    from workflow.workspace import Workspace
 
 GLOSSARY_NAME = "glossary.csv"
 FIXED_COLUMNS = ("term", "note", "do_not_translate")
@@ -218,7 +222,7 @@ def parse_glossary(text: str, path: str | Path = GLOSSARY_NAME, *, source_langua
     return Glossary(terms, path, source_language)
 
 
-def load_glossary(ws_or_path: Any) -> Glossary:
+def load_glossary(ws_or_path: Workspace | str | Path) -> Glossary:
     """The workspace glossary (plus ``[translate] do_not_translate``), or a CSV/TBX file.
 
     A workspace without ``glossary.csv`` has an empty glossary.
@@ -246,10 +250,8 @@ def _read(path: Path) -> str:
     return read_utf8(path, GlossaryError)
 
 
-def glossary_fingerprint(ws: Any) -> str:
+def glossary_fingerprint(ws: Workspace) -> str:
     """Changes whenever the glossary the checks use may have changed (for caches)."""
-    import hashlib
-
     path = ws.root / GLOSSARY_NAME
     digest = hashlib.sha256(path.read_bytes() if path.exists() else b"")
     digest.update("\x00".join(ws.config["translate"]["do_not_translate"]).encode())
@@ -297,7 +299,7 @@ def load_tbx(path: str | Path, *, source_language: str = "en") -> Glossary:
                 lang = "fil" if lang == "tl" else lang
                 for t in el.iter():
                     if _local(t.tag) == "term" and (t.text or "").strip():
-                        by_lang.setdefault(lang, []).append(t.text.strip())
+                        by_lang.setdefault(lang, []).append((t.text or "").strip())
             elif name in ("descrip", "note") and el.get("type", "definition") in ("definition", "note") and not note:
                 note = (el.text or "").strip()
             elif name in ("termNote", "descrip", "admin"):

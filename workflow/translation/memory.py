@@ -763,7 +763,7 @@ class _Writer:
 def approved_units(path: Path, data: bytes, source_lang: str, locale: str) -> Iterator[TmxUnit]:
     """The approved, singular units of one PO file as translation pairs."""
     from workflow.catalogs import parse_catalog
-    from workflow.review.actions import State, get_stamp, state_of
+    from workflow.review.units import State, get_stamp, state_of
 
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]

@@ -35,7 +35,7 @@ from workflow.translation.engines.base import Engine, Outcome, ProviderError, Se
 from workflow.translation.engines.cache import open_cache
 from workflow.errors import CatalogError, EngineError
 from workflow.locales import LOCALES
-from workflow.review.actions import can_draft, mark_draft
+from workflow.review.units import can_draft, mark_draft
 from workflow.workspace import Workspace
 
 FLUSH_EVERY = 3.0  # seconds between saves of catalogs that received drafts

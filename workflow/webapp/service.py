@@ -19,10 +19,11 @@ from workflow.errors import BuildError, WorkflowError
 from workflow.fsutil import safe_join
 from workflow.publish.build import build_site, render_page
 from workflow.review import actions as review
-from workflow.review.actions import State, unit_id
-from workflow.review.checks import check_entry
+from workflow.review.units import State, parse_stamps, unit_id
+from workflow.review.checks.run import check_entry
 from workflow.review.glossary import load_glossary
-from workflow.review.status import collect_status, workspace_targets
+from workflow.review.status import collect_status
+from workflow.review.targets import workspace_targets
 from workflow.translation.memory import Match, best_matches
 from workflow.workspace import Workspace
 
@@ -136,7 +137,7 @@ def unit_view(ws: Workspace, locale: str, slug: str, uid: str) -> UnitView:
         msgid_plural=entry.msgid_plural or "", text=forms[0] if forms else "", forms=forms,
         state=review.state_of(entry).label, origin=review.origin_of(entry), hash=review.unit_hash(entry),
         notes=entry.comment or "", references=[f"{f}:{n}" if n else f for f, n in entry.occurrences],
-        stamps=review.parse_stamps(entry),
+        stamps=parse_stamps(entry),
         previous_uid=unit_id(entries[position - 1].msgid, entries[position - 1].msgctxt) if position else "",
         next_uid=(unit_id(entries[position + 1].msgid, entries[position + 1].msgctxt)
                   if position + 1 < len(entries) else ""),

@@ -1,0 +1,1 @@
+"""QA checks on translations: the registry (``base``), one module per family of checks, and ``run``."""

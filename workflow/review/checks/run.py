@@ -1,0 +1,152 @@
+"""Running the checks: over one text, one PO entry, a catalog, or explicit PO files (``pressflow check``)."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from workflow.catalogs import Catalog, Entry, is_fuzzy, load_catalog
+from workflow.errors import CatalogError
+from workflow.locales import LOCALES
+from workflow.review.checks import markup, numbers, style, terms
+from workflow.review.checks.base import (
+    CHECKS,
+    CheckContext,
+    Finding,
+    blocking_errors,
+    overridden_as_warnings,
+)
+from workflow.review.glossary import Glossary
+from workflow.review.units import origin_of
+
+#: The check families, in report order: the registry is kept in this order
+#: (and, within a family, in the order its checks are defined).
+FAMILIES = (markup, numbers, terms, style)
+_FAMILY_ORDER = [family.__name__ for family in FAMILIES]
+CHECKS.sort(key=lambda spec: _FAMILY_ORDER.index(spec.function.__module__))
+
+# ---------------------------------------------------------------------------
+# Running the checks
+# ---------------------------------------------------------------------------
+
+
+def check_text(source: str, target: str, ctx: CheckContext, *, only: Iterable[str] | None = None) -> list[Finding]:
+    """Run the registry over one (source, translation) pair."""
+    wanted = set(only) if only is not None else None
+    findings = []
+    for spec in CHECKS:
+        if wanted is not None and spec.name not in wanted:
+            continue
+        for message in spec.function(source, target, ctx):
+            findings.append(Finding(spec.name, spec.severity, message))
+    return findings
+
+
+def _pairs(entry: Entry) -> list[tuple[str, str, str]]:
+    """(label, source, translation) for each translation form of an entry."""
+    if entry.msgid_plural:
+        forms = entry.msgstr_plural or {}
+        out = []
+        for key in sorted(forms, key=int):
+            source = entry.msgid if int(key) == 0 else entry.msgid_plural
+            out.append((f"msgstr[{key}]: ", source, forms[key]))
+        return out
+    return [("", entry.msgid, entry.msgstr)]
+
+
+def check_entry(
+    entry: Entry, source_lang: str, locale: str, glossary: Glossary | None = None,
+    *, only: Iterable[str] | None = None,
+) -> list[Finding]:
+    """QA findings for one PO entry; an untranslated entry (every msgstr "") has none."""
+    if not entry.msgid:
+        return []
+    if not entry.msgid_plural:
+        if entry.msgstr == "":
+            return []
+        # The common case: one form, no label, nothing to deduplicate across forms.
+        return check_text(entry.msgid, entry.msgstr, CheckContext(source_lang, locale, glossary, _origin(entry)),
+                          only=only)
+    pairs = _pairs(entry)
+    if all(t == "" for _, _, t in pairs):
+        return []
+    ctx = CheckContext(source_lang, locale, glossary, _origin(entry))
+    seen: set[tuple[str, str]] = set()
+    findings = []
+    multiple = len(pairs) > 1
+    for label, source, target in pairs:
+        for finding in check_text(source, target, ctx, only=only):
+            if (finding.check, finding.message) in seen:
+                continue
+            seen.add((finding.check, finding.message))
+            findings.append(Finding(finding.check, finding.severity, (label if multiple else "") + finding.message))
+    return findings
+
+
+def _origin(entry: Entry) -> str:
+    """``review.origin_of(entry)``: only a fuzzy entry can have another origin than
+    'person', and skipping the stamp parsing for the rest saves a shlex pass per approval."""
+    return origin_of(entry) if is_fuzzy(entry) else "person"
+
+
+def check_catalog(
+    catalog: Iterable[Entry], source_lang: str, locale: str, glossary: Glossary | None = None,
+) -> list[tuple[Entry, Finding]]:
+    """Findings for every active entry of a catalog, in file order."""
+    return [(entry, f) for entry in catalog for f in check_entry(entry, source_lang, locale, glossary)]
+
+# ---------------------------------------------------------------------------
+# `pressflow check`: any PO files, or the whole workspace
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Report:
+    path: Path
+    line: int
+    finding: Finding
+    display: str = ""  # the path as printed (workspace-relative when possible)
+
+    def format(self) -> str:
+        return f"{self.display or self.path}:{self.line}: {self.finding.severity.value}: {self.finding.check}: {self.finding.message}"
+
+
+def locale_of_path(path: Path, catalog: Catalog | None = None) -> str | None:
+    """The locale of a PO file: its ``Language`` header, else ``<locale>/LC_MESSAGES/`` in its path."""
+    code = (getattr(catalog, "locale", None) or "") if catalog is not None else ""
+    for candidate in (code, code.replace("-", "_").split("_")[0] if code else ""):
+        if candidate in LOCALES:
+            return candidate
+    parts = Path(path).parts
+    if len(parts) >= 3 and parts[-2] == "LC_MESSAGES" and parts[-3] in LOCALES:
+        return parts[-3]
+    return None
+
+
+def require_locale(path: Path, catalog: Catalog | None = None, shown: str | Path | None = None) -> str:
+    """:func:`locale_of_path`, or a CatalogError naming ``shown`` (default ``path``) when it cannot tell."""
+    locale = locale_of_path(path, catalog)
+    if locale is None:
+        raise CatalogError("cannot tell the locale: no Language header and not under <locale>/LC_MESSAGES",
+                           shown if shown is not None else path)
+    return locale
+
+
+def check_files(
+    paths: Iterable[Path], *, source_lang: str = "en", glossary: Glossary | None = None,
+    relpath: Callable[[Path], str] = str, source_lang_of: Callable[[Path], str] | None = None,
+) -> list[Report]:
+    """Run every check over explicit PO files (of any gettext project)."""
+    reports = []
+    for path in paths:
+        path = Path(path)
+        catalog = load_catalog(path)
+        locale = require_locale(path, catalog)
+        lang = source_lang_of(path) if source_lang_of else source_lang
+        for entry in catalog:
+            findings = check_entry(entry, lang, locale, glossary)
+            if not findings:
+                continue
+            for finding in overridden_as_warnings(findings, blocking_errors(entry, findings)):
+                reports.append(Report(path, getattr(entry, "linenum", 0) or 0, finding, relpath(path)))
+    return reports

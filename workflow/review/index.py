@@ -1,0 +1,443 @@
+"""Progress per release × locale, and the content-keyed index that makes it fast.
+
+Reading 18,000 catalogs and running every QA check on every unit takes a
+while, so each PO file's *summary* (state counts, QA errors, the units awaiting
+review, every finding) is kept in ``.pressflow/index.sqlite3``, keyed by
+``path → (mtime_ns, size, sha256)``. A file whose stat matches is not read; one
+whose stat changed but whose bytes did not (``touch``, ``git checkout``) is
+hashed, not parsed. A summary also depends on the glossary, the checks and the
+release's source language, so those are part of the key. Files stamped in the
+same second they were indexed are re-hashed next time (git's "racy clean"
+rule: a same-size rewrite within the file system's timestamp granularity would
+otherwise look unchanged).
+
+The index is a cache: deleting it loses nothing, a broken one is rebuilt, and
+it is never trusted for writes — review actions always re-read the PO file under
+its lock.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Self
+
+from workflow import __version__
+from workflow.errors import CatalogError, ReleaseError, WorkflowError
+from workflow.fsutil import code_fingerprint
+from workflow.review.checks.base import CHECKS_VERSION
+from workflow.review.glossary import Glossary, glossary_fingerprint, load_glossary, parse_glossary
+from workflow.review.summary import STATE_KEYS, FileSummary, summarize_file
+
+if TYPE_CHECKING:
+    from workflow.workspace import Workspace
+
+INDEX_NAME = "index.sqlite3"
+SCHEMA_VERSION = "5"
+_RACY_SECONDS = 2.0
+_PARALLEL_MIN = 200  # stale files before summaries are computed in worker processes
+
+
+@dataclass(frozen=True)
+class Target:
+    """One catalog of one release in one locale (the PO file may not exist yet)."""
+
+    path: Path
+    locale: str
+    release: str          # the release slug (the file stem for explicit PO files)
+    date: str = ""        # ISO release date, for "earliest first"
+    source_lang: str = "en"
+    pot: Path | None = None
+
+    @property
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+
+# ---------------------------------------------------------------------------
+# The index
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReleaseInfo:
+    path: Path
+    slug: str
+    date: str
+    lang: str
+    sha: str = ""  # of the file's bytes, when the index read them
+
+
+def _code_fingerprint() -> str:
+    """Changes when the code that computes summaries changes (a development convenience)."""
+    return code_fingerprint("review", "catalogs", "locales.py", "translation/masking.py")
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+COUNT_COLUMNS = ("total", *STATE_KEYS, "qa_errors")
+JSON_COLUMNS = ("units", "findings", "keys")
+ALL_COLUMNS = COUNT_COLUMNS + JSON_COLUMNS
+# Kept in a table of its own: the build reads it, ``status`` never scans it.
+PUBLISHED = "published"
+
+
+#: What summarising one file gives the index: (path, mtime_ns, size, sha, column values or None, error).
+IndexRow = tuple[str, int, int, str, "dict[str, Any] | None", "str | None"]
+
+
+def summary_values(summary: FileSummary) -> dict[str, Any]:
+    """The index columns of a summary (the lists as compact JSON)."""
+    values: dict[str, Any] = {c: getattr(summary, c) for c in COUNT_COLUMNS}
+    values.update({c: json.dumps(getattr(summary, c), ensure_ascii=False, separators=(",", ":"))
+                   for c in (*JSON_COLUMNS, PUBLISHED)})
+    return values
+
+
+def index_row(path: Path, st: os.stat_result, data: bytes, summary: FileSummary) -> IndexRow:
+    """The index row of a file summarised elsewhere (``st`` taken before ``data`` was read)."""
+    return str(path), st.st_mtime_ns, st.st_size, _sha(data), summary_values(summary), None
+
+
+def _summarize_for_index(path: Path, source_lang: str, locale: str | None, glossary: Glossary | None) -> IndexRow:
+    """(path, mtime_ns, size, sha, column values or None, error) for one file."""
+    st = path.stat()
+    data = path.read_bytes()
+    try:
+        summary = summarize_file(path, source_lang, locale, glossary, data)
+    except WorkflowError as exc:
+        return str(path), st.st_mtime_ns, st.st_size, _sha(data), None, str(exc)
+    return index_row(path, st, data, summary)
+
+
+_WORKER_GLOSSARY: dict[str, Glossary] = {}
+
+
+def _worker(args: tuple[str, str, str | None, str | None, str]) -> tuple[str, int, int, str, dict[str, Any] | None, str | None]:
+    """Summarise one file in a worker process."""
+    path_s, source_lang, locale, glossary_path, glossary_lang = args
+    key = glossary_path or ""
+    if key not in _WORKER_GLOSSARY:
+
+        _WORKER_GLOSSARY[key] = (parse_glossary(Path(glossary_path).read_text(encoding="utf-8"), glossary_path,
+                                                source_language=glossary_lang)
+                                 if glossary_path else Glossary([], None, glossary_lang))
+    return _summarize_for_index(Path(path_s), source_lang, locale, _WORKER_GLOSSARY[key])
+
+
+class Index:
+    """Per-file summaries of a workspace's catalogs, cached in SQLite under ``ws.state_dir``."""
+
+    def __init__(self, ws: Workspace, *, glossary_loader: Callable[[], Glossary] | None = None):
+        self.ws = ws
+        self.path = ws.state_dir / INDEX_NAME
+        self._glossary: Glossary | None = None
+        self._glossary_loader = glossary_loader
+        self._db: sqlite3.Connection | None = None
+        self.context = f"{SCHEMA_VERSION}:{__version__}:{CHECKS_VERSION}:{_code_fingerprint()}:{glossary_fingerprint(ws)}"
+
+    # -- storage -----------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        if self._db is None:
+            try:
+                self._db = self._open()
+            except sqlite3.DatabaseError:
+                # A corrupt or foreign file: it is only a cache, start afresh.
+                for suffix in ("", "-wal", "-shm"):
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(f"{self.path}{suffix}")
+                self._db = self._open()
+        return self._db
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30)
+        try:
+            try:
+                row = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+            except sqlite3.OperationalError:
+                row = None
+            if row is None or row[0] != SCHEMA_VERSION:
+                db.executescript("DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS releases; "
+                                 "DROP TABLE IF EXISTS published; DROP TABLE IF EXISTS segments; "
+                                 "DROP TABLE IF EXISTS meta;")
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript("""
+                CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+                CREATE TABLE IF NOT EXISTS files (
+                    path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, sha TEXT, context TEXT,
+                    total INTEGER, untranslated INTEGER, rejected INTEGER, draft INTEGER,
+                    needs_review INTEGER, approved INTEGER, qa_errors INTEGER,
+                    units TEXT, findings TEXT, keys TEXT);
+                CREATE TABLE IF NOT EXISTS published (path TEXT PRIMARY KEY, sha TEXT, context TEXT, data TEXT);
+                CREATE TABLE IF NOT EXISTS segments (path TEXT PRIMARY KEY, sha TEXT, context TEXT, data TEXT);
+                CREATE TABLE IF NOT EXISTS releases (
+                    path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, sha TEXT,
+                    slug TEXT, date TEXT, lang TEXT, context TEXT);
+            """)
+            with db:
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def glossary(self) -> Glossary:
+        if self._glossary is None:
+            if self._glossary_loader is not None:
+                self._glossary = self._glossary_loader()
+            else:
+
+                self._glossary = load_glossary(self.ws)
+        return self._glossary
+
+    # -- releases ----------------------------------------------------------
+    def releases(self) -> list[ReleaseInfo]:
+        """Slug, date and language of every release file (front matter parsed only when changed)."""
+        db = self._connect()
+        # A release without a ``lang`` takes the workspace's source language: part of the key.
+        context = f"{__version__}:{self.ws.source_language}"
+        rows = {r[0]: r[1:] for r in db.execute(
+            "SELECT path, mtime_ns, size, sha, slug, date, lang FROM releases WHERE context=?", (context,))}
+        now = time.time_ns()
+        out: list[ReleaseInfo] = []
+        updates = []
+        seen: dict[str, Path] = {}
+        files = self.ws.release_files()
+        for path in files:
+            key = str(path)
+            st = path.stat()
+            row = rows.get(key)
+            if row and row[0] == st.st_mtime_ns and row[1] == st.st_size:
+                info = ReleaseInfo(path, row[3], row[4], row[5], row[2])
+            else:
+                data = path.read_bytes()
+                sha = _sha(data)
+                if row and row[2] == sha:
+                    info = ReleaseInfo(path, row[3], row[4], row[5], sha)
+                else:
+                    release = self.ws.load_release(path)
+                    info = ReleaseInfo(path, release.slug, release.date.isoformat(), release.lang, sha)
+                racy = now - st.st_mtime_ns < _RACY_SECONDS * 1e9
+                updates.append((key, -1 if racy else st.st_mtime_ns, st.st_size, sha, info.slug, info.date, info.lang,
+                                context))
+            if info.slug in seen:
+                raise ReleaseError(f"slug {info.slug!r} is already used by {self.ws.relpath(seen[info.slug])}", path, 1)
+            seen[info.slug] = path
+            out.append(info)
+        gone = {p for (p,) in db.execute("SELECT path FROM releases")} - {str(p) for p in files}
+        if updates or gone:
+            with db:
+                db.executemany("INSERT OR REPLACE INTO releases VALUES (?,?,?,?,?,?,?,?)", updates)
+                db.executemany("DELETE FROM releases WHERE path=?", [(g,) for g in gone])
+                db.executemany("DELETE FROM segments WHERE path=?", [(g,) for g in gone])
+        return out
+
+    # -- catalogs ----------------------------------------------------------
+    def counts(self, targets: Iterable[Target], *,
+               progress: Callable[[int], None] | None = None) -> dict[Path, dict[str, int]]:
+        """State counts of each existing catalog (or of its template when the PO is missing)."""
+        rows = self._refresh(targets, COUNT_COLUMNS, progress)
+        return {p: dict(zip(COUNT_COLUMNS, values)) for p, values in rows.items()}
+
+    def summaries(self, targets: Iterable[Target], *, parts: tuple[str, ...] = JSON_COLUMNS,
+                  progress: Callable[[int], None] | None = None) -> dict[Path, FileSummary]:
+        """Full summaries; only the JSON ``parts`` asked for are decoded (the rest stay empty)."""
+        rows = self._refresh(targets, COUNT_COLUMNS + parts, progress)
+        n = len(COUNT_COLUMNS)
+        out = {}
+        for path, values in rows.items():
+            summary = FileSummary(**dict(zip(COUNT_COLUMNS, values[:n])))
+            for name, raw in zip(parts, values[n:]):
+                setattr(summary, name, json.loads(raw))
+            out[path] = summary
+        return out
+
+    def _refresh(self, targets: Iterable[Target], columns: tuple[str, ...],
+                 progress: Callable[[int], None] | None) -> dict[Path, tuple[Any, ...]]:
+        """Bring the rows of ``targets`` up to date; return ``columns`` per file path."""
+        out, stale = self._partition(targets, columns)
+        if stale:
+            for path, values in self._rebuild(stale, progress).items():
+                out[path] = tuple(values[c] for c in columns)
+        return out
+
+    def _partition(self, targets: Iterable[Target], columns: tuple[str, ...],
+                   ) -> tuple[dict[Path, tuple[Any, ...]], list[tuple[Path, Target, str | None, str]]]:
+        """(``("sha", *columns)`` of every file whose row is current, the stale files)."""
+        db = self._connect()
+        wanted: list[tuple[Path, Target, str | None, os.stat_result]] = []
+        for t in targets:
+            try:
+                wanted.append((t.path, t, t.locale, os.stat(t.path)))
+            except FileNotFoundError:
+                if t.pot is not None:
+                    with contextlib.suppress(FileNotFoundError):
+                        wanted.append((t.pot, t, None, os.stat(t.pot)))
+        query = f"SELECT path, mtime_ns, size, sha, context, {', '.join(columns)} FROM files"
+        rows = {r[0]: r[1:] for r in db.execute(query)}
+        now = time.time_ns()
+        out: dict[Path, tuple[Any, ...]] = {}
+        stale: list[tuple[Path, Target, str | None, str]] = []
+        restamp = []
+        for path, target, locale, st in wanted:
+            key = str(path)
+            context = self._context(target, locale)
+            row = rows.get(key)
+            if row and row[3] == context and row[0] == st.st_mtime_ns and row[1] == st.st_size:
+                out[path] = row[4:] if columns else ()
+                continue
+            if row and row[3] == context:
+                data = path.read_bytes()
+                if _sha(data) == row[2]:
+                    racy = now - st.st_mtime_ns < _RACY_SECONDS * 1e9
+                    restamp.append((-1 if racy else st.st_mtime_ns, st.st_size, key))
+                    out[path] = row[4:] if columns else ()
+                    continue
+            stale.append((path, target, locale, context))
+        if restamp:
+            with db:
+                db.executemany("UPDATE files SET mtime_ns=?, size=? WHERE path=?", restamp)
+        return out, stale
+
+    def _context(self, target: Target, locale: str | None) -> str:
+        return f"{self.context}:{target.source_lang}:{locale or ''}"
+
+    # -- for the build: use current rows, summarise stale files itself, store them ----
+    def current(self, targets: Iterable[Target]) -> tuple[dict[Path, tuple[dict[str, int], str]], list[Target]]:
+        """(counts and content hash of every catalog whose row is current, the targets to summarise).
+
+        The hash lets a caller that reads the file later check that the counts
+        still describe the bytes it read. Stale targets are not summarised here:
+        the build parses them anyway, and hands the rows back with :meth:`store`.
+        """
+        out, stale = self._partition(targets, ("sha", *COUNT_COLUMNS))
+        current = {p: (dict(zip(COUNT_COLUMNS, values[1:])), values[0]) for p, values in out.items()}
+        return current, [t for _, t, _, _ in stale]
+
+    def store(self, rows: Iterable[tuple[Target, IndexRow]]) -> None:
+        """Store rows summarised outside the index (``index_row``) for translation catalogs."""
+        now = time.time_ns()
+        records = []
+        for target, (path_s, mtime, size, sha, values, error) in rows:
+            if values is None or error:
+                continue
+            racy = now - mtime < _RACY_SECONDS * 1e9
+            records.append((path_s, -1 if racy else mtime, size, sha, self._context(target, target.locale), values))
+        self._insert(records)
+
+    def _insert(self, records: list[tuple[str, int, int, str, str, dict[str, Any]]]) -> None:
+        """Write rows (path, mtime_ns, size, sha, context, column values) in one transaction."""
+        if not records:
+            return
+        db = self._connect()
+        with db:
+            db.executemany(f"INSERT OR REPLACE INTO files VALUES ({', '.join('?' * (5 + len(ALL_COLUMNS)))})",
+                           [(*r[:5], *(r[5][c] for c in ALL_COLUMNS)) for r in records])
+            db.executemany("INSERT OR REPLACE INTO published VALUES (?,?,?,?)",
+                           [(r[0], r[3], r[4], r[5][PUBLISHED]) for r in records])
+
+    def published(self, targets: Iterable[Target]) -> dict[Path, tuple[str, str]]:
+        """(content sha, JSON of :attr:`FileSummary.published`) of each indexed translation catalog."""
+        wanted = {str(t.path): (t.path, self._context(t, t.locale)) for t in targets}
+        db = self._connect()
+        out = {}
+        for path_s, sha, context, data in db.execute("SELECT path, sha, context, data FROM published"):
+            hit = wanted.get(path_s)
+            if hit is not None and hit[1] == context:
+                out[hit[0]] = (sha, data)
+        return out
+
+    # -- the units of releases (segmentation is slow; the build asks for it) --------
+    def segments(self, infos: Iterable[ReleaseInfo], context: str) -> dict[Path, str]:
+        """JSON of the units of each release file whose bytes (``info.sha``) were segmented
+        under ``context`` (the caller's segmentation mode and code)."""
+        wanted = {str(i.path): i for i in infos if i.sha}
+        out = {}
+        for path_s, sha, data in self._connect().execute(
+                "SELECT path, sha, data FROM segments WHERE context=?", (context,)):
+            info = wanted.get(path_s)
+            if info is not None and info.sha == sha:
+                out[info.path] = data
+        return out
+
+    def store_segments(self, rows: Iterable[tuple[str, str, str, str]]) -> None:
+        """Store (path, sha, context, units JSON) rows."""
+        rows = list(rows)
+        if rows:
+            db = self._connect()
+            with db:
+                db.executemany("INSERT OR REPLACE INTO segments VALUES (?,?,?,?)", rows)
+
+    def _rebuild(self, stale: list[tuple[Path, Target, str | None, str]],
+                 progress: Callable[[int], None] | None) -> dict[Path, dict[str, Any]]:
+        """Summarise ``stale`` files (in worker processes when there are many) and store them."""
+        now = time.time_ns()
+        results: list[tuple[str, int, int, str, dict[str, Any] | None, str | None]] = []
+        glossary_path = self.ws.root / "glossary.csv"
+        custom = self._glossary_loader is not None or self.ws.config["translate"]["do_not_translate"]
+        workers = min(os.cpu_count() or 1, 8)
+        if len(stale) >= _PARALLEL_MIN and workers > 1 and not custom:
+            self.glossary  # noqa: B018 — fail here, with path:line, if the glossary is malformed
+            jobs = [(str(p), t.source_lang, loc, str(glossary_path) if glossary_path.exists() else None,
+                     self.ws.source_language) for p, t, loc, _ in stale]
+            with ProcessPoolExecutor(workers) as pool:
+                for result in pool.map(_worker, jobs, chunksize=32):
+                    results.append(result)
+                    if progress:
+                        progress(1)
+        else:
+            for path, target, locale, _ in stale:
+                results.append(_summarize_for_index(path, target.source_lang, locale, self.glossary))
+                if progress:
+                    progress(1)
+        out: dict[Path, dict[str, Any]] = {}
+        rows = []
+        first_error: str | None = None
+        for (path_s, mtime, size, sha, values, error), (_, _, _, context) in zip(results, stale):
+            if values is None:
+                first_error = first_error or error
+                continue
+            racy = now - mtime < _RACY_SECONDS * 1e9
+            rows.append((path_s, -1 if racy else mtime, size, sha, context, values))
+            out[Path(path_s)] = values
+        self._insert(rows)
+        if first_error:
+            raise CatalogError(first_error)
+        return out
+
+    def forget_missing(self) -> int:
+        """Drop rows of files that no longer exist (the index never grows without bound)."""
+        db = self._connect()
+        gone = [(p,) for (p,) in db.execute("SELECT path FROM files UNION SELECT path FROM published")
+                if not os.path.exists(p)]
+        if gone:
+            with db:
+                db.executemany("DELETE FROM files WHERE path=?", gone)
+                db.executemany("DELETE FROM published WHERE path=?", gone)
+        return len(gone)
+
+
+def open_index(ws: Workspace) -> Index:
+    return Index(ws)

@@ -1,0 +1,134 @@
+"""The review queue: units awaiting review, earliest release first, read from the status index."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from workflow.review.checks.base import Finding
+from workflow.review.glossary import Glossary
+from workflow.review.index import Index
+from workflow.review.targets import path_targets, workspace_targets
+from workflow.review.units import State
+
+if TYPE_CHECKING:
+    from workflow.workspace import Workspace
+
+
+#: States ``--all`` picks up: what a reviewer's queue holds.
+QUEUE_STATES = (State.NEEDS_REVIEW, State.DRAFT)
+
+#: ``matcher(item)``: suggestions shown beside a queue item (translation memory hooks in here).
+Matcher = Callable[["QueueItem"], Iterable[Any] | None]
+
+
+@dataclass
+class QueueItem:
+    release: str
+    date: str
+    locale: str
+    path: Path
+    line: int
+    id: str
+    msgctxt: str | None
+    msgid: str
+    msgid_plural: str
+    forms: list[str]
+    state: State
+    origin: str
+    hash: str                      # pass back as expected_hash
+    source_lang: str
+    findings: list[Finding] = field(default_factory=list)
+    matches: list[Any] = field(default_factory=list)   # e.g. translation-memory suggestions
+
+    @property
+    def text(self) -> str:
+        return self.forms[0] if self.forms else ""
+
+    @property
+    def short_id(self) -> str:
+        return self.id[:8]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "release": self.release, "date": self.date, "locale": self.locale, "path": str(self.path),
+            "line": self.line, "unit": self.short_id, "id": self.id, "msgctxt": self.msgctxt,
+            "source": self.msgid, "source_plural": self.msgid_plural, "text": self.text, "forms": self.forms,
+            "state": self.state.label, "origin": self.origin, "hash": self.hash,
+            "findings": [f.to_dict() for f in self.findings],
+            "matches": [m.to_dict() if hasattr(m, "to_dict") else m for m in self.matches],
+        }
+
+
+def review_queue(
+    ws: Workspace, releases: Iterable[str] = (), locales: Iterable[str] = (), *, states: tuple[State, ...] = QUEUE_STATES,
+    matcher: Matcher | None = None, limit: int | None = None, paths: Iterable[str | Path] = (),
+) -> list[QueueItem]:
+    """Units awaiting review, earliest release first (from the index; nothing is written).
+
+    ``matcher(item) -> list`` fills ``item.matches`` (translation memory hooks in here).
+    """
+    cache: dict[tuple[str, str, str], Finding] = {}
+
+    def _finding(data: dict[str, str]) -> Finding:
+        # Queues repeat the same findings thousands of times: build each once.
+        key = (data["check"], data["severity"], data["message"])
+        if key not in cache:
+            cache[key] = Finding.from_dict(data)
+        return cache[key]
+
+    with Index(ws) as index:
+        targets = path_targets(paths, ws) if paths else workspace_targets(ws, releases, locales, index)
+        summaries = index.summaries(targets, parts=("units",))
+    wanted = {int(s) for s in states}
+    items: list[QueueItem] = []
+    for target in targets:
+        summary = summaries.get(target.path)
+        if summary is None:
+            continue
+        for unit in summary.units:
+            if unit["state"] not in wanted:
+                continue
+            items.append(QueueItem(
+                release=target.release, date=target.date, locale=target.locale, path=target.path,
+                line=unit["line"], id=unit["id"], msgctxt=unit["msgctxt"], msgid=unit["msgid"],
+                msgid_plural=unit["msgid_plural"], forms=unit["forms"], state=State(unit["state"]),
+                origin=unit["origin"], hash=unit["hash"], source_lang=target.source_lang,
+                findings=[_finding(f) for f in unit["findings"]],
+            ))
+            if limit is not None and len(items) >= limit:
+                break
+        if limit is not None and len(items) >= limit:
+            break
+    if matcher is not None:
+        for item in items:
+            item.matches = list(matcher(item) or [])
+    return items
+
+
+def describe_item(item: QueueItem, glossary: Glossary | None = None) -> list[str]:
+    """Plain-text lines showing one queue item to a reviewer."""
+    origin = item.origin if item.state is State.DRAFT else f"{item.origin}"
+    lines = [f"{item.release} [{item.date}] {item.locale} {item.short_id}  {item.state.label} ({origin})"]
+    lines.append(f"  {item.source_lang}: {item.msgid}")
+    if item.msgid_plural:
+        lines.append(f"  {item.source_lang} (plural): {item.msgid_plural}")
+    for n, form in enumerate(item.forms):
+        label = item.locale if len(item.forms) == 1 else f"{item.locale}[{n}]"
+        lines.append(f"  {label}: {form}")
+    if glossary is not None:
+        hits = list({h.term.term: h for h in glossary.lookup(item.msgid, item.locale)}.values())
+        if hits:
+            lines.append("  glossary: " + "; ".join(
+                f"{h.matched} → {h.translation(item.locale)}" + (" (keep)" if h.term.do_not_translate else "")
+                for h in hits))
+    for m in item.matches:
+        text = m.get("text") if isinstance(m, dict) else getattr(m, "target", None) or getattr(m, "text", str(m))
+        score = m.get("score") if isinstance(m, dict) else getattr(m, "score", None)
+        made_by = m.get("origin") if isinstance(m, dict) else getattr(m, "origin", "")
+        where = f" [{made_by}]" if made_by else ""
+        lines.append(f"  memory{f' {score:.0f}%' if isinstance(score, (int, float)) else ''}{where}: {text}")
+    for f in item.findings:
+        lines.append(f"  {f.severity.value}: {f.check}: {f.message}")
+    return lines

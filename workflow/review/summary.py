@@ -1,0 +1,107 @@
+"""Per-catalog summaries: state counts, QA errors, the units awaiting review, what a page shows.
+
+What the status index (:mod:`workflow.review.index`) stores per PO file.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from workflow.catalogs import Catalog, Entry, load_catalog, parse_catalog
+from workflow.review.checks.base import blocking_errors, overridden_as_warnings
+from workflow.review.checks.run import check_entry
+from workflow.review.glossary import Glossary
+from workflow.review.units import State, origin_of, state_of, unit_hash, unit_id, unit_keys
+
+STATE_KEYS = ("untranslated", "rejected", "draft", "needs_review", "approved")
+
+
+@dataclass
+class FileSummary:
+    """What the index keeps per catalog."""
+
+    total: int = 0
+    untranslated: int = 0
+    rejected: int = 0
+    draft: int = 0
+    needs_review: int = 0
+    approved: int = 0
+    qa_errors: int = 0                                   # units with an error no approval overrides
+    units: list[dict[str, Any]] = field(default_factory=list)      # units awaiting work (not approved/untranslated)
+    findings: list[list[Any]] = field(default_factory=list)        # [line, check, severity, message]
+    keys: list[str] = field(default_factory=list)                  # unit ids of every entry (selection)
+    # What a published page shows for each msgid: [text or None, state label] (see below).
+    published: dict[str, list[Any]] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, int]:
+        return {k: getattr(self, k) for k in ("total", *STATE_KEYS, "qa_errors")}
+
+
+# ---------------------------------------------------------------------------
+# Summaries
+# ---------------------------------------------------------------------------
+
+
+def summarize_catalog(catalog: Iterable[Entry], source_lang: str, locale: str | None,
+                      glossary: Glossary | None = None) -> FileSummary:
+    """Count states and QA errors of one catalog (``locale`` None: a template).
+
+    Also records :attr:`FileSummary.published`, what a published page shows for
+    each unit, so the build needs neither the parse nor the checks again.
+    """
+    summary = FileSummary()
+    published = summary.published
+    for entry in catalog:
+        summary.total += 1
+        summary.keys.extend(unit_keys(entry))
+        if locale is None:
+            summary.untranslated += 1
+            continue
+        state = state_of(entry)
+        key = state.name.lower()
+        setattr(summary, key, getattr(summary, key) + 1)
+        findings = check_entry(entry, source_lang, locale, glossary) if state is not State.UNTRANSLATED else []
+        line = getattr(entry, "linenum", 0) or 0
+        blocking = blocking_errors(entry, findings) if findings else []
+        for f in overridden_as_warnings(findings, blocking):
+            summary.findings.append([line, f.check, f.severity.value, f.message])
+        if blocking:
+            summary.qa_errors += 1
+        # The build's lookup for published pages, worked out once: approved text without
+        # a blocking QA error, else the reason. Keyed by msgid like the build (the last
+        # entry with a msgid wins); plural entries are never shown on a page.
+        if entry.msgid_plural:
+            published[entry.msgid] = [None, State.UNTRANSLATED.label]
+        elif state is not State.APPROVED:
+            published[entry.msgid] = [None, state.label]
+        else:
+            published[entry.msgid] = [None, "qa error"] if blocking else [entry.msgstr, state.label]
+        if state in (State.DRAFT, State.NEEDS_REVIEW, State.REJECTED):
+            forms = ([entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural, key=int)]
+                     if entry.msgid_plural else [entry.msgstr])
+            summary.units.append({
+                "id": unit_id(entry), "msgctxt": entry.msgctxt, "msgid": entry.msgid,
+                "msgid_plural": entry.msgid_plural or "", "forms": forms, "state": int(state),
+                "origin": origin_of(entry), "line": line, "hash": unit_hash(entry),
+                "findings": [f.to_dict() for f in findings],
+                "blocking": [f.check for f in blocking],
+            })
+    return summary
+
+
+def parse_catalog_bytes(path: Path, data: bytes) -> Catalog:
+    """The catalog in ``data`` (the bytes of ``path``, read once for hashing and parsing)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return load_catalog(path)  # its error names the line
+    return parse_catalog(text, path)
+
+
+def summarize_file(path: Path, source_lang: str, locale: str | None, glossary: Glossary | None = None,
+                   data: bytes | None = None) -> FileSummary:
+
+    catalog = load_catalog(path) if data is None else parse_catalog_bytes(path, data)
+    return summarize_catalog(catalog, source_lang, locale, glossary)

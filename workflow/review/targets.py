@@ -1,0 +1,82 @@
+"""Targets: which catalogs a command looks at (a workspace's release × locale catalogs, or explicit PO files)."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from workflow.catalogs import load_catalog
+from workflow.errors import CatalogError, ReleaseError, WorkflowError
+from workflow.locales import LOCALES
+from workflow.review.checks.run import locale_of_path, require_locale
+from workflow.review.index import Index, ReleaseInfo, Target
+from workflow.sources.releases import SLUG_RE
+
+if TYPE_CHECKING:
+    from workflow.workspace import Workspace
+
+
+def workspace_targets(ws: Workspace, releases: Iterable[str] = (), locales: Iterable[str] = (),
+                      index: Index | None = None) -> list[Target]:
+    """Release × locale catalogs of a workspace, earliest release first."""
+    locale_list = ws.select_locales(tuple(locales))
+    wanted = tuple(releases)
+    if index is not None:
+        infos = index.releases()
+    else:
+        infos = [ReleaseInfo(r.path, r.slug, r.date.isoformat(), r.lang) for r in ws.releases()]
+    if wanted:
+        # Validate the selectors with the workspace's own rules (slug or path; clear errors).
+        chosen = {r.slug for r in ws.select_releases(wanted)} if index is None else _select(ws, infos, wanted)
+        infos = [i for i in infos if i.slug in chosen]
+    infos.sort(key=lambda i: (i.date, i.slug))
+    order = {code: n for n, code in enumerate(LOCALES)}
+    locale_list = sorted(locale_list, key=lambda c: order.get(c, 99))
+    # ws.po_path() resolves every path (safe_join); with 18,000 catalogs that is most
+    # of the run, so join under the resolved folder once, for slugs that cannot escape it.
+    base = ws.locales_dir
+    targets = []
+    for info in infos:
+        safe = SLUG_RE.match(info.slug) is not None
+        pot = base.joinpath(f"{info.slug}.pot") if safe else ws.pot_path(info.slug)
+        for locale in locale_list:
+            po = base.joinpath(locale, "LC_MESSAGES", f"{info.slug}.po") if safe else ws.po_path(locale, info.slug)
+            targets.append(Target(po, locale, info.slug, info.date, info.lang, pot))
+    return targets
+
+
+def _select(ws: Workspace, infos: list[ReleaseInfo], selectors: tuple[str, ...]) -> set[str]:
+
+    by_slug = {i.slug: i for i in infos}
+    by_path = {i.path.resolve(): i for i in infos}
+    chosen = set()
+    for sel in selectors:
+        info = by_slug.get(sel) or by_path.get(Path(sel).resolve())
+        if info is None:
+            known = ", ".join(sorted(by_slug)[:20]) or "none"
+            raise ReleaseError(f"no release {sel!r} in this workspace (known: {known})")
+        chosen.add(info.slug)
+    return chosen
+
+
+def path_targets(paths: Iterable[str | Path], ws: Workspace | None = None, source_lang: str = "en") -> list[Target]:
+    """Targets for explicit PO files (any gettext project; the locale from the header or the path)."""
+    out = []
+    for raw in paths:
+        path = Path(raw).resolve()
+        if not path.is_file():
+            raise CatalogError("no such file", raw)
+        # The path alone usually tells; only parse the file when it does not.
+        locale = locale_of_path(path) or require_locale(path, load_catalog(path), shown=raw)
+        lang, date = source_lang, ""
+        if ws is not None:
+            try:
+                release = next((r for r in ws.releases() if r.slug == path.stem), None)
+            except WorkflowError:
+                release = None
+            if release is not None:
+                lang, date = release.lang, release.date.isoformat()
+            elif ws.source_language:
+                lang = ws.source_language
+        out.append(Target(path, locale, path.stem, date, lang))
+    return out
