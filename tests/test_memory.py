@@ -12,16 +12,9 @@ from workflow.translation.engines import create_engine
 from workflow.translation.engines.base import Settings
 from workflow.translation.engines.cache import open_cache
 from workflow.locales import LOCALES
-from workflow.translation.memory import (
-    TranslationMemory,
-    best_matches,
-    export_tmx,
-    import_tmx,
-    length_bounds,
-    memory_dir,
-    search,
-    tokenize,
-)
+from workflow.translation.memory import TranslationMemory, best_matches, export_tmx, import_tmx, search
+from workflow.translation.memory_store import memory_dir
+from workflow.translation.memory_tokens import length_bounds, tokenize
 from workflow.review.units import State, approve_entry, get_stamp, mark_draft, state_of
 from workflow.translation.tmx import TmxUnit, read_tmx, write_tmx
 from workflow.workspace import Workspace
@@ -375,7 +368,7 @@ def test_cli_malformed_tmx_reports_file_and_line(ws: Workspace, cli_run) -> None
 
 
 def test_invert_finds_the_tokens_tokenize_finds() -> None:
-    from workflow.translation.memory import invert
+    from workflow.translation.memory_tokens import invert
 
     texts = ["Korea & ASEAN agree", "café “quoted” – naïve CAFÉ", "과학기술정보통신부 발표", "ส่งเสริม digital",
              "snake_case and 2024", "", "nul\x00inside Korea", "ΟΔΟΣ Σ", "Korea korea KOREA", "tab\tand\nnewline"] * 3

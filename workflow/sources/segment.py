@@ -25,7 +25,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, cast
 
 from workflow.errors import ConfigError
 from workflow.locales import get_locale
@@ -350,17 +350,21 @@ def _thai_join(prev: str, following: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _thai_sent_tokenize() -> Callable[..., list[str]]:
+def _thai_sent_tokenize() -> Callable[[str], list[str]]:
+    """pythainlp's CRF sentence splitter (``str`` in, list of sentences out)."""
     # pythainlp is slow to import (dictionaries, the CRF model): only when Thai is split.
     from pythainlp.tokenize import sent_tokenize
 
-    return sent_tokenize
+    def split(text: str) -> list[str]:
+        return cast(list[str], sent_tokenize(text, engine="crfcut"))   # a str in gives a list of str
+
+    return split
 
 
 def _split_thai(text: str) -> list[str]:
     if " " not in text:
         return [text]  # Thai sentences are separated by spaces: nothing to cut
-    pieces = _thai_sent_tokenize()(text, engine="crfcut")
+    pieces = _thai_sent_tokenize()(text)
     # Cut only at spaces: crfcut also cuts after any "." (as in "ดร.สมชาย").
     pieces = _slice(text, _cuts_from_pieces(text, pieces, at_space_only=True))
     return _merge(pieces, _thai_join)

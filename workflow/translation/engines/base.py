@@ -44,12 +44,15 @@ from abc import ABC
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from workflow.translation.engines.cache import Cache
 from workflow.errors import EngineError
 from workflow.locales import LOCALES
+from workflow.translation.engines.cache import Cache
 from workflow.translation.masking import Masked, Masker
+
+if TYPE_CHECKING:
+    from workflow.workspace import Workspace
 
 #: Every locale (source languages included) an engine may be asked about.
 ALL_LOCALES: tuple[str, ...] = tuple(LOCALES)
@@ -83,11 +86,11 @@ class Settings:
     do_not_translate: list[str] = field(default_factory=list)
     options: Mapping[str, Any] = field(default_factory=dict)  # the whole [translate] table
     env: Mapping[str, str] = field(default_factory=lambda: os.environ)
-    workspace: Any = None  # the Workspace of the run, for offline engines that read it (memory)
+    workspace: Workspace | None = None  # the Workspace of the run, for offline engines that read it (memory)
 
     @classmethod
     def from_config(cls, section: Mapping[str, Any], do_not_translate: list[str] | None = None,
-                    env: Mapping[str, str] | None = None, workspace: Any = None) -> Settings:
+                    env: Mapping[str, str] | None = None, workspace: Workspace | None = None) -> Settings:
         return cls(
             timeout=float(section.get("timeout", 15)), retries=int(section.get("retries", 3)),
             rate_limit=float(section.get("rate_limit", 0)), backoff=float(section.get("backoff", 0.5)),
@@ -205,7 +208,7 @@ class Engine(ABC):
         for a, b in zip(route, route[1:]):
             todo = [i for i, text in enumerate(current) if text is not None and errors[i] is None]
             # Nothing translatable (only numbers, URLs, tokens): the text is its own translation.
-            send = [i for i in todo if _has_words(current[i])]
+            send = [i for i in todo if _has_words(current[i] or "")]   # todo holds no None
             answers = self._leg([current[i] for i in send], a, b)  # type: ignore[misc]
             for i, (answer, hit) in zip(send, answers):
                 if isinstance(answer, EngineError):
@@ -216,15 +219,16 @@ class Engine(ABC):
         outcomes = []
         via = route[1] if len(route) == 3 else None
         for i, m in enumerate(masked):
+            answer = current[i]
             if errors[i] is not None:
                 outcomes.append(Outcome(None, self.name, error=errors[i], via=via))
-            elif current[i] is None:
+            elif answer is None:
                 outcomes.append(Outcome(None, self.name, via=via))
             else:
-                restored = m.restore(current[i]) if self.masks else None
-                text = restored.text if restored else current[i]
+                restored = m.restore(answer) if self.masks else None
+                text = restored.text if restored else answer
                 # An answer may carry stamp details (a str subclass with .details, e.g. memory's).
-                details = {k: str(v) for k, v in (getattr(current[i], "details", None) or {}).items()}
+                details = {k: str(v) for k, v in (getattr(answer, "details", None) or {}).items()}
                 outcomes.append(Outcome(str(text), self.name, cached=cached[i] and self.cacheable,
                                         lost=restored.lost if restored else [], via=via, details=details))
         return outcomes

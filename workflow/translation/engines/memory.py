@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from workflow.translation.engines import register
-from workflow.translation.engines.base import ALL_LOCALES, Answer, Engine
-
-if TYPE_CHECKING:
-    from workflow.translation.memory import Match, TranslationMemory
-    from workflow.workspace import Workspace
+from workflow.translation.engines.base import ALL_LOCALES, Answer, Engine, Settings
+from workflow.translation.engines.cache import Cache
+from workflow.translation.memory import TranslationMemory
+from workflow.translation.memory_match import Match
+from workflow.workspace import STATE_DIR, Workspace
 
 
 class MemoryDraft(str):
@@ -43,15 +42,13 @@ class MemoryEngine(Engine):
     batch_size = 500
     codes = {code: code for code in ALL_LOCALES}
 
-    def __init__(self, settings=None, cache=None):  # type: ignore[no-untyped-def]
+    def __init__(self, settings: Settings | None = None, cache: Cache | None = None) -> None:
         super().__init__(settings, cache)
         self._memory: TranslationMemory | None = None
         self._open_lock = threading.Lock()
 
     def workspace(self) -> Workspace:
         """The workspace whose memory to use."""
-        from workflow.workspace import STATE_DIR, Workspace
-
         ws = getattr(self.settings, "workspace", None)
         if ws is not None:
             return ws
@@ -65,8 +62,6 @@ class MemoryEngine(Engine):
         """The memory, opened and refreshed once per engine (that is, per translate run)."""
         with self._open_lock:
             if self._memory is None:
-                from workflow.translation.memory import TranslationMemory
-
                 self._memory = TranslationMemory.open(self.workspace())
             return self._memory
 

@@ -1,0 +1,428 @@
+"""The translation memory's SQLite index: schema, the files it is built from, and incremental refresh.
+
+The index (``.pressflow/memory.sqlite``) is only a cache: it is refreshed transparently
+and incrementally before use (a file is re-read only when its mtime or size changed
+*and* its content hash differs), and deleting it loses nothing. Building it from empty
+is a bulk load: ids assigned in Python, ``executemany`` in one transaction, tokens of
+all texts inverted with numpy, secondary indexes created after the load.
+
+It holds every **approved** unit of every catalog under
+``locales/<locale>/LC_MESSAGES/*.po`` and every pair of the TMX files imported into the
+workspace's ``memory/`` folder, keyed by source text per ``source>target`` pair.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from workflow.catalogs import parse_catalog
+from workflow.errors import MemoryStoreError, WorkflowError
+from workflow.fsutil import locked, safe_join
+from workflow.locales import LOCALES
+from workflow.review.units import State, get_stamp, state_of
+from workflow.translation.memory_tokens import _sorted_unique, invert, tokenize
+from workflow.translation.tmx import TmxUnit, iter_tmx
+from workflow.workspace import Workspace
+
+DB_NAME = "memory.sqlite"
+SCHEMA_VERSION = "2"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files(
+    id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, origin TEXT NOT NULL,
+    mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL, sha TEXT NOT NULL, problem TEXT NOT NULL DEFAULT '');
+CREATE TABLE IF NOT EXISTS entries(
+    id INTEGER PRIMARY KEY AUTOINCREMENT, pair TEXT NOT NULL, source TEXT NOT NULL, length INTEGER NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS entries_key ON entries(pair, source);
+CREATE TABLE IF NOT EXISTS units(
+    id INTEGER PRIMARY KEY, entry_id INTEGER NOT NULL, file_id INTEGER NOT NULL, target TEXT NOT NULL,
+    context TEXT NOT NULL, detail TEXT NOT NULL, changed TEXT NOT NULL, changed_by TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS units_entry ON units(entry_id);
+CREATE INDEX IF NOT EXISTS units_file ON units(file_id);
+CREATE TABLE IF NOT EXISTS vocab(
+    tid INTEGER PRIMARY KEY, pair TEXT NOT NULL, token TEXT NOT NULL, df INTEGER NOT NULL, UNIQUE(pair, token));
+-- One row per token: the sorted entry ids holding it, packed as little-endian int32.
+CREATE TABLE IF NOT EXISTS postings(tid INTEGER PRIMARY KEY, eids BLOB NOT NULL);
+CREATE TEMP TABLE IF NOT EXISTS incoming(
+    pair TEXT, source TEXT, target TEXT, context TEXT, detail TEXT, changed TEXT, changed_by TEXT);
+"""
+_IDS = np.dtype("<i4")
+#: Secondary indexes: dropped while the index is built from empty, created once after the bulk load.
+_INDEXES = {
+    "entries_key": "CREATE UNIQUE INDEX IF NOT EXISTS entries_key ON entries(pair, source)",
+    "units_entry": "CREATE INDEX IF NOT EXISTS units_entry ON units(entry_id)",
+    "units_file": "CREATE INDEX IF NOT EXISTS units_file ON units(file_id)",
+}
+
+@dataclass
+class RefreshStats:
+    files_read: int = 0
+    files_dropped: int = 0
+    files_unchanged: int = 0
+    units: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.files_read or self.files_dropped)
+
+@dataclass
+class MemorySource:
+    """A file the memory is built from."""
+
+    path: Path
+    key: str      # workspace-relative path
+    kind: str     # "po" or "tmx"
+    origin: str   # release slug or TMX file name
+    locale: str   # PO: target locale
+
+class PairIndex:
+    """In-process view of one ``source>target`` pair's index (vocabulary, lengths, postings)."""
+
+    def __init__(self, db: sqlite3.Connection, pair: str) -> None:
+        self.db = db
+        self.vocab: dict[str, tuple[int, int]] = {
+            token: (tid, df) for tid, token, df in db.execute("SELECT tid, token, df FROM vocab WHERE pair=?", (pair,))
+        }
+        rows = db.execute("SELECT id, length FROM entries WHERE pair=?", (pair,)).fetchall()
+        self.count = len(rows)
+        self.lengths = np.zeros((max((r[0] for r in rows), default=0) + 1,), dtype=np.int64)
+        if rows:
+            ids, lengths = np.array(rows, dtype=np.int64).T
+            self.lengths[ids] = lengths
+        self._postings: dict[int, np.ndarray] = {}
+
+    def postings(self, tid: int) -> np.ndarray:
+        arr = self._postings.get(tid)
+        if arr is None:
+            row = self.db.execute("SELECT eids FROM postings WHERE tid=?", (tid,)).fetchone()
+            arr = np.frombuffer(row[0], dtype=_IDS) if row else np.zeros(0, dtype=_IDS)
+            self._postings[tid] = arr
+        return arr
+
+
+# ---------------------------------------------------------------------------
+# The store
+
+
+def memory_dir(ws: Workspace) -> Path:
+    """The committed folder of imported TMX files (``[memory] folder``)."""
+    return safe_join(ws.root, *Path(ws.config["memory"].get("folder", "memory")).parts)
+
+
+def pair_key(source: str, target: str) -> str:
+    """The index key of a language pair: ``"en>th"``."""
+    return f"{source}>{target}"
+
+
+def connect(db_path: Path) -> sqlite3.Connection:
+    """Open the index at ``db_path``, creating it, or deleting and recreating one from another version or damaged."""
+    for attempt in range(2):
+        try:
+            db = sqlite3.connect(db_path, check_same_thread=False, timeout=60, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")  # readers never wait for a refresh; rollback stays possible
+            # A rebuildable cache: no fsync (a crash of the machine can at worst damage it, and a damaged
+            # cache is deleted and rebuilt), and enough page cache to build the text index in memory.
+            db.execute("PRAGMA synchronous=OFF")
+            db.execute("PRAGMA cache_size=-65536")
+            db.execute("PRAGMA temp_store=MEMORY")
+            db.executescript(_SCHEMA)
+            row = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+            if row is None:
+                db.execute("INSERT INTO meta(key, value) VALUES('schema', ?)", (SCHEMA_VERSION,))
+            elif row[0] != SCHEMA_VERSION:
+                raise sqlite3.DatabaseError("old schema")
+            return db
+        except sqlite3.DatabaseError:
+            # A cache from another version, or damaged: it holds nothing that cannot be rebuilt.
+            with contextlib.suppress(Exception):
+                db.close()
+            if attempt:
+                raise
+            delete_index(db_path)
+    raise AssertionError("unreachable")
+
+
+def delete_index(db_path: Path) -> None:
+    """Delete the index files (the database and its WAL and shared-memory files)."""
+    with locked(db_path):
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(f"{db_path}{suffix}")
+
+
+def memory_sources(ws: Workspace) -> list[MemorySource]:
+    """Catalogs of every locale folder plus the imported TMX files."""
+    found: list[MemorySource] = []
+    if ws.locales_dir.is_dir():
+        for folder in sorted(ws.locales_dir.iterdir()):
+            if folder.name not in LOCALES or folder.name == ws.source_language:
+                continue
+            for po in sorted((folder / "LC_MESSAGES").glob("*.po")):
+                found.append(MemorySource(po, ws.relpath(po), "po", po.stem, folder.name))
+    tmx_dir = memory_dir(ws)
+    if tmx_dir.is_dir():
+        for tmx in sorted(tmx_dir.glob("*.tmx")):
+            found.append(MemorySource(tmx, ws.relpath(tmx), "tmx", tmx.name, ""))
+    return found
+
+
+def refresh_index(db: sqlite3.Connection, db_path: Path, ws: Workspace) -> tuple[RefreshStats, bool]:
+    """Bring the index up to date with the workspace's files: only changed files are re-read.
+
+    Returns the counts and whether the index was written to (then in-memory views are stale).
+    """
+    stats = RefreshStats()
+    with locked(db_path):
+        known = {path: (fid, mtime, size, sha) for fid, path, mtime, size, sha in
+                 db.execute("SELECT id, path, mtime_ns, size, sha FROM files")}
+        current = memory_sources(ws)
+        todo: list[tuple[MemorySource, os.stat_result, int | None]] = []
+        for src in current:
+            try:
+                st = src.path.stat()
+            except FileNotFoundError:
+                continue
+            old = known.get(src.key)
+            if old and (old[1], old[2]) == (st.st_mtime_ns, st.st_size):
+                stats.files_unchanged += 1
+                continue
+            todo.append((src, st, old[0] if old else None))
+        gone = set(known) - {s.key for s in current}
+        if not todo and not gone:
+            stats.problems = problems(db)
+            return stats, False
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            writer = _Writer(db)
+            for key in sorted(gone):
+                writer.drop_file(known[key][0])
+                stats.files_dropped += 1
+            for src, st, old_id in todo:
+                try:
+                    data = src.path.read_bytes()
+                except FileNotFoundError:
+                    continue  # removed while we looked; the next refresh drops it
+                sha = hashlib.sha256(data).hexdigest()
+                if old_id is not None and known[src.key][3] == sha:
+                    # Touched but not changed (git checkout, a save without edits).
+                    db.execute("UPDATE files SET mtime_ns=?, size=? WHERE id=?", (st.st_mtime_ns, st.st_size, old_id))
+                    stats.files_unchanged += 1
+                    continue
+                if old_id is not None:
+                    writer.drop_file(old_id)
+                problem = ""
+                try:
+                    pairs = list(_read(src, data, ws.source_language))
+                except WorkflowError as exc:
+                    # One broken file must not take the memory down: it adds nothing, is
+                    # reported on every refresh, and is re-read as soon as it changes.
+                    problem, pairs = str(exc), []
+                file_id = db.execute(
+                    "INSERT INTO files(path, kind, origin, mtime_ns, size, sha, problem) VALUES(?,?,?,?,?,?,?) "
+                    "ON CONFLICT(path) DO UPDATE SET kind=excluded.kind, origin=excluded.origin, "
+                    "mtime_ns=excluded.mtime_ns, size=excluded.size, sha=excluded.sha, "
+                    "problem=excluded.problem RETURNING id",
+                    (src.key, src.kind, src.origin, st.st_mtime_ns, st.st_size, sha, problem),
+                ).fetchone()[0]
+                writer.add_units(file_id, pairs)
+                stats.files_read += 1
+                stats.units += len(pairs)
+            for key in gone:
+                db.execute("DELETE FROM files WHERE path=?", (key,))
+            writer.flush()
+            # Other connections (processes) drop their in-memory views when this changes.
+            db.execute("INSERT INTO meta(key, value) VALUES('generation', '1') "
+                       "ON CONFLICT(key) DO UPDATE SET value=CAST(value AS INTEGER) + 1")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        stats.problems = problems(db)
+    return stats, True
+
+
+def problems(db: sqlite3.Connection) -> list[str]:
+    """The files left out of the index because they could not be read: ``path:line: what is wrong``."""
+    return [row[0] for row in db.execute("SELECT problem FROM files WHERE problem != '' ORDER BY path")]
+
+
+def _read(src: MemorySource, data: bytes, source_lang: str) -> Iterator[TmxUnit]:
+    if src.kind == "tmx":
+        yield from iter_tmx(src.path, data)
+        return
+    yield from approved_units(src.path, data, source_lang, src.locale)
+
+class _Writer:
+    """Index maintenance inside one transaction: entries, units, vocabulary and postings.
+
+    Entry ids are assigned here (never reused, like AUTOINCREMENT), rows go in with
+    ``executemany``, and posting changes are collected per token and applied in
+    :meth:`flush`, so each token's packed id list is rewritten once per refresh, however
+    many files changed. Building from an empty index (the cold path) skips every
+    lookup of existing rows.
+    """
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.fresh = db.execute(
+            "SELECT NOT EXISTS (SELECT 1 FROM entries) AND NOT EXISTS (SELECT 1 FROM vocab)").fetchone()[0] == 1
+        seq = db.execute("SELECT seq FROM sqlite_sequence WHERE name='entries'").fetchone()
+        top = db.execute("SELECT COALESCE(MAX(id), 0) FROM entries").fetchone()[0]
+        self.next_id = max(top, seq[0] if seq else 0) + 1
+        if self.fresh:
+            for name in _INDEXES:
+                db.execute(f"DROP INDEX IF EXISTS {name}")
+        self.created: dict[str, dict[str, int]] = {}    # pair -> source -> id, entries made by this writer
+        self.pending: dict[str, tuple[list[int], list[str]]] = {}  # pair -> new entry ids, their sources
+        self.removes: dict[int, list[int]] = {}          # tid -> dropped entry ids
+
+    def _existing_ids(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        """Ids of the entries already in the index among ``keys``."""
+        if self.fresh or not keys:
+            return {}
+        self.db.executemany("INSERT INTO temp.incoming(pair, source) VALUES(?,?)", keys)
+        found = {(pair, source): eid for pair, source, eid in self.db.execute(
+            "SELECT i.pair, i.source, e.id FROM temp.incoming i JOIN entries e ON e.pair=i.pair AND e.source=i.source")}
+        self.db.execute("DELETE FROM temp.incoming")
+        return found
+
+    def add_units(self, file_id: int, pairs: list[TmxUnit]) -> None:
+        if not pairs:
+            return
+        ids: list[int] = []
+        missing: list[tuple[str, str]] = []
+        for unit in pairs:
+            pair = pair_key(unit.srclang, unit.tgtlang)
+            made = self.created.get(pair)
+            if made is None:
+                made = self.created[pair] = {}
+            eid = made.get(unit.source)
+            if eid is None:
+                eid = made[unit.source] = -len(missing) - 1   # placeholder until resolved below
+                missing.append((pair, unit.source))
+            ids.append(eid)
+        existing = self._existing_ids(missing)
+        new_rows = []
+        resolved: list[int] = []
+        for pair, source in missing:
+            eid = existing.get((pair, source))
+            if eid is None:
+                eid = self.next_id
+                self.next_id += 1
+                new_rows.append((eid, pair, source, len(source)))
+            self.created[pair][source] = eid
+            resolved.append(eid)
+        ids = [resolved[-eid - 1] if eid < 0 else eid for eid in ids]
+        self.db.executemany("INSERT INTO entries(id, pair, source, length) VALUES(?,?,?,?)", new_rows)
+        self.db.executemany(
+            "INSERT INTO units(entry_id, file_id, target, context, detail, changed, changed_by) VALUES(?,?,?,?,?,?,?)",
+            [(eid, file_id, u.target, u.context, u.origin, u.changed, u.changed_by) for eid, u in zip(ids, pairs)])
+        for eid, pair, source, _ in new_rows:
+            pending = self.pending.get(pair)
+            if pending is None:
+                pending = self.pending[pair] = ([], [])
+            pending[0].append(eid)
+            pending[1].append(source)
+
+    def drop_file(self, file_id: int) -> None:
+        eids = [r[0] for r in self.db.execute("SELECT DISTINCT entry_id FROM units WHERE file_id=?", (file_id,))]
+        self.db.execute("DELETE FROM units WHERE file_id=?", (file_id,))
+        orphans = []
+        for start in range(0, len(eids), 500):
+            chunk = ",".join(map(str, eids[start:start + 500]))
+            orphans.extend(self.db.execute(
+                f"SELECT id, pair, source FROM entries WHERE id IN ({chunk}) "
+                "AND NOT EXISTS (SELECT 1 FROM units WHERE entry_id=entries.id)").fetchall())
+        if not orphans:
+            return
+        vocab: dict[str, dict[str, int]] = {}
+        for eid, pair, source in orphans:
+            if pair not in vocab:
+                vocab[pair] = dict(self.db.execute("SELECT token, tid FROM vocab WHERE pair=?", (pair,)))
+            self.created.get(pair, {}).pop(source, None)
+            for token in tokenize(source):
+                tid = vocab[pair].get(token)
+                if tid is not None:
+                    self.removes.setdefault(tid, []).append(eid)
+        self.db.executemany("DELETE FROM entries WHERE id=?", [(eid,) for eid, _, _ in orphans])
+
+    def flush(self) -> None:
+        """Write the packed postings (and document frequencies) of every touched token."""
+        touched: dict[int, np.ndarray] = {}    # tid -> new entry ids
+        new_vocab: list[tuple[int, str, str, int]] = []
+        next_tid = self.db.execute("SELECT COALESCE(MAX(tid), 0) FROM vocab").fetchone()[0] + 1
+        for pair, (eids, sources) in self.pending.items():
+            vocab = {} if self.fresh else dict(self.db.execute("SELECT token, tid FROM vocab WHERE pair=?", (pair,)))
+            new_ids = np.asarray(eids, dtype=_IDS)
+            for token, rows in invert(sources).items():
+                tid = vocab.get(token)
+                if tid is None:
+                    tid, next_tid = next_tid, next_tid + 1
+                    new_vocab.append((tid, pair, token, len(rows)))
+                touched[tid] = new_ids[rows]   # ascending: ids are handed out in order
+        known = {tid for tid, *_ in new_vocab}
+        # Existing tokens: merge with what is stored (only those whose postings change are read).
+        changed = sorted((set(touched) - known) | set(self.removes))
+        stored: dict[int, np.ndarray] = {}
+        for start in range(0, len(changed), 500):
+            chunk = ",".join(map(str, changed[start:start + 500]))
+            for tid, blob in self.db.execute(f"SELECT tid, eids FROM postings WHERE tid IN ({chunk})"):
+                stored[tid] = np.frombuffer(blob, dtype=_IDS)
+        writes: list[tuple[int, bytes]] = []
+        dfs: list[tuple[int, int]] = []
+        gone: list[tuple[int]] = []
+        for tid in changed:
+            ids = stored.get(tid, np.zeros(0, dtype=_IDS))
+            if tid in self.removes:
+                ids = ids[~np.isin(ids, np.asarray(self.removes[tid], dtype=_IDS))]
+            if tid in touched:
+                ids = _sorted_unique(np.concatenate((ids, touched[tid]))).astype(_IDS)
+            if len(ids):
+                writes.append((tid, ids.tobytes()))
+                dfs.append((len(ids), tid))
+            else:
+                gone.append((tid,))
+        writes.extend((tid, touched[tid].tobytes()) for tid, *_ in new_vocab)
+        self.db.executemany("INSERT INTO vocab(tid, pair, token, df) VALUES(?,?,?,?)", new_vocab)
+        self.db.executemany("UPDATE vocab SET df=? WHERE tid=?", dfs)
+        self.db.executemany("INSERT OR REPLACE INTO postings(tid, eids) VALUES(?,?)", writes)
+        self.db.executemany("DELETE FROM postings WHERE tid=?", gone)
+        self.db.executemany("DELETE FROM vocab WHERE tid=?", gone)
+        if self.fresh:
+            for ddl in _INDEXES.values():
+                self.db.execute(ddl)
+            self.fresh = False
+        self.pending, self.removes = {}, {}
+
+
+# ---------------------------------------------------------------------------
+# Reading catalogs
+
+
+def approved_units(path: Path, data: bytes, source_lang: str, locale: str) -> Iterator[TmxUnit]:
+    """The approved, singular units of one PO file as translation pairs."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise MemoryStoreError("not valid UTF-8", path, data[:exc.start].count(b"\n") + 1) from None
+    catalog = parse_catalog(text, path)
+    for entry in catalog:
+        if entry.msgid_plural or not entry.msgid or state_of(entry) is not State.APPROVED:
+            continue
+        stamp = get_stamp(entry, "approved") or {}
+        yield TmxUnit(source_lang, locale, entry.msgid, entry.msgstr, context=entry.msgctxt or "",
+                      changed=stamp.get("at", ""), changed_by=stamp.get("by", ""))
+
+
+# ---------------------------------------------------------------------------

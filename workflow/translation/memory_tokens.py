@@ -1,0 +1,127 @@
+"""Index tokens of the translation memory: words, or character bigrams for dense scripts.
+
+Tokens are words for scripts written with spaces and character bigrams for scripts
+written without them (Thai, Lao, Khmer, Burmese, Chinese, Japanese) and for Korean,
+whose particles glue onto words. :func:`invert` builds a whole inverted index at once
+(token -> ascending text positions) with numpy; :func:`length_bounds` gives the
+candidate lengths a fuzzy score threshold allows.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+_DENSE = (
+    "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"      # Hangul
+    "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # Kana, Han
+    "\u0e00-\u0e7f\u0e80-\u0eff"                    # Thai, Lao
+    "\u1780-\u17ff\u19e0-\u19ff"                    # Khmer
+    "\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff"       # Myanmar
+)
+_TOKEN_RE = re.compile(f"([{_DENSE}]+)|([^\\W_{_DENSE}]+)")
+_DENSE_RE = re.compile(f"[{_DENSE}]")
+_WORD_RE = re.compile(r"[^\W_]+")
+_SEP = "\x00"   # not a word character: joins texts for one tokenizing pass
+_WORD_OR_SEP_RE = re.compile(r"\x00|[^\W_]+")
+# ASCII letters and digits are the ASCII word characters tokenize() keeps ("_" is not one):
+# everything else becomes a space, except the separator.
+_ASCII_WORDS = bytes(c if chr(c).isalnum() or c == 0 else 32 for c in range(256))
+
+
+def tokenize(text: str) -> set[str]:
+    """Index tokens of a source text: lower-case words, or bigrams inside runs of dense scripts."""
+    if not _DENSE_RE.search(text):
+        return set(_WORD_RE.findall(text.lower()))
+    tokens: set[str] = set()
+    for dense, word in _TOKEN_RE.findall(text):
+        if word:
+            tokens.add(word.lower())
+        elif len(dense) == 1:
+            tokens.add(dense)
+        else:
+            tokens.update(dense[i:i + 2] for i in range(len(dense) - 1))
+    return tokens
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` for integers: sort + mask (numpy 2's hash-based unique is many times slower here)."""
+    values = np.sort(values)
+    if len(values) > 1:
+        values = values[np.concatenate(([True], values[1:] != values[:-1]))]
+    return values
+
+
+def invert(texts: list[str]) -> dict[str, np.ndarray]:
+    """token -> ascending positions of the ``texts`` holding it (the same tokens as :func:`tokenize`).
+
+    The cold path indexes hundreds of thousands of texts, so texts without dense scripts
+    are tokenized in one pass over all of them (a byte translation and split for ASCII
+    texts, one regex pass for the others) and inverted with numpy, instead of one Python
+    step per token. Texts with dense scripts (bigrams) are tokenized one by one.
+    """
+    ascii_rows: list[int] = []
+    plain_rows: list[int] = []
+    lists: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        if _SEP in text:
+            pass  # cannot be joined with the separator: one by one, below
+        elif text.isascii():
+            ascii_rows.append(i)
+            continue
+        elif not _DENSE_RE.search(text):
+            plain_rows.append(i)
+            continue
+        for token in tokenize(text):
+            lists.setdefault(token, []).append(i)
+    parts = [{token: np.asarray(rows, dtype=np.int64) for token, rows in lists.items()}]
+    if ascii_rows:
+        joined = f" {_SEP} ".join([texts[i] for i in ascii_rows]).encode("ascii").lower()
+        words = joined.translate(_ASCII_WORDS).split()
+        parts.append(_invert_words(words, _SEP.encode("ascii"), ascii_rows))
+    if plain_rows:
+        words = _WORD_OR_SEP_RE.findall(_SEP.join([texts[i].lower() for i in plain_rows]))
+        parts.append(_invert_words(words, _SEP, plain_rows))
+    postings = parts[0]
+    for part in parts[1:]:
+        for token, rows in part.items():
+            postings[token] = _sorted_unique(np.concatenate((postings[token], rows))) if token in postings else rows
+    return postings
+
+
+def _invert_words(words: Sequence[bytes] | Sequence[str], sep: bytes | str, rows: list[int]) -> dict[str, np.ndarray]:
+    """Invert ``words`` (the tokens of ``rows``' texts, ``sep`` between texts) with C loops only."""
+    distinct: dict[bytes | str, None] = dict.fromkeys(words)            # every distinct word, first-seen order
+    codes_of: dict[bytes | str, int] = dict(zip(distinct, range(len(distinct))))
+    codes = np.fromiter(map(codes_of.__getitem__, words), dtype=np.int64, count=len(words))
+    is_sep = codes == codes_of.get(sep, -1)
+    text_of = np.cumsum(is_sep)[~is_sep]       # which text each word is from
+    codes = codes[~is_sep]
+    if len(codes_of) <= 1 << 16:
+        # A stable radix sort by token keeps each token's texts in order (they were read in order).
+        order = np.argsort(codes.astype(np.uint16), kind="stable")
+        token_codes, text_of = codes[order], text_of[order]
+        first = np.concatenate(([True], (token_codes[1:] != token_codes[:-1]) | (text_of[1:] != text_of[:-1])))
+        token_codes, text_of = token_codes[first], text_of[first]   # one per (token, text)
+    else:
+        keys = _sorted_unique(codes * len(rows) + text_of)   # one per (token, text): by token, then text
+        token_codes, text_of = np.divmod(keys, len(rows))
+    positions = np.asarray(rows, dtype=np.int64)[text_of]
+    cuts = np.flatnonzero(np.diff(token_codes)) + 1
+    tokens = list(codes_of)
+    return {_as_str(tokens[int(token_codes[start])]): part
+            for start, part in zip(np.concatenate(([0], cuts)), np.split(positions, cuts)) if len(part)}
+
+
+def length_bounds(length: int, threshold: float) -> tuple[int, float]:
+    """Candidate lengths that can reach ``threshold`` with fuzz.ratio (2·LCS / total length)."""
+    if threshold <= 0:
+        return 0, math.inf
+    ratio = min(threshold, 100) / (200 - min(threshold, 100))
+    return math.ceil(length * ratio - 1e-9), length / ratio + 1e-9
+
+
+def _as_str(token: bytes | str) -> str:
+    return token.decode() if isinstance(token, bytes) else token
