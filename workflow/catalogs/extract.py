@@ -106,3 +106,18 @@ def update_explicit(po_path: Path, pot_path: Path) -> UpdateResult:
     pot = load_catalog(pot_path)
     po = load_catalog(po_path)
     return update_catalog(po_path, pot, po.locale or "", po.metadata.get("Project-Id-Version", po_path.stem))
+
+
+def update_targets(ws: Workspace, locales: list[str] | tuple[str, ...] = (), targets: list[str] | tuple[str, ...] = (),
+                   pot_path: Path | None = None) -> list[UpdateResult]:
+    """The ``update`` command: merge explicit ``.po`` TARGETS (with ``pot_path``, default
+    ``locales/<stem>.pot``), then update the releases among TARGETS (all when no target is given)."""
+    po_files = [t for t in targets if t.endswith(".po")]
+    releases = [t for t in targets if not t.endswith(".po")]
+    results = []
+    for po in po_files:
+        pot = pot_path or ws.pot_path(Path(po).stem)
+        results.append(update_explicit(Path(po), Path(pot)))
+    if releases or not po_files:
+        results.extend(update(ws, locales, releases))
+    return results

@@ -29,9 +29,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from workflow.errors import ConfigError
+from workflow.errors import ConfigError, WorkflowError
 from workflow.locales import LOCALES
-from workflow.fsutil import read_utf8
+from workflow.fsutil import atomic_write, read_utf8
+from workflow.workspace import Workspace
 
 if TYPE_CHECKING:
     from workflow.workspace import Workspace
@@ -329,3 +330,19 @@ def glossary_to_csv(glossary: Glossary) -> str:
             *("|".join(term.translations.get(code, ())) for code in locales),
         ])
     return out.getvalue()
+
+
+def import_tbx(ws: Workspace, tbx: Path, *, replace: bool = False) -> tuple[Path, int]:
+    """Convert a TBX termbase into the workspace's glossary.csv: (its path, number of terms).
+
+    Raises WorkflowError when glossary.csv already has terms and not ``replace``; the CSV is
+    parsed back before it is written, so a glossary that could not be read is never written.
+    """
+    target = ws.root / GLOSSARY_NAME
+    if target.exists() and target.read_text(encoding="utf-8").count("\n") > 1 and not replace:
+        raise WorkflowError("glossary.csv already has terms (use --replace to overwrite it)", target)
+    g = load_tbx(tbx, source_language=ws.source_language)
+    text = glossary_to_csv(g)
+    parse_glossary(text, target)  # never write a glossary we could not read back
+    atomic_write(target, text)
+    return target, len(g)

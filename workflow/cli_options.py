@@ -1,0 +1,59 @@
+"""Options shared by the ``pressflow`` commands: workspace, locale, release, unit, reviewer."""
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from workflow.errors import ConfigError
+from workflow.workspace import Workspace
+
+
+def workspace_option(func: Callable) -> Callable:
+    """``-w/--workspace DIR`` (default: the folder holding pressflow.toml above the cwd)."""
+
+    @click.option(
+        "-w", "--workspace", "workspace_dir", type=click.Path(file_okay=False, path_type=Path),
+        default=None, envvar="PRESSFLOW_WORKSPACE", help="Workspace folder (default: found from the current folder).",
+    )
+    @functools.wraps(func)
+    def wrapper(*args: Any, workspace_dir: Path | None, **kwargs: Any) -> Any:
+        ws = Workspace.load(workspace_dir) if workspace_dir else Workspace.find(Path.cwd())
+        return func(ws, *args, **kwargs)
+
+    return wrapper
+
+
+locale_option = click.option(
+    "-l", "--locale", "locales", multiple=True, metavar="L",
+    help="Target locale (repeatable; default: all targets of the workspace).",
+)
+
+
+
+def optional_workspace(workspace_dir: Path | None) -> Workspace | None:
+    """The workspace of ``-w DIR``, else the one holding the current folder, else None.
+
+    (Commands on explicit PO files work without a workspace.)
+    """
+    if workspace_dir:
+        return Workspace.load(workspace_dir)
+    try:
+        return Workspace.find(Path.cwd())
+    except ConfigError:
+        return None
+
+
+optional_workspace_option = click.option(
+    "-w", "--workspace", "workspace_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    envvar="PRESSFLOW_WORKSPACE", help="Workspace folder (default: found from the current folder, if any).",
+)
+release_option = click.option("-r", "--release", "releases", multiple=True, metavar="R",
+                               help="Release slug or file (repeatable; default: all).")
+unit_option = click.option("-u", "--unit", "units", multiple=True, metavar="U",
+                            help="Unit: its id from the queue (8 hex digits, or any prefix of 4+) or its msgid (repeatable).")
+as_option = click.option("--as", "reviewer", default=None, metavar="NAME",
+                          help="Reviewer (default: [review] reviewer, else git config user.name).")

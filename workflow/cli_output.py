@@ -1,0 +1,196 @@
+"""How the ``pressflow`` commands show their results: summaries, tables, progress bars.
+
+Each function takes what a library call returned and prints it with :func:`click.echo`
+(stdout for results, stderr for counts, warnings and refusals), so :mod:`workflow.cli`
+stays a list of thin commands. Progress bars appear on a terminal only.
+"""
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING
+
+import click
+
+from workflow.workspace import Workspace
+
+if TYPE_CHECKING:
+    from workflow.catalogs.extract import ExtractResult, UpdateResult
+    from workflow.publish.build import BuildResult
+    from workflow.review.actions import Outcome
+    from workflow.review.checks.run import Report
+    from workflow.review.glossary import Glossary
+    from workflow.review.queue import QueueItem
+    from workflow.review.status import StatusRow
+    from workflow.translation.memory_match import Match
+
+
+def index_progress(enabled: bool) -> AbstractContextManager[Callable[[int], None] | None]:
+    """A rich progress counter while the status index is (re)built (``None`` when not ``enabled``)."""
+    if not enabled:
+        return contextlib.nullcontext(None)
+
+    @contextlib.contextmanager
+    def bar() -> Iterator[Callable[[int], None]]:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        with Progress(TextColumn("indexing catalogs"), BarColumn(), MofNCompleteColumn(), transient=True) as p:
+            task = p.add_task("index", total=None)
+            yield lambda n: p.advance(task, n)
+
+    return bar()
+
+
+def build_progress() -> Callable[[int, int], None] | None:
+    """A rich progress bar callback ``(done, total)`` on a TTY, else None (quiet in pipes and CI)."""
+    if not sys.stderr.isatty():
+        return None
+    from rich.progress import Progress
+
+    progress = Progress(transient=True)
+    task = progress.add_task("rendering releases", total=None)
+    progress.start()
+
+    def advance(done: int, total: int) -> None:
+        progress.update(task, completed=done, total=total)
+        if done >= total:
+            progress.stop()
+
+    return advance
+
+
+def echo_extract(ws: Workspace, results: list[ExtractResult]) -> None:
+    """One line per template: ``locales/<slug>.pot: N units, updated|unchanged``."""
+    for result in results:
+        state = "updated" if result.changed else "unchanged"
+        click.echo(f"{ws.relpath(result.path)}: {result.units} units, {state}")
+
+
+def echo_update(ws: Workspace, results: list[UpdateResult]) -> None:
+    """One line per catalog: created/updated/unchanged, with the merge counts."""
+    for r in results:
+        s = r.stats
+        detail = f" (+{s.added} new, {s.fuzzy} fuzzy, {s.obsoleted} obsolete, {s.restored} restored)" if s else ""
+        state = "created" if r.created else ("updated" if r.changed else "unchanged")
+        click.echo(f"{ws.relpath(r.path)}: {state}{detail}")
+
+
+def echo_outcomes(outcomes: list[Outcome], verb: str) -> None:
+    """One line per review outcome, then the counts; exit 1 when any was refused."""
+    done = [o for o in outcomes if o.ok]
+    for o in outcomes:
+        where = f"{o.release}:{o.locale}:{o.unit[:8]}"
+        if o.ok:
+            extra = f" ({o.message})" if o.message else ""
+            click.echo(f"{verb} {where} [{o.before.label} → {o.after.label}]{extra}")
+        else:
+            click.echo(f"refused {where}: {o.message}", err=True)
+    click.echo(f"{len(done)} {verb}, {len(outcomes) - len(done)} refused", err=bool(len(outcomes) - len(done)))
+    if len(done) != len(outcomes):
+        sys.exit(1)
+
+
+def echo_queue(items: list[QueueItem], glossary: Glossary) -> None:
+    """The review queue, one block per unit (errors red, warnings yellow), then the count on stderr."""
+    from workflow.review.queue import describe_item
+
+    for item in items:
+        lines = describe_item(item, glossary)
+        click.echo(click.style(lines[0], bold=True))
+        for line in lines[1:]:
+            color = "red" if line.startswith("  error") else "yellow" if line.startswith("  warning") else None
+            click.echo(click.style(line, fg=color) if color else line)
+    click.echo(f"{len(items)} unit{'s' if len(items) != 1 else ''} awaiting review", err=True)
+
+
+def echo_queue_json(items: list[QueueItem]) -> None:
+    click.echo(json.dumps([i.to_dict() for i in items], ensure_ascii=False, indent=2))
+
+
+def echo_reports(reports: list[Report], warnings: bool) -> int:
+    """``path:line: severity: check: message`` per report (warnings only if asked), the counts on stderr.
+
+    Returns the number of errors.
+    """
+    from workflow.review.checks.base import Severity
+
+    errors = 0
+    for report in reports:
+        if report.finding.severity is Severity.ERROR:
+            errors += 1
+        elif not warnings:
+            continue
+        click.echo(report.format())
+    warned = len(reports) - errors
+    click.echo(f"{errors} error{'s' if errors != 1 else ''}, {warned} warning{'s' if warned != 1 else ''}", err=True)
+    return errors
+
+
+def echo_status(rows: list[StatusRow]) -> None:
+    """The status table: a rich table on a terminal, aligned plain columns otherwise."""
+    columns = ["release", "locale", "total", "untranslated", "draft", "needs_review", "approved", "rejected",
+               "qa_errors", "publishable"]
+    cells = [[str(v) if not isinstance(v, bool) else ("yes" if v else "no") for v in r.to_dict().values()]
+             for r in rows]
+    if sys.stdout.isatty():
+        from rich import box
+        from rich.console import Console
+        from rich.table import Table
+
+        # Short headers so the numbers fit beside long release slugs on an 80-column terminal.
+        table = Table(title="Translation status", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True,
+                      caption="untr. untranslated, review needs review, QA err units with QA errors")
+        table.add_column("release", overflow="fold", min_width=min(24, max((len(r.release) for r in rows), default=7)))
+        for header in ("locale", "units", "untr.", "draft", "review", "appr.", "rej.", "QA err", "pub."):
+            table.add_column(header, justify="left" if header == "locale" else "right", no_wrap=True,
+                             min_width=len(header))
+        for r, row_cells in zip(rows, cells):
+            table.add_row(*row_cells, style="green" if r.publishable else ("red" if r.qa_errors else None))
+        Console().print(table)
+        return
+    widths = [max(len(c), *(len(row[i]) for row in cells)) if cells else len(c) for i, c in enumerate(columns)]
+    click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip())
+    for row_cells in cells:
+        click.echo("  ".join(v.ljust(w) for v, w in zip(row_cells, widths)).rstrip())
+
+
+def echo_build(ws: Workspace, result: BuildResult) -> None:
+    """What was published per release, what was held back and why, and the file counts."""
+    for slug, locales in sorted(result.published.items()):
+        held = result.held_back.get(slug, {})
+        line = f"{slug}: {', '.join(locales)}"
+        if held:
+            line += "; not published: " + ", ".join(f"{loc} ({why})" for loc, why in held.items())
+        click.echo(line)
+    if result.noop:
+        click.echo(f"{ws.relpath(result.out_dir)}: up to date")
+    else:
+        click.echo(f"{ws.relpath(result.out_dir)}: {result.rendered} pages rendered, {len(result.written)} files "
+                   f"written, {result.unchanged} unchanged, {len(result.removed)} removed")
+    for rel in result.kept:
+        click.echo(f"kept {rel}: no longer built, but changed since pressflow wrote it", err=True)
+
+
+def echo_memory_problems(problems: list[str]) -> None:
+    """A warning on stderr per file the memory skipped."""
+    for problem in problems:
+        click.echo(f"warning: skipped in the memory: {problem}", err=True)
+
+
+def echo_matches(matches: list[Match], as_json: bool) -> None:
+    """Memory matches with scores and origins (or a JSON list); exit 1 when there is none (text form)."""
+    if as_json:
+        click.echo(json.dumps([dataclasses.asdict(m) for m in matches], ensure_ascii=False, indent=2))
+        return
+    if not matches:
+        click.echo("no match", err=True)
+        sys.exit(1)
+    for m in matches:
+        origin = f"{m.origin} ({m.detail})" if m.detail else m.origin
+        click.echo(f"{m.score:3d}% {m.kind:5}  {origin}  [{m.path}]")
+        click.echo(f"      {m.source}")
+        click.echo(f"   -> {m.target}")
