@@ -20,7 +20,7 @@ from workflow.workspace import Workspace
 
 if TYPE_CHECKING:
     from workflow.catalogs.extract import ExtractResult, UpdateResult
-    from workflow.publish.build import BuildResult
+    from workflow.publish.manifest import BuildResult
     from workflow.review.actions import Outcome
     from workflow.review.checks.run import Report
     from workflow.review.glossary import Glossary
