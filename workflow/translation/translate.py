@@ -1,8 +1,8 @@
 """``pressflow translate``: fill untranslated units with machine drafts.
 
-Only untranslated units (:func:`workflow.review.actions.can_draft`) are filled; a unit a
+Only untranslated units (:func:`workflow.review.units.can_draft`) are filled; a unit a
 person wrote, reviewed, approved or rejected is never touched. Each draft is
-stored with :func:`workflow.review.actions.mark_draft` (``#, fuzzy`` plus
+stored with :func:`workflow.review.units.mark_draft` (``#, fuzzy`` plus
 ``# pressflow: draft origin=<engine> at=...``), so Poedit, msgfmt and ``status``
 treat it as unfinished.
 

@@ -22,7 +22,7 @@ from workflow.workspace import STATE_DIR, Workspace
 
 
 class MemoryDraft(str):
-    """A memory answer: the translation, plus ``details`` for :func:`workflow.review.actions.mark_draft`."""
+    """A memory answer: the translation, plus ``details`` for :func:`workflow.review.units.mark_draft`."""
 
     details: dict[str, str]
 
