@@ -44,6 +44,7 @@ from abc import ABC
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from workflow.errors import EngineError
@@ -52,6 +53,7 @@ from workflow.translation.engines.cache import Cache
 from workflow.translation.masking import Masked, Masker
 
 if TYPE_CHECKING:
+    from workflow.translation.engines.http import Capture
     from workflow.workspace import Workspace
 
 #: Every locale (source languages included) an engine may be asked about.
@@ -312,7 +314,7 @@ class Engine(ABC):
             self._dead_calls, self._dead_error = 0, None
         return result
 
-    def _call_with_retries(self, http: Any, func: Callable[..., Any], args: tuple[Any, ...],
+    def _call_with_retries(self, http: ModuleType, func: Callable[..., Any], args: tuple[Any, ...],
                            source: str, target: str) -> Any:
         attempts = self.settings.retries + 1
         for attempt in range(attempts):
@@ -335,7 +337,7 @@ class Engine(ABC):
             self._sleep(self._delay(attempt, error.retry_after))
         raise AssertionError("unreachable")
 
-    def classify(self, exc: BaseException, cap: Any, source: str, target: str) -> ProviderError:
+    def classify(self, exc: BaseException, cap: Capture, source: str, target: str) -> ProviderError:
         """Turn whatever the client raised (and what we saw on the wire) into a ProviderError."""
         import requests
 

@@ -10,10 +10,13 @@ which every table accepts, before the real codes are set.
 from __future__ import annotations
 
 import threading
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from workflow.translation.engines.base import Engine, ProviderError, Settings
 from workflow.translation.engines.cache import Cache
+
+if TYPE_CHECKING:
+    from deep_translator.base import BaseTranslator
 
 
 class DeepTranslatorEngine(Engine):
@@ -51,11 +54,11 @@ class DeepTranslatorEngine(Engine):
         module, _, cls = self.client_path.partition(":")
         return getattr(__import__(module, fromlist=[cls]), cls)
 
-    def configure(self, client: Any) -> None:
+    def configure(self, client: BaseTranslator) -> None:
         """Adjust a new client (e.g. point it at another base URL)."""
 
     # -- translation -------------------------------------------------------
-    def client(self, src: str, tgt: str) -> Any:
+    def client(self, src: str, tgt: str) -> BaseTranslator:
         clients = self._local.__dict__.setdefault("clients", {})
         client = clients.get((src, tgt))
         if client is None:

@@ -7,10 +7,13 @@ same page, e.g. a proxy or the loopback test server.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from workflow.translation.engines import register
 from workflow.translation.engines.deep import DeepTranslatorEngine
+
+if TYPE_CHECKING:
+    from deep_translator.base import BaseTranslator
 
 
 @register
@@ -29,6 +32,6 @@ class GoogleEngine(DeepTranslatorEngine):
     def cache_id(self) -> str:
         return f"google@{self.base_url}" if self.base_url else "google"
 
-    def configure(self, client: Any) -> None:
+    def configure(self, client: BaseTranslator) -> None:
         if self.base_url:
             client._base_url = self.base_url  # the client reads it per request; no other way in
