@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -41,16 +40,20 @@ from workflow.publish.manifest import (
     MANIFEST_VERSION,
     BuildResult,
     Fingerprints,
+    Journal,
     Manifest,
     OutputRecord,
+    OutputWriter,
     all_outputs,
     content_hash,
     load_manifest,
     manifest_path,
     outputs_intact,
+    remove_leftover_temps,
     remove_stale,
+    remove_temp_dir,
     save_manifest,
-    write_output,
+    temp_dir,
 )
 from workflow.publish.pages import (
     BuildContext,
@@ -66,6 +69,7 @@ from workflow.publish.site import SiteJob, site_jobs
 from workflow.publish.templates import asset_version, static_files, template_env, template_files
 from workflow.review.index import Index, ReleaseInfo, Target
 from workflow.sources.releases import Release
+from workflow.workers import can_fork, worker_pool
 from workflow.workspace import Workspace
 
 # Code whose change must invalidate every page (templates are hashed separately).
@@ -126,13 +130,27 @@ def build_site(
     _check_out_dir(ws, out_dir)
     path = manifest_path(ws, out_dir)
     with locked(path):
-        return _build(ws, out_dir, path, preview=preview, clean=clean, progress=progress)
+        journal = Journal(path.with_suffix(".journal"))
+        tmp = temp_dir(ws.state_dir, out_dir)
+        try:
+            return _build(ws, out_dir, path, journal, OutputWriter(out_dir, tmp, force=clean),
+                          preview=preview, clean=clean, progress=progress)
+        finally:
+            journal.close()
+            remove_temp_dir(tmp)
 
 
-def _build(ws: Workspace, out_dir: Path, manifest_path: Path, *, preview: bool, clean: bool,
-           progress: Callable[[int, int], None] | None) -> BuildResult:
+def _build(ws: Workspace, out_dir: Path, manifest_path: Path, journal: Journal, writer: OutputWriter, *,
+           preview: bool, clean: bool, progress: Callable[[int, int], None] | None) -> BuildResult:
     result = BuildResult(out_dir=out_dir, preview=preview)
     old = load_manifest(manifest_path)
+    # A journal left behind: the last build died. What it may have written is rendered
+    # again (its releases and the site pages) or removed like any stale output of ours.
+    recovered = journal.recovered()
+    if recovered or clean or not old:
+        remove_leftover_temps(out_dir)
+    dirty = {rel.rpartition("/")[2][:-len(".html")] for rel in recovered if rel.count("/") == 1
+             and rel.endswith(".html") and not rel.endswith("/index.html")}
     # --clean forgets the manifest and writes every output again (over the old file,
     # so there is no separate pass deleting them first); what it no longer produces
     # is removed at the end, like any stale output we wrote.
@@ -164,9 +182,9 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, *, preview: bool, 
         keys[release.slug] = content_hash(json.dumps([global_key, *inputs]).encode())
 
     old_releases: dict[str, Any] = old.get("releases", {}) if same_global else {}
-    todo = [r for r in releases if old_releases.get(r.slug, {}).get("key") != keys[r.slug]
+    todo = [r for r in releases if old_releases.get(r.slug, {}).get("key") != keys[r.slug] or r.slug in dirty
             or not outputs_intact(out_dir, old_releases[r.slug]["outputs"])]
-    site_ok = (same_global and set(old.get("releases", {})) == set(keys)
+    site_ok = (same_global and not recovered and set(old.get("releases", {})) == set(keys)
                and outputs_intact(out_dir, old.get("site", {})))
     if not todo and site_ok:
         # Nothing changed: no template is even loaded.
@@ -181,6 +199,8 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, *, preview: bool, 
     static = static_files(templates)
     ctx = make_context(ws, env, preview=preview, asset_version=asset_version(static), po_dirs=po_dirs)
     ctx.force = clean
+    writer.journal = journal.open()
+    ctx.writer = writer
     if ctx.qa is not None:  # preview builds run no QA and need no index state
         ctx.current, ctx.stale, ctx.tables = _index_state(ws, todo, po_dirs)
     cached_segments(ctx, todo)
@@ -213,8 +233,9 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, *, preview: bool, 
 
     new_manifest = {"version": MANIFEST_VERSION, "global": global_key,
                     "files": fingerprint.new, "releases": new_releases, "site": written_hashes}
-    remove_stale(out_dir, {**cleaned, **all_outputs(old)}, set(all_outputs(new_manifest)), result)
+    remove_stale(out_dir, {**cleaned, **all_outputs(old)}, set(all_outputs(new_manifest)), result, recovered)
     save_manifest(manifest_path, new_manifest)
+    journal.finish()  # every output is in the manifest now
     return result
 
 
@@ -273,12 +294,12 @@ def _workers(ctx: BuildContext, todo: list[ReleaseInfo]) -> Iterator[ProcessPool
     """
     global _FORKED
     workers = _worker_count()
-    if len(todo) < _PARALLEL_MIN or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(todo) < _PARALLEL_MIN or workers < 2 or not can_fork():
         yield None
         return
     _FORKED = (ctx, [r.path for r in todo])
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with worker_pool(workers) as pool:  # workers die with this process
             yield pool
     finally:
         _FORKED = None
@@ -329,7 +350,8 @@ def _render_releases(ctx: BuildContext, todo: list[ReleaseInfo], out_dir: Path, 
 def _render_one(ctx: BuildContext, release: Release, out_dir: Path,
                 result: BuildResult) -> tuple[tuple[ReleaseSummary, dict[str, OutputRecord]], int, IndexRows]:
     summary, outputs, count, rows = release_pages(ctx, release)
-    hashes = {rel: write_output(out_dir, rel, text, result, force=ctx.force) for rel, text in outputs.items()}
+    assert ctx.writer is not None
+    hashes = {rel: ctx.writer.write(rel, text, result) for rel, text in outputs.items()}
     return (summary, hashes), count, rows
 
 
@@ -365,9 +387,11 @@ def _write_site(ctx: BuildContext, summaries: dict[str, ReleaseSummary], static:
     global _SITE_JOBS
     jobs = site_jobs(ctx, summaries)
     records: dict[str, OutputRecord] = {}
+    writer = ctx.writer
+    assert writer is not None
     if pool is None:
         for rel, name, context in jobs:
-            records[rel] = write_output(out_dir, rel, ctx.render(name, **context), result, force=ctx.force)
+            records[rel] = writer.write(rel, ctx.render(name, **context), result)
     else:
         # A fresh fork inherits the jobs: the indexes, feeds and sitemap list every
         # release, and pickling them to the first workers took longer than rendering
@@ -379,8 +403,7 @@ def _write_site(ctx: BuildContext, summaries: dict[str, ReleaseSummary], static:
         pool.shutdown()  # no fork while its threads run
         _SITE_JOBS = jobs
         try:
-            with ProcessPoolExecutor(min(_worker_count(), len(groups)),
-                                     mp_context=multiprocessing.get_context("fork")) as site_pool:
+            with worker_pool(min(_worker_count(), len(groups))) as site_pool:
                 done: dict[int, tuple[OutputRecord, bool]] = {}
                 for group, results in zip(groups, site_pool.map(_site_batch, [(g, out_dir) for g in groups])):
                     done.update(zip(group, results))
@@ -394,7 +417,7 @@ def _write_site(ctx: BuildContext, summaries: dict[str, ReleaseSummary], static:
             else:
                 result.unchanged += 1
     for rel, data in static.items():
-        records[rel] = write_output(out_dir, rel, data, result, force=ctx.force)
+        records[rel] = writer.write(rel, data, result)
     result.rendered += sum(1 for rel, _, _ in jobs if rel.endswith(".html"))
     return records
 
@@ -415,7 +438,8 @@ def _site_batch(batch: tuple[list[int], Path]) -> list[tuple[OutputRecord, bool]
     out: list[tuple[OutputRecord, bool]] = []
     for rel, name, context in (_SITE_JOBS[n] for n in numbers):
         part = BuildResult(out_dir=out_dir, preview=ctx.preview)
-        record = write_output(out_dir, rel, ctx.render(name, **context), part, force=ctx.force)
+        assert ctx.writer is not None
+        record = ctx.writer.write(rel, ctx.render(name, **context), part)
         out.append((record, bool(part.written)))
     return out
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from workflow.fsutil import atomic_write, safe_join
+from workflow.workers import ensure_parent
 from workflow.workspace import Workspace
 
 MANIFEST_VERSION = 2
@@ -96,24 +97,145 @@ def load_manifest(path: Path) -> Manifest:
 
 
 
-def write_output(out_dir: Path, rel: str, data: str | bytes, result: BuildResult, *, force: bool = False) -> OutputRecord:
-    """Write one output unless its bytes are already there (``force``: write anyway); its manifest record."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    path = _out_path(out_dir, rel)
-    same = False
-    if not force:
+@dataclass
+class OutputWriter:
+    """Writes a build's outputs: intent first, then a temporary file outside the output folder, then a rename.
+
+    ``journal`` is the file descriptor of the build's intent journal (see
+    :class:`Journal`), opened by the parent and inherited by forked workers:
+    every output is recorded there *before* it is written, so a build killed at
+    any point leaves a complete list of the files it may have written.
+    Temporary files live in ``tmp_dir`` (same file system, outside ``out_dir``),
+    so the folder a publisher uploads never holds one.
+    """
+
+    out_dir: Path
+    tmp_dir: Path
+    journal: int | None = None
+    force: bool = False  # --clean: write every output, even when its bytes are already there
+
+    def write(self, rel: str, data: str | bytes, result: BuildResult) -> OutputRecord:
+        """Write one output unless its bytes are already there; its manifest record."""
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        path = _out_path(self.out_dir, rel)
+        same = False
+        if not self.force:
+            try:
+                with open(path, "rb") as fh:
+                    same = os.fstat(fh.fileno()).st_size == len(raw) and fh.read() == raw
+            except FileNotFoundError:
+                pass
+        digest = content_hash(raw)
+        if same:
+            result.unchanged += 1
+            st = os.stat(path)
+        else:
+            ensure_parent()  # a worker whose build died writes nothing more
+            if self.journal is not None:
+                os.write(self.journal, f"{digest}\t{rel}\n".encode())
+            st = _replace(path, raw, self.tmp_dir)
+            result.written.append(rel)
+        return [digest, st.st_size, st.st_mtime_ns]
+
+
+class Journal:
+    """The intent journal of the builds into one output folder (``build-<hash>.journal``).
+
+    Lines ``<sha>\t<output name>``, appended (``O_APPEND``) before each write by
+    the build and its workers. A build that completes removes it after saving
+    its manifest; one that finds it at start knows the last build died, and
+    which files that build (or several dead ones in a row) may have left: they
+    are rendered again or removed like any stale output of ours.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.fd: int | None = None
+
+    def recovered(self) -> dict[str, set[str]]:
+        """Output name -> every content hash a dead build may have written there."""
+        out: dict[str, set[str]] = {}
         try:
-            with open(path, "rb") as fh:
-                same = os.fstat(fh.fileno()).st_size == len(raw) and fh.read() == raw
+            text = self.path.read_bytes().decode("utf-8", "replace")
         except FileNotFoundError:
-            pass
-    if same:
-        result.unchanged += 1
-        st = os.stat(path)
-    else:
-        st = _replace(path, raw)
-        result.written.append(rel)
-    return [content_hash(raw), st.st_size, st.st_mtime_ns]
+            return out
+        for line in text.split("\n"):
+            digest, sep, rel = line.partition("\t")
+            if sep and rel and len(digest) == 32:
+                out.setdefault(rel, set()).add(digest)
+        return out
+
+    def open(self) -> int:
+        self.fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+        return self.fd
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+    def finish(self) -> None:
+        """The build's manifest is saved: nothing is unaccounted for any more."""
+        self.close()
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.path)
+
+
+_LEGACY_TEMP = re.compile(r"^\..+\.\d+\.\d+\.tmp$")
+
+
+def temp_dir(state_dir: Path, out_dir: Path) -> Path:
+    """An empty folder for the build's temporary files: on the output's file system
+    (so a rename publishes a file atomically) but outside the output folder.
+
+    ``.pressflow/tmp/<hash>`` when that is on the same file system, else a hidden
+    sibling of the output folder. Leftovers of a dead build are removed.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    device = out_dir.stat().st_dev
+    candidates = [state_dir / "tmp" / content_hash(str(out_dir).encode())[:12],
+                  out_dir.parent / f".{out_dir.name}.pressflow-tmp"]
+    for folder in candidates:
+        folder.mkdir(parents=True, exist_ok=True)
+        if folder.stat().st_dev == device:
+            _empty(folder)
+            return folder
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+    # The output folder is a mount point of its own: a hidden folder inside it, emptied
+    # at start and removed at the end of every build.
+    folder = out_dir / ".pressflow-tmp"
+    folder.mkdir(exist_ok=True)
+    _empty(folder)
+    return folder
+
+
+def _empty(folder: Path) -> None:
+    for child in folder.iterdir():
+        with contextlib.suppress(OSError):
+            child.unlink()
+
+
+def remove_temp_dir(folder: Path) -> None:
+    """Remove the build's temporary folder (empty by now; kept under .pressflow/)."""
+    _empty(folder)
+    if folder.parent.name != "tmp":
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+def remove_leftover_temps(out_dir: Path) -> list[str]:
+    """Delete temporary files an older pressflow (or a dead build) left inside the output folder."""
+    removed = []
+    for folder, dirs, files in os.walk(out_dir):
+        for name in files:
+            if _LEGACY_TEMP.match(name):
+                with contextlib.suppress(OSError):
+                    os.unlink(os.path.join(folder, name))
+                    removed.append(os.path.relpath(os.path.join(folder, name), out_dir))
+        if os.path.basename(folder) == ".pressflow-tmp":
+            dirs[:] = []
+    return removed
 
 
 _SAFE_REL = re.compile(r"^[a-z0-9][a-z0-9._-]*(?:/[a-z0-9][a-z0-9._-]*)*$")
@@ -130,17 +252,17 @@ def _out_path(out_dir: Path, rel: str) -> Path:
     return safe_join(out_dir, *rel.split("/"))
 
 
-def _replace(path: Path, raw: bytes) -> os.stat_result:
-    """Atomically replace one output file (temp file + rename), without fsync.
+def _replace(path: Path, raw: bytes, tmp_dir: Path) -> os.stat_result:
+    """Atomically replace one output file (temp file in ``tmp_dir`` + rename), without fsync.
 
     Unlike :func:`atomic_write` there is no per-file lock (the build holds one,
     and lock files must not end up in a folder published as is) and no fsync:
     the site is derived data, thousands of fsyncs would dominate the build, and
-    after a crash the size/mtime check against the manifest rebuilds any page
-    the crash damaged. Readers never see a half-written page either way.
+    after a crash the journal and the size/mtime check against the manifest
+    rebuild any page the crash damaged. Readers never see a half-written page.
     """
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{next(_TEMP_NUMBERS)}.tmp")
-    fd = _create(tmp, path)
+    tmp = tmp_dir / f"{os.getpid()}.{next(_TEMP_NUMBERS)}.tmp"
+    fd = _create(tmp)
     try:
         try:
             view = memoryview(raw)
@@ -152,7 +274,11 @@ def _replace(path: Path, raw: bytes) -> os.stat_result:
                 st = os.fstat(fd)
         finally:
             os.close(fd)
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)  # its folder, on first need
+            os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
@@ -164,16 +290,12 @@ _TEMP_NUMBERS = itertools.count()
 _CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-def _create(tmp: Path, path: Path) -> int:
-    """A new temporary file next to ``path`` (its folder made on first need, a leftover
-    temporary file of a crashed build replaced); never through a symlink."""
-    # Created with the final mode (the page is public; no chmod per file unless the
-    # umask strips it, see _replace).
+def _create(tmp: Path) -> int:
+    """A new temporary file (created with the final mode: the page is public; a leftover
+    of the same name, from a dead process with our pid, is replaced); never through a symlink."""
     for _attempt in range(3):
         try:
             return os.open(tmp, _CREATE_FLAGS, 0o644)
-        except FileNotFoundError:
-            path.parent.mkdir(parents=True, exist_ok=True)
         except FileExistsError:
             os.unlink(tmp)
     return os.open(tmp, _CREATE_FLAGS, 0o644)
@@ -198,20 +320,29 @@ def outputs_intact(out_dir: Path, outputs: dict[str, OutputRecord]) -> bool:
     return bool(outputs)
 
 
-def remove_stale(out_dir: Path, old_outputs: dict[str, OutputRecord], keep: set[str], result: BuildResult) -> None:
-    """Delete outputs we wrote that are no longer produced, unless someone changed them."""
+def remove_stale(out_dir: Path, old_outputs: dict[str, OutputRecord], keep: set[str], result: BuildResult,
+                 recovered: dict[str, set[str]] | None = None) -> None:
+    """Delete outputs we wrote that are no longer produced, unless someone changed them.
+
+    ``recovered``: outputs a dead build may have written (its journal), with every
+    content hash it wrote there; such a file is ours when it holds one of them.
+    """
     folders = set()
-    for rel, (digest, *_stat) in sorted(old_outputs.items()):
+    recovered = recovered or {}
+    for rel in sorted(set(old_outputs) | set(recovered)):
         if rel in keep:
             continue
+        digest, *_stat = old_outputs.get(rel) or ["", -1, -1]
         path = _out_path(out_dir, rel)
         try:
             st = path.stat()
             # Size and mtime as recorded right after we wrote it: unchanged since (the same
             # test outputs_intact trusts); otherwise compare the bytes themselves.
-            ours = (len(_stat) == 2 and st.st_size == _stat[0] and st.st_mtime_ns == _stat[1]) or (
-                content_hash(path.read_bytes()) == digest)
-        except FileNotFoundError:
+            ours = len(_stat) == 2 and st.st_size == _stat[0] and st.st_mtime_ns == _stat[1]
+            if not ours:
+                actual = content_hash(path.read_bytes())
+                ours = actual == digest or actual in recovered.get(rel, ())
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
             continue
         if ours:
             path.unlink()

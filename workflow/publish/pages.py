@@ -25,6 +25,7 @@ from workflow import __version__
 from workflow.catalogs import Catalog, Entry, load_catalog
 from workflow.fsutil import code_fingerprint
 from workflow.locales import get_locale
+from workflow.publish.manifest import OutputWriter
 from workflow.publish.render import Lookup, Page, build_page
 from workflow.publish.templates import load_strings, template_error
 from workflow.review.checks.base import blocking_errors
@@ -147,6 +148,7 @@ class BuildContext:
     segments: dict[str, tuple[str, str]] = field(default_factory=dict)
     segment_context: str = ""
     force: bool = False  # --clean: write every output, even when its bytes are already there
+    writer: OutputWriter | None = None  # how outputs are written (None: nothing is written)
     glossary: Glossary | None = None
     po_dirs: dict[str, Path] = field(default_factory=dict)
     common: dict[str, dict[str, Any]] = field(default_factory=dict)  # see common_context

@@ -24,7 +24,6 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -35,6 +34,7 @@ from workflow.fsutil import code_fingerprint
 from workflow.review.checks.base import CHECKS_VERSION
 from workflow.review.glossary import Glossary, glossary_fingerprint, load_glossary, parse_glossary
 from workflow.review.summary import STATE_KEYS, FileSummary, summarize_file
+from workflow.workers import can_fork, worker_pool
 
 if TYPE_CHECKING:
     from workflow.workspace import Workspace
@@ -398,11 +398,11 @@ class Index:
         glossary_path = self.ws.root / "glossary.csv"
         custom = self._glossary_loader is not None or self.ws.config["translate"]["do_not_translate"]
         workers = min(os.cpu_count() or 1, 8)
-        if len(stale) >= _PARALLEL_MIN and workers > 1 and not custom:
+        if len(stale) >= _PARALLEL_MIN and workers > 1 and not custom and can_fork():
             self.glossary  # noqa: B018 — fail here, with path:line, if the glossary is malformed
             jobs = [(str(p), t.source_lang, loc, str(glossary_path) if glossary_path.exists() else None,
                      self.ws.source_language) for p, t, loc, _ in stale]
-            with ProcessPoolExecutor(workers) as pool:
+            with worker_pool(workers) as pool:  # workers die with this process (no orphan pool)
                 for result in pool.map(_worker, jobs, chunksize=32):
                     results.append(result)
                     if progress:
