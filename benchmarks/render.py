@@ -55,7 +55,7 @@ from workflow.publish.templates import template_env  # noqa: E402
 from workflow.publish.templates import template_files as _template_files  # noqa: E402
 from workflow.catalogs import new_catalog, render_catalog  # noqa: E402
 from workflow.review.units import approve_entry  # noqa: E402
-from workflow.sources.segment import segment_release  # noqa: E402
+from workflow.sources.segmentation import segment_release  # noqa: E402
 from workflow.workspace import Workspace  # noqa: E402
 
 LOCALES = ["ko", "id", "ms", "th", "vi", "fil", "km", "lo", "my"]

@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT, require_tool
 from workflow.catalogs import load_catalog, render_catalog
 from workflow.review.units import State, get_stamp, origin_of, state_of
-from workflow.sources.segment import segment_release
+from workflow.sources.segmentation import segment_release
 from workflow.workspace import Workspace
 
 SLUG = "asean-korea-telmin-13"

@@ -9,7 +9,7 @@ import pytest
 from workflow.locales import LOCALES
 from workflow.sources.releases import parse_release
 from workflow.publish.render import build_page, format_date, inline_profile, render_unit, safe_url, unit_id
-from workflow.sources.segment import segment_release
+from workflow.sources.segmentation import segment_release
 
 SOURCE = "See **the plan** on [the MSIT site](https://www.msit.go.kr/eng) and run `pressflow build`."
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from workflow.sources import segment
+from workflow.sources.segmentation import units as segmentation_units
 from workflow.errors import ConfigError, LocaleError
 from workflow.sources.releases import load_release, parse_release
-from workflow.sources.segment import (
+from workflow.sources.segmentation import (
     Unit,
     join_sentences,
     segment_block,
@@ -330,7 +330,7 @@ def test_deterministic() -> None:
     texts = [(lang, text) for lang, text in ALL_TEXTS]
     first_units = segment_release(release)
     first = [split_sentences(text, lang) for lang, text in texts]
-    segment._split_cached.cache_clear()  # recompute, not just reread the cache
+    segmentation_units._split_cached.cache_clear()  # recompute, not just reread the cache
     assert segment_release(load_release(SEED)) == first_units
     assert [split_sentences(text, lang) for lang, text in texts] == first
 

@@ -118,7 +118,7 @@ def segment(source: IO[str], lang: str, mode: str) -> None:
     Example: echo "Dr. Kim met U.S. officials. They agreed." | pressflow segment --lang en
     """
     from workflow.locales import get_locale
-    from workflow.sources.segment import segment_text
+    from workflow.sources.segmentation import segment_text
 
     get_locale(lang)
     for unit in segment_text(source.read(), lang, mode):

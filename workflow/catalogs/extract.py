@@ -11,7 +11,7 @@ from workflow.catalogs.parse import load_catalog
 from workflow.catalogs.write import render_catalog, save_catalog
 from workflow.fsutil import locked, write_if_changed
 from workflow.sources.releases import Release
-from workflow.sources.segment import segment_release
+from workflow.sources.segmentation import segment_release
 from workflow.workspace import Workspace
 
 

@@ -35,7 +35,7 @@ from workflow.review.glossary import Glossary, load_glossary
 from workflow.review.index import Index, IndexRow, ReleaseInfo, Target, index_row
 from workflow.review.summary import parse_catalog_bytes, summarize_catalog
 from workflow.sources.releases import Release
-from workflow.sources.segment import Unit, segment_release
+from workflow.sources.segmentation import Unit, segment_release
 from workflow.workspace import Workspace
 
 QAChecker = Callable[[Entry, str, str], bool]  # has_errors(entry, source_lang, locale)

@@ -7,7 +7,7 @@ source's ``**bold**`` and its link to ``https://msit.go.kr``, but it cannot add
 a link, an image or a ``javascript:`` URL the source did not have.
 
 The page is rebuilt from the source release's structure (blocks and their
-sentences, as :func:`workflow.sources.segment.segment_release` cuts them), so a
+sentences, as :func:`workflow.sources.segmentation.segment_release` cuts them), so a
 translator can reorder words but never the document.
 """
 from __future__ import annotations
@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 
 from workflow.locales import get_locale
 from workflow.sources.releases import Release
-from workflow.sources.segment import Unit
+from workflow.sources.segmentation import Unit
 
 # ---------------------------------------------------------------------------
 # Inline Markdown → safe HTML, constrained by the source unit
@@ -283,7 +283,7 @@ Lookup = Callable[[str], "tuple[str | None, str]"]
 
 def build_page(release: Release, locale: str, units: Iterable[Unit], lookup: Lookup, *, preview: bool = False) -> Page:
     """Fill the release's structure with the texts ``lookup`` gives, sentence by sentence."""
-    from workflow.sources.segment import join_sentences
+    from workflow.sources.segmentation import join_sentences
 
     source_lang = release.lang
     title: list[UnitView] = []

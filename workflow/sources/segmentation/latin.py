@@ -1,0 +1,135 @@
+"""English, Indonesian, Malay, Vietnamese and Filipino: pysbd plus press-release rules.
+
+pysbd's English rules (the "golden rules") find the candidate boundaries for
+all five languages: they share the Latin script and the kinds of abbreviation.
+pysbd then cuts after abbreviations it does not know; :func:`_join` puts those
+pieces back together with the tables below, one per language, plus rules for
+times ("9 a.m. KST", "At 5 a.m. Mr. Kim"), inline enumerations ("(i) …; (ii) …")
+and footnote markers.
+
+To teach a language a new abbreviation, add it (lowercase, without the dot) to
+the right table: ``TITLES`` never end a sentence, ``BEFORE_NUMBER`` do not
+when a number follows ("No. 5", "Oct. 31", "Ene. 15"), ``BEFORE_LOWER`` do not
+when a lowercase word follows ("Inc. and", "et al. reported").
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from workflow.sources.segmentation.core import LATIN_TITLES, Splitter, cuts_from_pieces, past_closers
+
+_COMMON_TITLES = LATIN_TITLES | frozenset(
+    "cmdr pres supt vs sec usec asec dept bldg govt h.e h.e. hon gng kgg bb g".split()
+)
+#: Titles and abbreviations after which a sentence never ends, per language.
+TITLES: dict[str, frozenset[str]] = {
+    "en": _COMMON_TITLES | frozenset("fmr".split()),
+    "id": _COMMON_TITLES | frozenset(
+        "bpk bp sdr sdri jl jln kab kec kel prov drs dra ir hj hjh yth pk tgl kh ust pt cv ud tbk".split()
+    ),
+    "ms": _COMMON_TITLES | frozenset(
+        "en pn tn cik yb yab ybhg yg yang dato datuk tpr ir hj hjh jln jl kg lot sdn sdr sdri".split()
+    ),
+    "vi": _COMMON_TITLES | frozenset("tp ts ths pgs gs bs ks cn p q tt tx kts ls".split()),
+    "fil": _COMMON_TITLES | frozenset("atty engr brgy sto sta gob kgg gng bb ma pang".split()),
+}
+_MONTHS_EN = "jan feb mar apr jun jul aug sep sept oct nov dec"
+#: Abbreviations that do not end a sentence when a number follows.
+BEFORE_NUMBER: dict[str, frozenset[str]] = {
+    lang: frozenset(f"no nos vol fig art sec para ch p pp tel ext approx rm hlm tgl {_MONTHS_EN} {extra}".split())
+    for lang, extra in {
+        "en": "",
+        "id": "mei agu agt ags okt des",
+        "ms": "mac mei ogo okt dis",
+        "vi": "",
+        "fil": "ene peb abr may hun hul ago set okt nob dis",
+    }.items()
+}
+#: Abbreviations that end a sentence unless a lowercase word (or a bracket) follows.
+BEFORE_LOWER = frozenset("approx bhd co corp inc ltd jr sr st etc al dll dsb dst min tbk".split())
+
+# Time zones and words that go on after "a.m."/"p.m." ("9 a.m. KST").
+_AFTER_TIME = frozenset(
+    "kst jst utc gmt est edt cst pst wib wita wit ict pht myt sgt local seoul jakarta bangkok manila hanoi".split()
+)
+_TIME_END = re.compile(r"\b[ap]\.\s?m\.$", re.IGNORECASE)
+# A piece that is nothing but a time adverbial: "At 5 a.m.", "By 10:30 p.m."
+_TIME_ONLY = re.compile(
+    r"^(?:at|by|from|until|till|before|after|around|since|about)?\s*\d{1,2}(?:[:.]\d{2})?\s?[ap]\.\s?m\.$",
+    re.IGNORECASE,
+)
+# Enumeration markers inside a sentence: "(i)", "(b)", "2)".
+_ENUM_START = re.compile(r"^\(?(?:[ivx]{1,4}|[a-z]|\d{1,2})\)\s")
+_ENDS_SENTENCE = tuple(".!?…\"”’»)")
+# Titles that are used alone to address someone ("Magandang umaga, Usec.").
+_ADDRESSED = frozenset("usec sec asec atty".split())
+_CREDIT = re.compile(r"^[–—-]{1,2}\s?\S+(?:\s\S+)?$")
+
+
+def _title(lang: str, word: str) -> bool:
+    """'Dr.', 'GS.TS.', 'Min.' (capitalised: a minister; 'min.' is minutes)."""
+    bare = word.lower()
+    return all(part in TITLES[lang] for part in bare.split(".")) or (word == "Min")
+
+
+def _join(lang: str, prev: str, following: str) -> bool:
+    """Whether the cut between ``prev`` (the unit so far) and ``following`` is a false boundary."""
+    words = prev.split()
+    word = words[-1].rstrip(")]”’\"'") if words else ""
+    bare = word.lstrip("(\"“‘'[").rstrip(".")
+    first = following[:1]
+    if word.endswith(".") and bare:
+        # "Magandang umaga, Usec." — a title after a comma is being addressed and may end the sentence.
+        vocative = len(words) > 1 and words[-2].endswith(",") and bare.lower() in _ADDRESSED
+        if _title(lang, bare) and not vocative:
+            return True
+        if bare.lower() in BEFORE_NUMBER[lang] and (first.isdigit() or first in "#("):
+            return True
+        if bare.lower() in BEFORE_LOWER and (first.islower() or first in "[(" or first.isdigit()):
+            return True
+    if _TIME_END.search(prev):
+        next_word = following.split(None, 1)[0].strip(".,;:").lower() if following.strip() else ""
+        if next_word in _AFTER_TIME or first.islower() or _TIME_ONLY.match(prev.strip()):
+            return True
+    # "namely, | (i) spectrum …; | (ii) …": pysbd's list rules cut inside a sentence.
+    if _ENUM_START.match(following) and not prev.rstrip().endswith(_ENDS_SENTENCE):
+        return True
+    # "… selama ini. | – Bernama": a credit line after a dash belongs to its sentence.
+    return bool(_CREDIT.match(following))
+
+
+@functools.lru_cache(maxsize=None)
+def _pysbd_segmenter():  # -> pysbd.Segmenter
+    import pysbd  # imported here: loading its rules costs time not every command needs
+
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+_CANDIDATE = re.compile(r"[.!?…][\"'”’»)\]]*\s")
+# pysbd reads "-- … --" as a parenthetical and never cuts inside it, so two
+# Yonhap datelines in one paragraph became one unit. ", " has the same length.
+_DOUBLE_DASH = re.compile(r"(?<=\s)--(?=\s)")
+
+
+def latin_cuts(lang: str, text: str) -> list[int]:
+    """Cut offsets of one chunk of English, Indonesian, Malay, Vietnamese or Filipino."""
+    if not _CANDIDATE.search(text):
+        return []  # fast path: no possible boundary, skip pysbd
+    probe = _DOUBLE_DASH.sub(", ", text)
+    cuts = [past_closers(text, c) for c in cuts_from_pieces(probe, _pysbd_segmenter().segment(probe))]
+    kept: list[int] = []
+    start = 0
+    for cut in sorted(set(cuts)):
+        if cut <= start or cut >= len(text):
+            continue
+        if _join(lang, text[start:cut].strip(), text[cut:].lstrip()):
+            continue
+        kept.append(cut)
+        start = cut
+    return kept
+
+
+def cutter(lang: str) -> Splitter:
+    """The splitter of one Latin-script language."""
+    return functools.partial(latin_cuts, lang)

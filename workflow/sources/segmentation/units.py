@@ -1,0 +1,136 @@
+"""Releases and plain text to translation units: the public functions."""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from workflow.errors import ConfigError
+from workflow.locales import get_locale
+from workflow.sources.releases import Release
+from workflow.sources.segmentation.burmese import burmese_cuts
+from workflow.sources.segmentation.khmer import khmer_cuts
+from workflow.sources.segmentation.korean import korean_cuts
+from workflow.sources.segmentation.lao import lao_cuts
+from workflow.sources.segmentation.latin import cutter
+from workflow.sources.segmentation.thai import thai_cuts
+from workflow.sources.segmentation.core import Splitter, mask, slice_at, unmask
+from workflow.sources.segmentation.lines import chunks, list_sequence_cuts, marker_only
+
+MODES = ("sentence", "paragraph")
+
+#: The splitter of each language; its module's docstring documents its rules.
+SPLITTERS: dict[str, Splitter] = {
+    "en": cutter("en"),
+    "id": cutter("id"),
+    "ms": cutter("ms"),
+    "vi": cutter("vi"),
+    "fil": cutter("fil"),
+    "ko": korean_cuts,
+    "th": thai_cuts,
+    "km": khmer_cuts,
+    "my": burmese_cuts,
+    "lo": lao_cuts,
+}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One translatable unit of a release."""
+
+    text: str          # the msgid: inline Markdown kept as in the source
+    kind: str          # title, subtitle, heading, paragraph, bullet, numbered, note, quote
+    line: int          # 1-based line where its block starts (title_line/subtitle_line for those)
+    block: int | None  # index into release.blocks (None for title/subtitle)
+    index: int         # position of the sentence within its block (0 in paragraph mode)
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _normalize(text: str) -> str:
+    # Called for every sentence of every page a build renders: keep it compiled.
+    return _SPACES.sub(" ", text).strip()
+
+
+@functools.lru_cache(maxsize=8192)
+def _split_cached(text: str, lang: str) -> tuple[str, ...]:
+    masked, spans = mask(text)
+    cuts = SPLITTERS[lang](masked) + list_sequence_cuts(masked)
+    pieces: list[str] = []
+    for piece in slice_at(masked, cuts):
+        if pieces and marker_only(pieces[-1]):
+            pieces[-1] += " " + piece  # "2." cut off its item: "penggunaannya. 2. Terhadap …"
+        else:
+            pieces.append(piece)
+    return tuple(p for p in (unmask(piece, spans).strip() for piece in pieces) if p)
+
+
+def split_sentences(text: str, lang: str) -> list[str]:
+    """Split one block of ``text`` into sentences of language ``lang`` (whitespace normalised).
+
+    Raises :class:`~workflow.errors.LocaleError` for an unknown language.
+    """
+    get_locale(lang)
+    text = _normalize(text)
+    if not text:
+        return []
+    return list(_split_cached(text, lang))
+
+
+def _check_mode(mode: str) -> None:
+    if mode not in MODES:
+        raise ConfigError(f"segmentation must be 'sentence' or 'paragraph', not {mode!r}")
+
+
+def segment_block(text: str, lang: str, mode: str = "sentence") -> list[str]:
+    """The units of one block: its sentences, or the whole block in paragraph mode."""
+    _check_mode(mode)
+    if mode == "paragraph":
+        get_locale(lang)
+        text = _normalize(text)
+        return [text] if text else []
+    return split_sentences(text, lang)
+
+
+def segment_release(release: Release, mode: str = "sentence") -> list[Unit]:
+    """All units of a release in document order: title, subtitle, then the blocks.
+
+    Titles, subtitles and headings are always whole units: they are short and
+    are rendered on their own.
+    """
+    _check_mode(mode)
+    units: list[Unit] = []
+    title = _normalize(release.title)
+    if title:
+        units.append(Unit(title, "title", release.title_line, None, 0))
+    subtitle = _normalize(release.subtitle)
+    if subtitle:
+        units.append(Unit(subtitle, "subtitle", release.subtitle_line, None, 0))
+    for number, block in enumerate(release.blocks):
+        block_mode = "paragraph" if block.kind == "heading" else mode
+        for index, text in enumerate(segment_block(block.text, release.lang, block_mode)):
+            units.append(Unit(text, block.kind, block.line, number, index))
+    return units
+
+
+def segment_text(text: str, lang: str, mode: str = "sentence") -> list[str]:
+    """Units of plain text (``pressflow segment``).
+
+    Paragraphs are separated by blank lines. Inside a paragraph, wrapped lines
+    are joined, but a line that starts with a list or outline marker (``1.``,
+    ``-``, ``□``, ``가.``) begins a new unit (see :mod:`.lines`). Each piece is
+    then split into sentences (or kept whole in ``paragraph`` mode).
+    """
+    _check_mode(mode)
+    units: list[str] = []
+    for paragraph in re.split(r"\n[ \t\r\f\v]*\n", text.replace("\r\n", "\n")):
+        for chunk in chunks(paragraph):
+            units.extend(segment_block(chunk, lang, mode))
+    return units
+
+
+def join_sentences(sentences: list[str], lang: str) -> str:
+    """Rebuild a paragraph from its (translated) sentences with the locale's joiner."""
+    joiner = get_locale(lang).sentence_joiner
+    return joiner.join(s for s in (_normalize(s) for s in sentences) if s)
