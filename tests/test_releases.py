@@ -89,3 +89,23 @@ def test_non_utf8_release_reports_line(tmp_path):
     path.write_bytes(b"---\nslug: a\ntitle: caf\xe9\ndate: 2024-01-01\n---\n")
     with pytest.raises(ReleaseError, match=r"r.md:3: not valid UTF-8"):
         load_release(path)
+
+
+def test_footnote_notes_keep_their_stars():
+    """'** …' explains a term marked 'Act**': a note of level 2, written back with both stars."""
+    text = "---\nslug: a\ntitle: t\ndate: 2024-01-01\n---\nThe Act** passed.\n\n** Act: the Digital Act\n\n*** Fund: the AI fund\n"
+    release = parse_release(text, "x.md")
+    assert [(b.kind, b.text, b.level) for b in release.blocks] == [
+        ("paragraph", "The Act** passed.", 0), ("note", "Act: the Digital Act", 2), ("note", "Fund: the AI fund", 3),
+    ]
+    assert "\n** Act: the Digital Act\n" in render_release(release)
+    again = parse_release(render_release(release), "x.md")
+    assert [(b.kind, b.text, b.level) for b in again.blocks] == [(b.kind, b.text, b.level) for b in release.blocks]
+
+
+def test_line_starting_with_a_date_is_not_a_numbered_item():
+    text = "---\nslug: a\ntitle: t\ndate: 2024-01-01\nlang: ko\n---\n12. 7.(금) 장관은 방콕에 도착했다.\n\n2019. 12. 7. 회의가 열렸다.\n\n1. 첫째\n"
+    blocks = parse_release(text, "x.md").blocks
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("paragraph", "12. 7.(금) 장관은 방콕에 도착했다."), ("paragraph", "2019. 12. 7. 회의가 열렸다."), ("numbered", "첫째"),
+    ]

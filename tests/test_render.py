@@ -8,7 +8,7 @@ import pytest
 
 from workflow.locales import LOCALES
 from workflow.sources.releases import parse_release
-from workflow.publish.render import build_page, format_date, inline_profile, render_unit, safe_url, unit_id
+from workflow.publish.render import build_page, format_date, inline_profile, render_inline, render_unit, safe_url, unit_id
 from workflow.sources.segmentation import segment_release
 
 SOURCE = "See **the plan** on [the MSIT site](https://www.msit.go.kr/eng) and run `pressflow build`."
@@ -167,3 +167,10 @@ def test_unit_id_matches_the_review_module() -> None:
 
     for msgid, ctx in [("First sentence.", None), ("Title", "menu")]:
         assert unit_id(msgid, ctx) == review_unit_id(msgid, ctx)
+
+
+def test_footnote_markers_are_not_bold():
+    """'Rights**' and 'fund***' mark notes: no <strong> swallows the next sentence, no star is lost."""
+    text = "The Digital Bill of Rights** was announced. The fund*** covers 12 projects. See **this** too."
+    html = str(render_inline(text, inline_profile(text)))
+    assert html == "The Digital Bill of Rights** was announced. The fund*** covers 12 projects. See <strong>this</strong> too."

@@ -38,9 +38,9 @@ _INLINE = re.compile(
     | (?P<image>!\[[^\]\n]*\]\([^)\s]*(?:\s+"[^"]*")?\))
     | (?P<link>\[(?P<link_text>[^\]\n]*)\]\((?P<link_url>[^)\s]*)(?:\s+"(?P<link_title>[^"]*)")?\))
     | (?P<auto><(?P<auto_url>(?:https?://|mailto:)[^>\s]+)>)
-    | (?P<strong>\*\*(?=\S)(?P<strong_text>.+?)(?<=\S)\*\*)
+    | (?P<strong>(?<![\w*])\*\*(?=[^\s*])(?P<strong_text>.+?)(?<=[^\s*])\*\*(?!\*))   # "Rights**" is a note marker
     | (?P<strong_u>__(?=\S)(?P<strong_u_text>.+?)(?<=\S)__)
-    | (?P<em>\*(?=[^\s*])(?P<em_text>[^*\n]*?)(?<=[^\s*])\*)
+    | (?P<em>(?<![\w*)\]])\*(?=[^\s*])(?P<em_text>[^*\n]*?)(?<=[^\s*])\*(?!\*))
     | (?P<em_u>(?<!\w)_(?=[^\s_])(?P<em_u_text>[^_\n]*?)(?<=[^\s_])_(?!\w))
     """,
     re.VERBOSE,

@@ -121,11 +121,11 @@ def parse_scraped(
         raise ReleaseError(f"slug {slug!r} must be lowercase letters, digits and hyphens")
     blocks = [Block("bullet", item, 0) for _, item in extra_subtitles]
     for _number, line in rest:
-        if m := re.match(r"^[*※]\s*(\S.*)$", line):
-            blocks.append(Block("note", m.group(1), 0))
+        if m := re.match(r"^(\*{1,3}|※)\s*(\S.*)$", line):  # "** …" explains a term marked "**": keep both stars
+            blocks.append(Block("note", m.group(2), 0, level=m.group(1).count("*") or 1))
         elif m := re.match(r"^[-•]\s+(.*)$", line):
             blocks.append(Block("bullet", m.group(1), 0))
-        elif m := re.match(r"^(\d{1,3})[.)]\s+(.*)$", line):
+        elif m := re.match(r"^(?!\d{1,4}\.\s?\d{1,2}\.)(\d{1,3})[.)]\s+(.*)$", line):  # not a date "12. 7."
             blocks.append(Block("numbered", m.group(2), 0, level=int(m.group(1))))
         else:
             blocks.append(Block("paragraph", line, 0))

@@ -37,9 +37,12 @@ SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^[-+]\s+(.*)$")
-_NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+(.*)$")
-# A note starts with "*" but not "**" (bold) and not "* * *" (a rule).
-_NOTE = re.compile(r"^\*(?!\*)\s*(\S.*)$")
+# Not a date that starts a line ("12. 7.(금) 장관은", "2019. 12. 7. 과기정통부는"): the month is no item number.
+_NUMBERED = re.compile(r"^(?!\d{1,4}\.\s?\d{1,2}\.)(\d{1,3})[.)]\s+(.*)$")
+# A note starts with "*", "**" or "***" (the marker of the term it explains: "Rights**"), but
+# not with "**bold**" and not "* * *" (a rule). Its level is the number of stars.
+_NOTE = re.compile(r"^(\*{1,3})(?!\*)\s*(\S.*)$")
+_BOLD_START = re.compile(r"^\*\*\S.*\*\*")
 _QUOTE = re.compile(r"^>\s?(.*)$")
 
 
@@ -50,7 +53,7 @@ class Block:
     kind: str
     text: str
     line: int           # 1-based line in the release file where the block starts
-    level: int = 0      # heading level, or list-item number for numbered items
+    level: int = 0      # heading level, list-item number for numbered items, stars of a note
 
 
 @dataclass
@@ -177,8 +180,8 @@ def parse_body(lines: list[str], path: Path, first_line: int = 1) -> list[Block]
             starter = Block("bullet", m.group(1), number)
         elif m := _NUMBERED.match(line):
             starter = Block("numbered", m.group(2), number, level=int(m.group(1)))
-        elif m := _NOTE.match(line):
-            starter = Block("note", m.group(1), number)
+        elif (m := _NOTE.match(line)) and not _BOLD_START.match(line):
+            starter = Block("note", m.group(2), number, level=len(m.group(1)))
         elif m := _QUOTE.match(line):
             if current is not None and current.kind == "quote":
                 current.text += " " + m.group(1)
@@ -218,7 +221,7 @@ def render_release(release: Release) -> str:
             "heading": "#" * max(block.level, 1) + " ",
             "bullet": "- ",
             "numbered": f"{block.level or 1}. ",
-            "note": "* ",
+            "note": "*" * max(block.level, 1) + " ",
             "quote": "> ",
         }.get(block.kind, "")
         out.append(prefix + block.text)
