@@ -23,13 +23,19 @@ def test_defaults_apply_when_keys_are_missing():
     assert config["build"]["publish_threshold"] == 1.0
 
 
+def test_any_locale_can_be_the_source_language():
+    config = parse_config('[workspace]\nsource_language = "th"\n', "ws.toml")
+    assert config.source_language == "th"
+    assert config.target_locales == ["en", "ko", "id", "ms", "vi", "fil", "km", "lo", "my"]
+
+
 @pytest.mark.parametrize(
     "text,expected",
     [
         ('[workspace]\nsegmentaton = "sentence"\n', "ws.toml:2: workspace.segmentaton: unknown key"),
         ('[workspace]\nsegmentation = "word"\n', "ws.toml:2: workspace.segmentation: must be one of"),
         ('[workspace]\n\ntarget_locales = ["ko", "tl"]\n', "ws.toml:3: workspace.target_locales: unknown locale 'tl'"),
-        ('[workspace]\nsource_language = "th"\n', "ws.toml:2: workspace.source_language: must be one of en, ko"),
+        ('[workspace]\nsource_language = "pt"\n', "ws.toml:2: workspace.source_language: must be one of en, ko, id"),
         ('[workspace]\ntarget_locales = ["en"]\n', "ws.toml:2: workspace.target_locales: the source language"),
         ('[translate]\nworkers = "8"\n', "ws.toml:2: translate.workers: expected int"),
         ('[translate]\nworkers = 0\n', "ws.toml:2: translate.workers: must be at least 1"),

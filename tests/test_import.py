@@ -50,11 +50,19 @@ def test_chrome_list_is_configurable():
     assert release.title == "Title" and dropped == ["SITE MENU"]
 
 
-def test_korean_text_is_detected_and_needs_a_slug_fallback():
+def test_korean_text_is_detected_and_its_title_romanized():
     release, _ = parse_scraped("과학기술정보통신부 보도자료\n본문입니다. 2019.12.07\n", "x.txt")
     assert release.lang == "ko"
     assert release.date == dt.date(2019, 12, 7)
-    assert release.slug.startswith("release-20191207-")
+    assert release.slug == "gwahakgisuljeongbotongsinbu-bodojaryo"
+
+
+
+def test_a_title_without_letters_gets_a_dated_slug(tmp_path):
+    src = tmp_path / "in.txt"
+    src.write_text("본문입니다. 2019.12.07\n", encoding="utf-8")
+    result = import_release(src, tmp_path / "out", title="『』")
+    assert result.release.slug.startswith("release-20191207-")
 
 
 def test_missing_date_is_a_clear_error():
@@ -62,15 +70,16 @@ def test_missing_date_is_a_clear_error():
         parse_scraped("Title\nBody without any date.\n", "x.txt")
 
 
-def test_refuses_to_overwrite_and_non_utf8(tmp_path):
+def test_refuses_to_overwrite_a_file_it_did_not_import_and_non_utf8(tmp_path):
     src = tmp_path / "in.txt"
     src.write_text("Title\nBody.\n", encoding="utf-8")
     out = tmp_path / "releases"
-    first = import_release(src, out, date=dt.date(2020, 1, 1))
-    before = first.path.read_bytes()
-    with pytest.raises(ReleaseError, match="already exists"):
+    out.mkdir()
+    stranger = out / "2020-01-01-title.md"
+    stranger.write_text("not a release\n", encoding="utf-8")
+    with pytest.raises(ReleaseError, match="already exists and is not a release this import may replace"):
         import_release(src, out, date=dt.date(2020, 1, 1))
-    assert first.path.read_bytes() == before
+    assert stranger.read_text(encoding="utf-8") == "not a release\n"
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"Title\nline two\ncaf\xe9\n")
     with pytest.raises(ReleaseError, match=r"bad.txt:3: not valid UTF-8"):
@@ -98,6 +107,8 @@ def test_cli_import(tmp_path, cli_run):
     result = cli_run("import", str(src), "--date", "2022-02-02", "--slug", "my-release", cwd=tmp_path / "ws")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "ws" / "releases" / "2022-02-02-my-release.md").exists()
-    again = cli_run("import", str(src), "--date", "2022-02-02", "--slug", "my-release", cwd=tmp_path / "ws")
+    other = tmp_path / "other.txt"
+    other.write_text("Other\nBody.\n", encoding="utf-8")
+    again = cli_run("import", str(other), "--date", "2022-02-02", "--slug", "my-release", cwd=tmp_path / "ws")
     assert again.exit_code == 1
-    assert "already exists (use --force" in again.output
+    assert "slug 'my-release' is already used by" in again.output

@@ -15,7 +15,15 @@ import click
 
 from workflow import __version__
 from workflow.cli_options import locale_option, workspace_option
-from workflow.cli_output import build_progress, echo_build, echo_extract, echo_matches, echo_memory_problems, echo_update
+from workflow.cli_output import (
+    build_progress,
+    echo_build,
+    echo_extract,
+    echo_import,
+    echo_matches,
+    echo_memory_problems,
+    echo_update,
+)
 from workflow.cli_review import check, glossary, review, status
 from workflow.errors import WorkflowError
 from workflow.workspace import Workspace
@@ -71,7 +79,8 @@ for _command in (review, check, status, glossary):
 
 @cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--source", "source_language", default="en", show_default=True, help="Source language (en or ko).")
+@click.option("--source", "source_language", default="en", show_default=True,
+              help="Source language: any of the ten locales (en ko id ms th vi fil km lo my).")
 @click.option("--name", default="Press releases", show_default=True, help="Site name.")
 def init(directory: Path, source_language: str, name: str) -> None:
     """Create a new newsroom workspace in DIRECTORY.
@@ -87,24 +96,29 @@ def init(directory: Path, source_language: str, name: str) -> None:
 
 @cli.command("import")
 @workspace_option
-@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("source", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html", "docx"]), default=None,
+              help="Input format (default: from the extension .txt .md .html .docx, else sniffed).")
 @click.option("--date", "date", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Release date (default: found in the text).")
-@click.option("--lang", default=None, help="Source language, en or ko (default: detected).")
-@click.option("--slug", default=None, help="URL slug (default: from the title).")
-@click.option("--force", is_flag=True, help="Replace an existing release file.")
-def import_(ws: Workspace, source: Path, date: _dt.datetime | None, lang: str | None, slug: str | None, force: bool) -> None:
-    """Import a scraped plain-text release into releases/ as Markdown.
+@click.option("--lang", default=None, help="Source language, any of the ten locales (default: detected).")
+@click.option("--slug", default=None, help="URL slug (default: from the title, romanized).")
+@click.option("--title", default=None, help="Headline (default: found in the page).")
+@click.option("--keep-chrome", is_flag=True, help="Keep every line: no page-chrome removal.")
+@click.option("--force", is_flag=True, help="Replace the release that already uses --slug.")
+def import_(ws: Workspace, source: str, fmt: str | None, date: _dt.datetime | None, lang: str | None,
+            slug: str | None, title: str | None, keep_chrome: bool, force: bool) -> None:
+    """Import a release (web page, Word .docx, Markdown, scraped text; - reads stdin) into releases/.
 
-    Example: pressflow import ../shared/seeds/000_4c3b54beb4325585.txt --date 2018-12-07
+    Example: pressflow import press-0912.html --lang en
     """
     from workflow.sources.importer import import_release
 
     result = import_release(
-        source, ws.releases_dir, lang=lang or None, date=date.date() if date else None, slug=slug,
-        chrome=ws.config["import"]["chrome"], force=force,
+        source, ws.releases_dir, fmt=fmt, lang=lang or None, date=date.date() if date else None, slug=slug,
+        title=title, chrome=ws.config["import"]["chrome"], keep_chrome=keep_chrome, force=force,
+        default_lang=ws.source_language,
     )
-    click.echo(f"wrote {ws.relpath(result.path)} ({len(result.release.blocks)} blocks, "
-               f"{len(result.dropped)} chrome lines dropped)")
+    echo_import(ws, result)
 
 
 @cli.command()

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from workflow.review.actions import Outcome
     from workflow.review.checks.run import Report
     from workflow.review.glossary import Glossary
+    from workflow.sources.importer import ImportResult
     from workflow.review.queue import QueueItem
     from workflow.review.status import StatusRow
     from workflow.translation.memory_match import Match
@@ -68,6 +69,23 @@ def echo_extract(ws: Workspace, results: list[ExtractResult]) -> None:
     for result in results:
         state = "updated" if result.changed else "unchanged"
         click.echo(f"{ws.relpath(result.path)}: {result.units} units, {state}")
+
+
+def echo_import(ws: Workspace, result: ImportResult) -> None:
+    """What an import dropped (line, text, reason), its notes and warnings (stderr), and the file it wrote."""
+    for dropped in result.dropped_lines:
+        click.echo(f"dropped line {dropped.number}: {dropped.text[:70]!r} ({dropped.reason})")
+    for note in result.notes:
+        click.echo(f"note: {note}")
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    summary = f"{len(result.release.blocks)} blocks, {len(result.dropped)} lines dropped"
+    if result.action == "updated":
+        moved = f"; was {ws.relpath(result.previous_path)}" if result.previous_path else ""
+        click.echo(f"updated {ws.relpath(result.path)} in place ({summary}{moved}); "
+                   "`pressflow update` merges its catalogs")
+    else:
+        click.echo(f"{'replaced' if result.action == 'replaced' else 'wrote'} {ws.relpath(result.path)} ({summary})")
 
 
 def echo_update(ws: Workspace, results: list[UpdateResult]) -> None:

@@ -232,6 +232,9 @@ def parse_config(text: str, path: str | Path = CONFIG_NAME) -> Config:
                 raise ConfigError(f"{section}.{key}: {problem}", path, line)
             values[section][key] = value
     source = values["workspace"]["source_language"]
+    if "target_locales" not in data.get("workspace", {}):
+        # The default targets are every locale but the source, whichever locale that is.
+        values["workspace"]["target_locales"] = [c for c in LOCALES if c != source]
     if source in values["workspace"]["target_locales"]:
         raise ConfigError(
             f"workspace.target_locales: the source language {source!r} cannot also be a target",

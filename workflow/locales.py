@@ -64,7 +64,8 @@ LOCALES: dict[str, LocaleInfo] = {
     ]
 }
 
-SOURCE_LANGUAGES = ("en", "ko")
+# Any locale can be a release's original language (segmentation rules exist for all ten).
+SOURCE_LANGUAGES = tuple(LOCALES)
 
 
 def get_locale(code: str) -> LocaleInfo:

@@ -16,7 +16,7 @@ CONFIG_TEMPLATE = """\
 
 [workspace]
 name = {name}
-source_language = "{source}"           # en or ko
+source_language = "{source}"           # any of the ten locales
 target_locales = [{targets}]
 segmentation = "sentence"             # or "paragraph"
 base_url = "https://example.org/"     # public URL of the published site

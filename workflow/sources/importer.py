@@ -1,71 +1,119 @@
-"""``pressflow import``: turn a scraped plain-text release into a Markdown release file.
+"""``pressflow import``: turn a web page, Word file, Markdown file or scraped text into a source release.
 
-Scraped pages carry navigation chrome ("Go to Content Go to Navigation", "Move to
-the top of the page", ...). The chrome list is configurable (``[import] chrome``).
-After the chrome is dropped, the first line is the title, ``- `` lines right after
-it are the subtitle, ``*`` lines (with or without a space) are notes, and every
-other line is a paragraph.
+Reading is per format (:mod:`workflow.sources.intake`: ``html_reader``, ``docx_reader``,
+``markdown_reader``, ``text_reader``); the analysis (chrome, headline, date, language,
+body) is shared. The release is written to ``releases/<date>-<slug>.md``. Importing
+the same source again (same file name or same content) updates that release in
+place; an import never creates a second release with a slug already in use.
 """
 from __future__ import annotations
 
 import datetime as _dt
 import hashlib
-import re
-import unicodedata
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from workflow.config import DEFAULT_CHROME
 from workflow.errors import ReleaseError
-from workflow.fsutil import atomic_write, read_utf8, safe_join
-from workflow.locales import SOURCE_LANGUAGES
-from workflow.sources.releases import SLUG_RE, Block, Release, parse_release, render_release
+from workflow.fsutil import atomic_write, safe_join
+from workflow.sources.intake.analyze import Analysis, Dropped, analyze
+from workflow.sources.intake.chrome import normalize
+from workflow.sources.intake.dates import find_date
+from workflow.sources.intake.history import ImportHistory, ImportRecord, edges
+from workflow.sources.intake.model import Document
+from workflow.sources.intake.slugs import slugify
+from workflow.sources.intake.text_reader import read_text
+from workflow.sources.releases import SLUG_RE, Release, load_release, parse_release, render_release
 
-_MONTHS = "January February March April May June July August September October November December".split()
-_DATE_PATTERNS = [
-    re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
-    re.compile(r"\b(\d{4})\.\s?(\d{1,2})\.\s?(\d{1,2})\b"),
-    re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2}),\s+(\d{4})\b"),
-]
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+__all__ = ["FORMATS", "ImportResult", "find_date", "import_release", "parse_scraped", "read_source", "slugify"]
+
+FORMATS = ("text", "markdown", "html", "docx")
+EXTENSIONS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
+              ".htm": "html", ".xhtml": "html", ".docx": "docx"}
+_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\xd0\xcf\x11\xe0", b"PK\x03\x04")
 
 
 @dataclass
 class ImportResult:
     path: Path
     release: Release
-    dropped: list[str]
+    dropped: list[str]                                   # the chrome lines dropped, as they were
+    dropped_lines: list[Dropped] = field(default_factory=list)  # with line numbers and reasons
+    warnings: list[str] = field(default_factory=list)   # "path:line: problem"
+    action: str = "created"                             # "created", "updated" or "replaced"
+    previous_path: Path | None = None                   # the file an update replaced, when renamed
+    notes: list[str] = field(default_factory=list)      # decisions worth telling ("slug x is taken ...")
 
 
-def _normalize(line: str) -> str:
-    return re.sub(r"\s+", " ", line).strip().casefold()
+def _sniff(data: bytes) -> str:
+    head = data[:2048].lstrip().lower()
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head or b"<head" in head:
+        return "html"
+    if head.startswith(b"---\n") or head.startswith(b"---\r\n") or head.startswith(b"# "):
+        return "markdown"
+    return "text"
 
 
-def find_date(text: str) -> _dt.date | None:
-    """The first full date written in the text, if any."""
-    for pattern in _DATE_PATTERNS:
-        if m := pattern.search(text):
-            a, b, c = m.groups()
-            try:
-                if a in _MONTHS:
-                    return _dt.date(int(c), _MONTHS.index(a) + 1, int(b))
-                return _dt.date(int(a), int(b), int(c))
-            except ValueError:
-                continue
-    return None
+def _decode(data: bytes, label: str) -> str:
+    if data.startswith(_BINARY_MAGIC) or b"\x00" in data[:65536]:
+        raise ReleaseError("binary data, not text (import reads .html, .docx, .md and .txt files)", label)
+    try:
+        return data.decode("utf-8").lstrip("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise ReleaseError("not valid UTF-8 (convert the file to UTF-8 first)", label, line) from None
 
 
-def slugify(title: str, limit: int = 60) -> str:
-    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    text = re.sub(r"\([^)]*\)", " ", text)  # "(December 7)" is not part of a good slug
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    slug = ""
-    for word in words:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > limit:
-            break
-        slug = candidate
-    return slug
+def read_source(source: str | Path, fmt: str | None = None, *, keep_chrome: bool = False) -> tuple[Document, bytes]:
+    """Read ``source`` (a path, or ``-`` for standard input) in ``fmt`` (default: by extension or content)."""
+    label = "<stdin>" if str(source) == "-" else str(source)
+    if str(source) == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        try:
+            data = Path(source).read_bytes()
+        except FileNotFoundError:
+            raise ReleaseError("no such file", label) from None
+        except (IsADirectoryError, PermissionError) as exc:
+            raise ReleaseError(f"cannot read it ({exc.strerror})", label) from None
+    if fmt is not None and fmt not in FORMATS:
+        raise ReleaseError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}", label)
+    fmt = fmt or EXTENSIONS.get(Path(str(source)).suffix.lower()) or _sniff(data)
+    if not data.strip():
+        raise ReleaseError("empty file", label)
+    if fmt == "docx":
+        from workflow.sources.intake.docx_reader import read_docx
+
+        return read_docx(data, label), data
+    text = _decode(data, label)
+    if fmt == "html":
+        from workflow.sources.intake.html_reader import read_html
+
+        return read_html(data, label, keep_chrome=keep_chrome), data
+    if fmt == "markdown":
+        from workflow.sources.intake.markdown_reader import read_markdown
+
+        return read_markdown(text, label), data
+    return read_text(text, label), data
+
+
+def _build(doc: Document, analysis: Analysis, slug: str, path: Path) -> Release:
+    meta: dict[str, object] = dict(doc.meta)
+    meta.pop("title_candidates", None)
+    meta.pop("date_text", None)
+    if analysis.dateline:
+        meta["dateline"] = analysis.dateline
+    blocks = [b for b in analysis.blocks]
+    from workflow.sources.releases import Block
+
+    extra = [Block("bullet", text, 0) for text in analysis.extra_subtitles]
+    if analysis.date is None:  # analyze() raises first; this keeps mypy honest
+        raise ReleaseError("no date found in the text; pass --date YYYY-MM-DD", doc.path)
+    return Release(path=path, slug=slug, title=analysis.title, subtitle=analysis.subtitle, date=analysis.date,
+                   lang=analysis.lang, blocks=extra + blocks, meta=meta)
 
 
 def parse_scraped(
@@ -78,80 +126,103 @@ def parse_scraped(
     chrome: list[str] | None = None,
 ) -> tuple[Release, list[str]]:
     """Build a :class:`Release` from scraped text. Returns it and the chrome lines dropped."""
-    path = Path(path)
-    chrome_set = {_normalize(c) for c in (DEFAULT_CHROME if chrome is None else chrome)}
-    lines = text.replace("\r\n", "\n").lstrip("\ufeff").split("\n")
-    kept: list[tuple[int, str]] = []
-    dropped: list[str] = []
-    for number, raw in enumerate(lines, 1):
-        line = re.sub(r"\s+", " ", raw).strip()
-        if not line:
-            continue
-        if _normalize(line) in chrome_set:
-            dropped.append(line)
-            continue
-        kept.append((number, line))
-    if not kept:
-        raise ReleaseError("no text left after removing page chrome", path)
-    title = kept[0][1]
-    rest = kept[1:]
-    subtitle = ""
-    extra_subtitles: list[tuple[int, str]] = []
-    while rest and re.match(r"^[-–]\s+", rest[0][1]):
-        item = re.sub(r"^[-–]\s+", "", rest[0][1])
-        if not subtitle:
-            subtitle = item
-        else:
-            extra_subtitles.append((rest[0][0], item))
-        rest = rest[1:]
-    if not rest:
-        raise ReleaseError("the release has a title but no body", path, kept[0][0])
-    full_text = "\n".join(line for _, line in kept)
-    if lang is None:
-        lang = "ko" if len(_HANGUL.findall(full_text)) > len(full_text) / 10 else "en"
-    if lang not in SOURCE_LANGUAGES:
-        raise ReleaseError(f"source language must be one of {', '.join(SOURCE_LANGUAGES)}, not {lang!r}")
-    if date is None:
-        date = find_date(full_text)
-        if date is None:
-            raise ReleaseError("no date found in the text; pass --date YYYY-MM-DD", path)
-    if slug is None:
-        slug = slugify(title) or "release-" + date.strftime("%Y%m%d") + "-" + hashlib.sha1(title.encode()).hexdigest()[:6]
-    if not SLUG_RE.match(slug):
-        raise ReleaseError(f"slug {slug!r} must be lowercase letters, digits and hyphens")
-    blocks = [Block("bullet", item, 0) for _, item in extra_subtitles]
-    for _number, line in rest:
-        if m := re.match(r"^(\*{1,3}|※)\s*(\S.*)$", line):  # "** …" explains a term marked "**": keep both stars
-            blocks.append(Block("note", m.group(2), 0, level=m.group(1).count("*") or 1))
-        elif m := re.match(r"^[-•]\s+(.*)$", line):
-            blocks.append(Block("bullet", m.group(1), 0))
-        elif m := re.match(r"^(?!\d{1,4}\.\s?\d{1,2}\.)(\d{1,3})[.)]\s+(.*)$", line):  # not a date "12. 7."
-            blocks.append(Block("numbered", m.group(2), 0, level=int(m.group(1))))
-        else:
-            blocks.append(Block("paragraph", line, 0))
-    release = Release(path=path, slug=slug, title=title, subtitle=subtitle, date=date, lang=lang, blocks=blocks)
-    return release, dropped
+    doc = read_text(text.lstrip("\ufeff"), str(path))
+    configured = frozenset(normalize(c) for c in (DEFAULT_CHROME if chrome is None else chrome))
+    analysis = analyze(doc, lang=lang, date=date, configured=configured, default_lang="en")
+    release = _build(doc, analysis, slug or _fallback_slug(analysis), Path(path))
+    if not SLUG_RE.match(release.slug):
+        raise ReleaseError(f"slug {release.slug!r} must be lowercase letters, digits and hyphens")
+    return release, [d.text for d in analysis.dropped]
+
+
+def _fallback_slug(analysis: Analysis) -> str:
+    base = slugify(analysis.title)
+    if base:
+        return base
+    date = analysis.date.strftime("%Y%m%d") if analysis.date else "undated"
+    return f"release-{date}-{hashlib.sha1(analysis.title.encode()).hexdigest()[:6]}"
+
+
+def _existing(releases_dir: Path) -> dict[str, Path]:
+    """slug -> release file, for the parseable releases in ``releases_dir``."""
+    found: dict[str, Path] = {}
+    if releases_dir.is_dir():
+        for file in sorted(releases_dir.glob("*.md")):
+            try:
+                found.setdefault(load_release(file).slug, file)
+            except ReleaseError:
+                continue  # reported by the commands that read releases
+    return found
 
 
 def import_release(
     source: str | Path,
     releases_dir: str | Path,
     *,
+    fmt: str | None = None,
     lang: str | None = None,
     date: _dt.date | None = None,
     slug: str | None = None,
+    title: str | None = None,
     chrome: list[str] | None = None,
+    keep_chrome: bool = False,
     force: bool = False,
+    default_lang: str | None = "en",
 ) -> ImportResult:
-    """Import ``source`` (scraped text) into ``releases_dir/<date>-<slug>.md``."""
-    source = Path(source)
-    text = read_utf8(source, ReleaseError, hint="convert the file to UTF-8 first")
-    release, dropped = parse_scraped(text, source, lang=lang, date=date, slug=slug, chrome=chrome)
-    target = safe_join(releases_dir, f"{release.date.isoformat()}-{release.slug}.md")
-    if target.exists() and not force:
-        raise ReleaseError("already exists (use --force to replace it)", target)
+    """Import ``source`` into ``releases_dir/<date>-<slug>.md`` (see module docstring).
+
+    Raises :class:`ReleaseError` (``path: problem``) for unreadable, binary, empty or
+    body-less input and for a ``--slug`` another release uses; nothing is written then.
+    """
+    releases_dir = Path(releases_dir)
+    doc, data = read_source(source, fmt, keep_chrome=keep_chrome)
+    name = "-" if str(source) == "-" else Path(source).name
+    digest = hashlib.sha256(data).hexdigest()
+    history = ImportHistory.load(releases_dir)
+    previous = history.previous(name, digest)
+    configured = frozenset(normalize(c) for c in (DEFAULT_CHROME if chrome is None else chrome))
+    learned = frozenset() if keep_chrome else history.learned_chrome(doc.site, exclude=previous)
+    analysis = analyze(doc, lang=lang, date=date, title=title, configured=configured, learned=learned,
+                       keep_chrome=keep_chrome, default_lang=default_lang)
+    existing = _existing(releases_dir)
+    notes: list[str] = []
+    action, old_path = "created", None
+    wanted = slug or doc.slug
+    if wanted is not None and not SLUG_RE.match(wanted):
+        raise ReleaseError(f"slug {wanted!r} must be lowercase letters, digits and hyphens", doc.path)
+    if previous and previous in existing and wanted in (None, previous):
+        chosen, action, old_path = previous, "updated", existing[previous]
+    elif wanted is not None:
+        if wanted in existing and not force:
+            raise ReleaseError(f"slug {wanted!r} is already used by {existing[wanted]}; pass another --slug "
+                               "(or --force to replace that release)", doc.path)
+        chosen = wanted
+        if wanted in existing:
+            action, old_path = "replaced", existing[wanted]
+    else:
+        base = _fallback_slug(analysis)[:90]
+        chosen, n = base, 2
+        while chosen in existing:
+            chosen, n = f"{base}-{n}", n + 1
+        if chosen != base:
+            notes.append(f"slug {base!r} is used by {existing[base].name}; this release is {chosen!r} "
+                         "(pass --slug to choose another)")
+    if analysis.date is None:
+        raise ReleaseError("no date found in the text; pass --date YYYY-MM-DD", doc.path)
+    target = safe_join(releases_dir, f"{analysis.date.isoformat()}-{chosen}.md")
+    if target.exists() and target != old_path and not force:
+        raise ReleaseError("already exists and is not a release this import may replace "
+                           "(use --force to replace it)", target)
+    release = _build(doc, analysis, chosen, target)
     markdown = render_release(release)
-    # Re-parse what we are about to write so line numbers and structure are the file's own.
-    release = parse_release(markdown, target)
+    release = parse_release(markdown, target)  # never write a release we could not read back
     atomic_write(target, markdown)
-    return ImportResult(path=target, release=release, dropped=dropped)
+    if old_path is not None and old_path.resolve() != target.resolve():
+        old_path.unlink(missing_ok=True)
+    head, tail = edges([line.text for line in doc.lines])
+    history.record(chosen, ImportRecord(name, digest, doc.site, head, tail))
+    history.save()
+    return ImportResult(path=target, release=release, dropped=[d.text for d in analysis.dropped],
+                        dropped_lines=analysis.dropped, warnings=analysis.warnings, action=action,
+                        previous_path=old_path if old_path is not None and old_path != target else None,
+                        notes=notes)

@@ -1,0 +1,105 @@
+"""Page chrome removal on sites nobody configured: generic patterns in all ten languages, the configured list,
+lines learned from earlier imports of the same site, --keep-chrome, and the report of what was dropped."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from workflow.sources.importer import import_release, parse_scraped
+from workflow.sources.intake.chrome import chrome_reason
+
+REAL = Path(__file__).resolve().parent / "data" / "import" / "real"
+
+
+@pytest.mark.parametrize("line", [
+    # skip links
+    "Skip navigation", "Go to Content Go to Navigation", "Skip to main content", "본문 바로가기 메인메뉴 바로가기",
+    "ข้ามไปยังเนื้อหา", "Bỏ qua nội dung", "Langsung ke konten", "Lumaktaw sa nilalaman", "រំលងទៅមាតិកា",
+    "ຂ້າມໄປຫາເນື້ອຫາ",
+    # menus and breadcrumbs
+    "HOME News & Notice Press Releases", "1. HOME", "Home | About This Site | Archive | Contact Us | Jobs",
+    "HOME > 뉴스 > 보도자료", "หน้าแรกกรมข่าว | ข่าวทั่วไป | ข่าวภายในประเทศ", "Trang chủ > Tin tức > Thông cáo báo chí",
+    "- Beranda", "Laman Utama", "ទំព័រដើម", "ပင်မစာမျက်နှာ", "ໜ້າຫຼັກ", "Press Releases 상세보기",
+    # search boxes, print/share/list buttons
+    "Search", "검색어 입력", "ค้นหา", "Tìm kiếm", "Cari", "Carian", "Maghanap", "ស្វែងរក", "ရှာဖွေရန်", "ຄົ້ນຫາ",
+    "Print", "목록", "In bài", "Cetak", "Kongsi", "Ibahagi", "បោះពុម្ព", "မျှဝေရန်", "ແບ່ງປັນ", "<< Previous page",
+    "icon_printer Printable Version icon_emailMail to Friend",
+    # department / author / contact labels and view counters
+    "담당부서", "• Date : 2019-12-10 17:35:43", "• Hit : 253", "조회수 2922", "9633 อ่าน", "Lượt xem: 1.204",
+    "Dibaca 311 kali", "Oleh Wahyu Sudoyo, Senin, 13 November 2023 | 12:21 WIB - Redaktur: Untung S - 103",
+    "โดย สำนักข่าวกรมประชาสัมพันธ์ (4 กรกฎาคม 2562, 10:12:12)", "Callcenter_djid@komdigi.go.id -",
+    "외신협력과(044-203-3352)", "Tel. 044-202-4321", "38",
+    # seals, logos, language switchers, distribution and copyright notes
+    "Ministry of Science and ICT logo", "emblem.png", "전자정부이 누리집은 대한민국 공식 전자정부 누리집입니다.",
+    "Language : |", "For Immediate Release", "Siaran Pers No. 69/PIH/KOMINFO/2/2009",
+    "Copyright © 2024 Ministry of Foreign Affairs. All rights reserved.", "TN (Nguồn: Tạp chí Hoạt động khoa học)",
+    "SpStinet - vwpChiTiet", "10 mẫu tin", "Phát huy hơn nữa vai trò - Ảnh 1.", "JOINT PRESS STATEMENT",
+    "သတင်းထုတ်ပြန်ချက်(၁၂-၁-၂၀၂၃ ရက်)",
+])
+def test_generic_chrome(line):
+    assert chrome_reason(line) is not None
+
+
+@pytest.mark.parametrize("line", [
+    "The Ministry of Science and ICT (MSIT) took part in the 13th TELMIN held in Bali Island.",
+    "By 2030, Korea and ASEAN will train 10,000 digital officials together in the region.",
+    "MSIT attends the 13th ASEAN-Korea TELMIN", "Korea’s National Digital Strategy to Be Shared with the World",
+    "* TELMIN: Telecommunication and Information Technology Ministers Meeting", "Introduction",
+    "정부는 오늘 AI 반도체 전략을 발표했다.", "Opening Ceremony", "Yangon, Myanmar", "Home ministers met in Seoul today.",
+])
+def test_release_text_is_not_chrome(line):
+    assert chrome_reason(line) is None
+
+
+def test_configured_chrome_list():
+    release, dropped = parse_scraped("SITE MENU\nTitle\nBody.\n", "x.txt", date=dt.date(2020, 1, 1), chrome=["site menu"])
+    assert release.title == "Title" and dropped == ["SITE MENU"]
+
+
+def _page(tmp_path: Path, name: str, title: str, body: str) -> Path:
+    path = tmp_path / name
+    path.write_text(f"Ministry of Example Affairs\nOur Ministry Web Desk\n{title}\n2024-05-0{len(name) % 9 + 1}\n"
+                    f"{body}\nFollow the Ministry Web Desk\nMinistry of Example Affairs, 1 Main Road\n",
+                    encoding="utf-8")
+    return path
+
+
+def test_lines_recurring_at_the_edges_of_earlier_imports_are_learned(tmp_path):
+    out = tmp_path / "releases"
+    body = "The ministry opened a new digital office in the capital with support from its partners."
+    first = import_release(_page(tmp_path, "a.txt", "Digital office opens", body), out)
+    # Nothing is known yet: the address line at the bottom stays (it looks like text).
+    assert "Ministry of Example Affairs, 1 Main Road" in first.path.read_text(encoding="utf-8")
+    import_release(_page(tmp_path, "b.txt", "Ministers meet partners", body.replace("opened", "planned")), out)
+    third = import_release(_page(tmp_path, "c.txt", "Training starts", body.replace("opened", "staffed")), out)
+    assert "Ministry of Example Affairs, 1 Main Road" not in third.path.read_text(encoding="utf-8")
+    assert "Follow the Ministry Web Desk" not in third.path.read_text(encoding="utf-8")
+    assert ("Ministry of Example Affairs, 1 Main Road", "recurs in earlier imports from this site") in \
+        [(d.text, d.reason) for d in third.dropped_lines]
+
+
+def test_keep_chrome_keeps_everything(tmp_path):
+    result = import_release(REAL / "en_mofa_kr_asean_briefing.txt", tmp_path, keep_chrome=True)
+    written = result.path.read_text(encoding="utf-8")
+    for chrome in ("Skip navigation", "Countries Information", "Hit : 253"):
+        assert chrome in written
+    assert result.dropped == []
+    assert result.release.title == ("Briefing Session on Outcome of 2019 ASEAN-ROK Commemorative Summit Held for "
+                                    "Diplomatic Corps in ROK")
+
+
+def test_keep_chrome_on_a_web_page_skips_main_content_extraction(tmp_path):
+    result = import_release(REAL / "th_egov_dprk_ambassador.html", tmp_path, keep_chrome=True)
+    assert "9633 อ่าน" in result.path.read_text(encoding="utf-8")
+
+
+def test_cli_prints_what_it_dropped(tmp_path, cli_run):
+    cli_run("init", str(tmp_path / "ws"))
+    result = cli_run("import", str(REAL / "en_mofa_kr_asean_briefing.txt"), cwd=tmp_path / "ws")
+    assert result.exit_code == 0, result.output
+    assert "dropped line 1: 'Skip navigation' (page chrome)" in result.output
+    assert "'• Hit : 253' (label)" in result.output
+    kept = cli_run("import", str(REAL / "en_asean_ammst_2003.txt"), "--keep-chrome", cwd=tmp_path / "ws")
+    assert kept.exit_code == 0 and "dropped line" not in kept.output
