@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from filelock import FileLock, Timeout
 
+from workflow.catalogs.write import encode_catalog
 from workflow.catalogs import (
     Catalog, MergeStats, edit_catalog, is_fuzzy, load_catalog, merge_catalog, new_catalog, parse_catalog,
     render_catalog, save_catalog, set_fuzzy,
@@ -243,9 +244,17 @@ def test_non_utf8_bytes_are_rejected_with_their_line(tmp_path):
     assert str(info.value).startswith(f"{path}:7: ") and "UTF-8" in str(info.value)
 
 
-def test_non_utf8_charset_is_rejected():
-    with pytest.raises(CatalogError, match=r"charset_iso8859_1.po:1: unsupported charset 'ISO-8859-1'.*UTF-8"):
-        load_catalog(DATA / "charset_iso8859_1.po")
+def test_iso8859_1_charset_is_read_and_written_back_in_it():
+    catalog = load_catalog(DATA / "charset_iso8859_1.po")
+    assert catalog.charset == "ISO-8859-1"
+    assert encode_catalog(catalog) == (DATA / "charset_iso8859_1.po").read_bytes()
+
+
+def test_unknown_charset_is_refused_with_its_line(tmp_path):
+    path = tmp_path / "x.po"
+    path.write_bytes(b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=NO-SUCH-CHARSET\\n"\n')
+    with pytest.raises(CatalogError, match=r"x.po:1: unsupported charset 'NO-SUCH-CHARSET'.*msgconv"):
+        load_catalog(path)
 
 
 # --- saving ---------------------------------------------------------------------------------------

@@ -6,7 +6,10 @@ back to the English two-form rule for id, ms, my and fil.
 """
 from __future__ import annotations
 
+import difflib
+import functools
 from dataclasses import dataclass
+from pathlib import Path
 
 from workflow.errors import LocaleError
 
@@ -99,3 +102,136 @@ def digit_value_map() -> dict[str, str]:
         for ascii_digit, native in zip("0123456789", info.digits):
             table[native] = ascii_digit
     return table
+
+
+# ---------------------------------------------------------------------------
+# One locale resolution for every command that reads PO files of any project
+
+#: Codes other projects use for one of ours (gettext's ``tl`` is Filipino/Tagalog).
+LOCALE_ALIASES = {"tl": "fil", "tgl": "fil", "fil": "fil", "kor": "ko", "tha": "th", "vie": "vi", "ind": "id",
+                  "msa": "ms", "zsm": "ms", "khm": "km", "lao": "lo", "mya": "my", "bur": "my", "eng": "en"}
+
+
+@functools.cache
+def _babel_codes() -> dict[str, str]:
+    from babel.localedata import locale_identifiers
+
+    return {code.lower(): code for code in locale_identifiers()}
+
+
+#: Country codes people type for the language of that country.
+_COUNTRY_HINTS = {"kr": "ko", "vn": "vi", "ph": "fil", "kh": "km", "la": "lo", "mm": "my", "jp": "ja", "cn": "zh",
+                  "us": "en", "gb": "en", "uk": "en"}
+
+
+def _did_you_mean(code: str) -> str:
+    lower = code.replace("-", "_").lower()
+    if lower in _COUNTRY_HINTS:
+        return f" (did you mean {_COUNTRY_HINTS[lower]!r}?)"
+    pool = {c: c for c in LOCALES} | _babel_codes()
+    close = difflib.get_close_matches(lower, list(pool), n=3, cutoff=0.6)
+    return f" (did you mean {', '.join(repr(pool[c]) for c in close)}?)" if close else ""
+
+
+@functools.cache
+def canonical_locale(code: str) -> str:
+    """Our code for any spelling of one of our locales (``ko_KR``, ``TH-th``, ``tl``, ``vi.UTF-8``),
+    or the CLDR identifier of any other locale Babel knows (``pt_BR``, ``sr@latin``).
+
+    Case and ``-``/``_`` do not matter. :class:`LocaleError` with "did you mean" otherwise.
+    """
+    raw = (code or "").strip()
+    if not raw:
+        raise LocaleError("empty locale code")
+    base, _, modifier = raw.partition("@")
+    base = base.split(".")[0].replace("-", "_")
+    parts = [p for p in base.split("_") if p]
+    if not parts:
+        raise LocaleError(f"unknown locale {code!r}{_did_you_mean(raw)}")
+    language = LOCALE_ALIASES.get(parts[0].lower(), parts[0].lower())
+    if language in LOCALES:
+        return language
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        parsed = Locale.parse("_".join([language, *parts[1:]]))
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise LocaleError(f"unknown locale {code!r}{_did_you_mean(raw)}; pressflow's own locales are "
+                          f"{', '.join(LOCALES)}, and any CLDR locale is accepted in PO files") from None
+    return str(parsed) + (f"@{modifier}" if modifier else "")
+
+
+def is_ours(code: str) -> bool:
+    """Whether ``code`` (canonical) is one of the ten locales pressflow publishes in."""
+    return code in LOCALES
+
+
+def locale_from_path(path: str | Path) -> str | None:
+    """The locale a PO file's path names: ``<locale>/LC_MESSAGES/x.po``, ``<locale>.po`` or ``<locale>/x.po``."""
+    parts = Path(path).parts
+    candidates = []
+    if len(parts) >= 3 and parts[-2] == "LC_MESSAGES":
+        candidates.append(parts[-3])
+    else:
+        candidates.append(Path(path).stem)
+        if len(parts) >= 2:
+            candidates.append(parts[-2])
+    for candidate in candidates:
+        try:
+            return canonical_locale(candidate)
+        except LocaleError:
+            continue
+    return None
+
+
+def resolve_locale(explicit: str | None = None, header: str | None = None, path: str | Path | None = None) -> str:
+    """The locale of a PO file, decided the same way by every command: an explicit ``--locale``,
+    else the ``Language`` header, else the path (:func:`locale_from_path`); canonical (see
+    :func:`canonical_locale`). :class:`LocaleError` when none of them tells.
+    """
+    if explicit:
+        return canonical_locale(explicit)
+    if header and header.strip():
+        try:
+            return canonical_locale(header)
+        except LocaleError as exc:
+            raise LocaleError(f"Language header: {exc}") from None
+    found = locale_from_path(path) if path is not None else None
+    if found is None:
+        raise LocaleError("cannot tell the locale: no --locale, no Language header, and the path names none "
+                          "(<locale>/LC_MESSAGES/<domain>.po or <locale>.po)")
+    return found
+
+
+@functools.cache
+def locale_info(code: str) -> LocaleInfo:
+    """:class:`LocaleInfo` of one of our locales, or one made from CLDR data (Babel) for any other."""
+    if code in LOCALES:
+        return LOCALES[code]
+    canonical = canonical_locale(code)
+    if canonical in LOCALES:
+        return LOCALES[canonical]
+    from babel import Locale
+
+    locale = Locale.parse(canonical.partition("@")[0])
+    script = locale.script or _LIKELY_SCRIPTS.get(locale.language, "Latn")
+    return LocaleInfo(canonical, locale.english_name or canonical, locale.display_name or canonical, script,
+                      plural_forms_for(canonical), str(locale), latin_script=script == "Latn")
+
+
+_LIKELY_SCRIPTS = {"ja": "Jpan", "zh": "Hans", "ru": "Cyrl", "uk": "Cyrl", "bg": "Cyrl", "sr": "Cyrl",
+                   "ar": "Arab", "fa": "Arab", "ur": "Arab", "he": "Hebr", "el": "Grek", "hi": "Deva",
+                   "bn": "Beng", "ta": "Taml", "te": "Telu", "ka": "Geor", "hy": "Armn", "si": "Sinh"}
+
+
+def plural_forms_for(code: str) -> str:
+    """A gettext ``Plural-Forms`` value for ``code``: ours for our locales, else Babel's table."""
+    if code in LOCALES:
+        return LOCALES[code].plural_forms
+    from babel.messages.plurals import get_plural
+
+    try:
+        rule = get_plural(code.partition("@")[0])
+    except Exception:  # noqa: BLE001 - Babel raises several kinds for an unknown locale
+        return "nplurals=2; plural=(n != 1);"
+    return f"nplurals={rule.num_plurals}; plural={rule.plural_expr};"

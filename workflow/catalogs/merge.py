@@ -1,139 +1,291 @@
-"""Merging a PO catalog with its template the way ``msgmerge --previous`` does."""
+"""Merging a PO catalog with its template the way ``msgmerge --previous`` (GNU gettext 0.21) does.
+
+A port of ``msgmerge.c`` (``match_domain``, ``message_merge``, the obsolete pass) on our model:
+
+* every template entry, in template order, takes the translation of the PO entry with the
+  same msgctxt+msgid (active or obsolete); else of the most similar translated PO entry
+  (``fstrcmp`` similarity > 0.6 on the UTF-8 bytes of the msgid, a same-context bonus of
+  0.00001; candidates are entries whose first form is translated, obsolete ones included),
+  marked fuzzy with ``#|`` what it was translated from; else it is new and untranslated;
+* comments: ``#`` from the PO, ``#.`` and ``#:`` from the template; flags: fuzzy from the PO,
+  format/range/wrap flags from the template; an entry becomes fuzzy when its msgid_plural
+  changed, when it gains or loses a plural (one form copied into every form, or the first
+  form kept), when a format flag the template adds makes the translation fail
+  ``msgfmt -c``, or when a ``range`` it relied on changed;
+* ``#|`` previous strings are kept only on fuzzy, translated entries;
+* PO entries the template no longer has become obsolete (``#~``, without ``#.`` and ``#:``);
+  those whose first form is empty are not written (msgcat's rule), so they are *dropped*;
+* the header keeps the PO's fields, takes ``Report-Msgid-Bugs-To`` and ``POT-Creation-Date``
+  from the template, puts the ten standard fields first in their standard order and every
+  other line (repeated ``X-`` fields, lines without a colon) after them as they were.
+"""
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
 
-from workflow.catalogs.model import Catalog, Entry, _Key, _has_translation, _is_plural, _key, is_fuzzy, set_fuzzy
+import workflow.catalogs.formats as formats
+from workflow.catalogs.model import Catalog, Entry, _key, is_fuzzy
+from workflow.catalogs.plurals import PluralForms, PluralFormsError, parse_plural_forms
 
-__all__ = ["MergeStats", "merge_catalog"]
+__all__ = ["MergeStats", "merge_catalog", "merge_header"]
 
-FUZZY_THRESHOLD = 60.0    # msgmerge's FUZZY_THRESHOLD (0.6) on rapidfuzz's 0..100 scale
-
-# ---------------------------------------------------------------------------
-# Merging (msgmerge semantics)
+FUZZY_THRESHOLD = 0.6     # msgmerge's FUZZY_THRESHOLD
 
 
 @dataclass
 class MergeStats:
-    kept: int = 0        # exact msgid matches, translation carried over
+    """What a merge did, in entries (the header is not counted)."""
+
+    kept: int = 0        # same msgctxt+msgid: translation carried over
     added: int = 0       # new, untranslated
     fuzzy: int = 0       # new msgid matched to a similar old one: old translation, marked fuzzy
+    reshaped: int = 0    # same msgid, but msgid_plural or the singular/plural shape changed: marked fuzzy
     obsoleted: int = 0   # translated entries no longer in the template (now #~)
     restored: int = 0    # obsolete entries whose msgid came back
     dropped: int = 0     # untranslated entries no longer in the template (removed, as msgmerge does)
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.fuzzy or self.obsoleted or self.restored or self.dropped)
+        return bool(self.added or self.fuzzy or self.reshaped or self.obsoleted or self.restored or self.dropped)
 
 
-def _format_flags(flags: Iterable[str]) -> list[str]:
-    return [f for f in flags if f != "fuzzy"]
+# -- header ---------------------------------------------------------------------------
+
+_KNOWN_FIELDS = ("Project-Id-Version:", "Report-Msgid-Bugs-To:", "POT-Creation-Date:", "PO-Revision-Date:",
+                 "Last-Translator:", "Language-Team:", "Language:", "MIME-Version:", "Content-Type:",
+                 "Content-Transfer-Encoding:")
 
 
-def _fit_forms(old: Entry, new: Entry, nplurals: int) -> bool:
-    """Copy old's translation into new (plural shape of new); True if shapes differed."""
-    if _is_plural(new):
-        if _is_plural(old):
-            new.msgstr_plural = dict(old.msgstr_plural)
-            return False
-        new.msgstr_plural = {i: old.msgstr for i in range(nplurals)}
-        return True
-    if _is_plural(old):
-        new.msgstr = (old.msgstr_plural or {}).get(0, "")
-        return True
-    new.msgstr = old.msgstr
-    return False
+def _field_from(template: str, name: str) -> str | None:
+    """msgmerge's ``c_strstr`` lookup: the value after the first ``name`` anywhere, with its newline."""
+    at = template.find(name)
+    if at < 0:
+        return None
+    rest = template[at + len(name):]
+    end = rest.find("\n")
+    return rest + "\n" if end < 0 else rest[:end + 1]
+
+
+def merge_header(po_text: str, pot_text: str) -> str:
+    """The merged header msgstr (msgmerge's ``message_merge`` for the header entry)."""
+    fields: list[str | None] = [None] * len(_KNOWN_FIELDS)
+    unknown = ""
+    for line in po_text.splitlines(keepends=True):
+        if not line.endswith("\n"):
+            line += "\n"
+        lower = line.lower()
+        for i, name in enumerate(_KNOWN_FIELDS):
+            if lower.startswith(name.lower()):
+                fields[i] = line[len(name):]
+                break
+        else:
+            unknown += line
+    for i in (1, 2):
+        value = _field_from(pot_text, _KNOWN_FIELDS[i])
+        if value is not None:
+            fields[i] = value
+    return "".join(name + value for name, value in zip(_KNOWN_FIELDS, fields) if value is not None) + unknown
+
+
+# -- entries ----------------------------------------------------------------------------
+
+
+def _forms(entry: Entry) -> list[str]:
+    """The msgstr forms (one for a singular entry)."""
+    if entry.msgid_plural:
+        plural = entry.msgstr_plural or {}
+        return [plural[k] for k in sorted(plural, key=int)] or [""]
+    return [entry.msgstr or ""]
+
+
+def _first(entry: Entry) -> str:
+    return _forms(entry)[0]
+
+
+_RANGE_RE = re.compile(r"range: *(\d+)\.\.(\d+)")
+_SYNTAX_FLAGS = ("ellipsis-unicode", "space-ellipsis", "quote-unicode", "bullet-unicode")
+
+
+def _range(flags: list[str]) -> tuple[int, int] | None:
+    for flag in flags:
+        m = _RANGE_RE.fullmatch(flag)
+        if m:
+            return int(m.group(1)), int(m.group(2))
+    return None
+
+
+def _template_flags(flags: list[str]) -> list[str]:
+    """The flags msgmerge takes from the template: format, range, wrap and syntax-check flags."""
+    out = []
+    for flag in flags:
+        if flag == "fuzzy":
+            continue
+        base = flag
+        for prefix in ("no-", "possible-", "impossible-"):
+            if base.startswith(prefix):
+                base = base[len(prefix):]
+        if ((base.endswith("-format") and base[:-7] in formats.FORMATS) or _RANGE_RE.fullmatch(flag)
+                or base == "wrap" or base in _SYNTAX_FLAGS):
+            out.append(flag)
+    return out
+
+
+def _similarity(a: bytes, b: bytes) -> float:
+    total = len(a) + len(b)
+    if total == 0:
+        return 1.0
+    return (total - Indel.distance(a, b)) / total
+
+
+def _merge_entry(old: Entry, tmpl: Entry, force_fuzzy: bool, plural: PluralForms | None) -> tuple[Entry, int]:
+    """msgmerge's ``message_merge``; also returns 1 (template plural, old singular), 2 (the reverse) or 0."""
+    forms = _forms(old)
+    if is_fuzzy(old):
+        previous = (old.previous_msgctxt, old.previous_msgid, old.previous_msgid_plural)
+    else:
+        previous = (old.msgctxt, old.msgid, old.msgid_plural or None)
+    new = Entry(msgid=tmpl.msgid, msgctxt=tmpl.msgctxt, msgid_plural=tmpl.msgid_plural,
+                occurrences=list(tmpl.occurrences), comment=tmpl.comment, tcomment=old.tcomment,
+                obsolete=bool(tmpl.obsolete))
+    new._pf_tcomment_lines = getattr(old, "_pf_tcomment_lines", None)
+    new._pf_comment_lines = getattr(tmpl, "_pf_comment_lines", None)
+    if tmpl.msgid_plural:
+        new.msgstr_plural = dict(enumerate(forms))
+    else:
+        new.msgstr = forms[0] if len(forms) == 1 else "\0".join(forms)   # postprocessed below
+    fuzzy = is_fuzzy(old) or force_fuzzy
+    if not fuzzy and (tmpl.msgid_plural or None) != (old.msgid_plural or None):
+        fuzzy = True
+    tmpl_formats, old_formats = formats.formats_of(tmpl.flags), formats.formats_of(old.flags)
+    for language in sorted(tmpl_formats - old_formats):
+        if not fuzzy and formats.check_format(language, tmpl.msgid, tmpl.msgid_plural or None, forms,
+                                              plural.often if plural else None):
+            fuzzy = True
+    old_range, new_range = _range(old.flags), _range(tmpl.flags)
+    if not fuzzy and old_range and not (new_range and new_range[0] >= old_range[0] and new_range[1] <= old_range[1]):
+        fuzzy = True
+    new.flags = (["fuzzy"] if fuzzy else []) + _template_flags(tmpl.flags)
+    new.previous_msgctxt, new.previous_msgid, new.previous_msgid_plural = previous
+    shape = 0
+    if tmpl.msgid_plural and not old.msgid_plural:
+        shape = 1
+    elif not tmpl.msgid_plural and old.msgid_plural:
+        shape = 2
+    return new, shape
 
 
 def merge_catalog(po: Catalog, pot: Catalog) -> MergeStats:
-    """Update ``po`` in place from template ``pot`` the way ``msgmerge`` does (see MergeStats)."""
+    """Update ``po`` in place from template ``pot`` as ``msgmerge --previous`` does; see MergeStats."""
     stats = MergeStats()
-    nplurals = po.nplurals
-    old_entries = list(po.pofile)
-    by_key: dict[_Key, Entry] = {}
-    for entry in old_entries:
-        if entry.obsolete:
-            by_key.setdefault(_key(entry), entry)
-    for entry in old_entries:               # active entries win over obsolete ones
-        if not entry.obsolete:
-            by_key[_key(entry)] = entry
-    candidates = [e for e in old_entries if _has_translation(e)]
-    choices = [e.msgid for e in candidates]
+    header = po.header_text
+    try:
+        plural: PluralForms | None = parse_plural_forms(header) if header is not None else None
+    except PluralFormsError:
+        plural = None
+    nplurals = plural.nplurals if plural is not None else _default_nplurals(header)
+    old_entries = list(po._entries)
+    by_key = {_key(e): e for e in old_entries}
+    candidates = [(e, e.msgid.encode("utf-8"), e.msgctxt) for e in old_entries if _first(e) != ""]
     used: set[int] = set()
-    merged: list[Entry] = []
-    for tmpl in pot:
-        new = Entry(msgid=tmpl.msgid, msgctxt=tmpl.msgctxt, msgid_plural=tmpl.msgid_plural,
-                            occurrences=list(tmpl.occurrences), comment=tmpl.comment,
-                            flags=_format_flags(tmpl.flags))
-        if _is_plural(tmpl):
-            new.msgstr_plural = {i: "" for i in range(nplurals)}
+    merged: list[tuple[Entry, int]] = []
+    for tmpl in pot._entries:
+        if tmpl.msgid == "" and tmpl.msgctxt is None:
+            continue
         old = by_key.get(_key(tmpl))
         if old is not None:
+            entry, shape = _merge_entry(old, tmpl, False, plural)
             used.add(id(old))
-            reshaped = _fit_forms(old, new, nplurals)
-            new.tcomment = old.tcomment
-            if is_fuzzy(old) or reshaped:
-                set_fuzzy(new, True)
-                new.previous_msgctxt, new.previous_msgid = old.previous_msgctxt, old.previous_msgid
-                new.previous_msgid_plural = old.previous_msgid_plural
             if old.obsolete:
                 stats.restored += 1
+            elif shape or (tmpl.msgid_plural or None) != (old.msgid_plural or None):
+                stats.reshaped += 0 if is_fuzzy(old) else 1
+                stats.kept += 0 if not is_fuzzy(old) else 1
             else:
                 stats.kept += 1
+            merged.append((entry, shape))
+            continue
+        best, best_weight = None, FUZZY_THRESHOLD
+        wanted = tmpl.msgid.encode("utf-8")
+        for candidate, msgid, msgctxt in candidates:
+            bonus = 0.00001 if msgctxt == tmpl.msgctxt else 0.0
+            weight = _similarity(wanted, msgid) + bonus
+            if weight > best_weight:
+                best, best_weight = candidate, weight
+        if best is not None:
+            entry, shape = _merge_entry(best, tmpl, True, plural)
+            used.add(id(best))
+            stats.fuzzy += 1
+            merged.append((entry, shape))
+            continue
+        entry = Entry(msgid=tmpl.msgid, msgctxt=tmpl.msgctxt, msgid_plural=tmpl.msgid_plural,
+                      occurrences=list(tmpl.occurrences), comment=tmpl.comment, tcomment=tmpl.tcomment,
+                      flags=list(tmpl.flags), obsolete=bool(tmpl.obsolete))
+        entry._pf_comment_lines = getattr(tmpl, "_pf_comment_lines", None)
+        entry._pf_tcomment_lines = getattr(tmpl, "_pf_tcomment_lines", None)
+        forms = _forms(tmpl)
+        if tmpl.msgid_plural:
+            if not any(forms):
+                forms = [""] * nplurals
+            entry.msgstr_plural = dict(enumerate(forms))
         else:
-            match = process.extractOne(tmpl.msgid, choices, scorer=fuzz.ratio,
-                                       score_cutoff=FUZZY_THRESHOLD) if choices else None
-            if match is not None:
-                old = candidates[match[2]]
-                used.add(id(old))
-                _fit_forms(old, new, nplurals)
-                new.tcomment = old.tcomment
-                set_fuzzy(new, True)
-                new.previous_msgctxt = old.msgctxt
-                new.previous_msgid = old.msgid
-                new.previous_msgid_plural = old.msgid_plural or None
-                stats.fuzzy += 1
+            entry.msgstr = forms[0]
+        entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural = (
+            tmpl.previous_msgctxt, tmpl.previous_msgid, tmpl.previous_msgid_plural)
+        stats.added += 1
+        merged.append((entry, 0))
+    new_header = merge_header(header, pot.header_text or "") if header is not None else None
+    try:
+        result_plural = parse_plural_forms(new_header) if new_header is not None else None
+        result_nplurals = result_plural.nplurals if result_plural else _default_nplurals(new_header)
+    except PluralFormsError:
+        result_nplurals = _default_nplurals(new_header)
+    result: list[Entry] = []
+    for entry, shape in merged:
+        if shape == 1 and result_nplurals > 0:
+            form = "".join(_forms(entry)[:1]) if entry.msgstr_plural else entry.msgstr
+            entry.msgstr_plural = {i: form for i in range(result_nplurals)}
+            entry.msgstr = ""
+            _set_fuzzy_flag(entry)
+        elif shape == 2:
+            parts = (entry.msgstr or "").split("\0")
+            if len(parts) > 1:
+                entry.msgstr = parts[0]
+                _set_fuzzy_flag(entry)
+        if not is_fuzzy(entry) or _first(entry) == "":
+            entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
+        result.append(entry)
+    for old in old_entries:
+        if id(old) in used:
+            continue
+        translated = _first(old) != ""
+        if not old.obsolete:
+            if translated:
+                stats.obsoleted += 1
             else:
-                stats.added += 1
-        merged.append(new)
-    for entry in old_entries:
-        if id(entry) in used:
+                stats.dropped += 1
+        if not translated:
             continue
-        if not _has_translation(entry):
-            stats.dropped += 0 if entry.obsolete else 1
-            continue
-        if not entry.obsolete:
-            entry.obsolete = True
-            entry.occurrences = []
-            stats.obsoleted += 1
-        merged.append(entry)
-    po.pofile[:] = merged
+        old.obsolete = True
+        old.occurrences = []
+        old.comment = ""
+        old._pf_comment_lines = []
+        result.append(old)
+    po.pofile[:] = result
     po.reindex()
-    _merge_header(po, pot)
+    if new_header is not None:
+        po.header_text = new_header
     return stats
 
 
-_KNOWN_HEADER_FIELDS = (
-    "Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date", "PO-Revision-Date",
-    "Last-Translator", "Language-Team", "Language", "MIME-Version", "Content-Type",
-    "Content-Transfer-Encoding",
-)
+def _set_fuzzy_flag(entry: Entry) -> None:
+    if "fuzzy" not in entry.flags:
+        entry.flags.insert(0, "fuzzy")
 
 
-def _merge_header(po: Catalog, pot: Catalog) -> None:
-    """Like msgmerge: take Report-Msgid-Bugs-To and POT-Creation-Date from the template, and
-    put the standard fields first, in their standard order."""
-    if not (po.has_header or po.metadata):
-        return
-    meta = dict(po.metadata)
-    for name in ("Report-Msgid-Bugs-To", "POT-Creation-Date"):
-        if name in pot.metadata:
-            meta[name] = pot.metadata[name]
-    ordered = {name: meta[name] for name in _KNOWN_HEADER_FIELDS if name in meta}
-    ordered.update((name, value) for name, value in meta.items() if name not in ordered)
-    if list(ordered.items()) != list(po.metadata.items()):
-        po.metadata = ordered
+def _default_nplurals(header: str | None) -> int:
+    """msgmerge's nplurals when Plural-Forms is missing or unusable: the number it names, else 2."""
+    m = re.search(r"nplurals=\s*(\d+)", header or "")
+    return int(m.group(1)) if m else 2

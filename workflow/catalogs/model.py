@@ -58,6 +58,9 @@ class Catalog:
         self._index: dict[_Key, Entry] = {}
         self._obsolete_index: dict[_Key, Entry] = {}
         self._indexed = 0
+        #: The file's encoding (Python codec name) and the charset its header names.
+        self.encoding = "utf-8"
+        self.charset = "UTF-8"
 
     # -- header ------------------------------------------------------------
     @property
@@ -104,12 +107,28 @@ class Catalog:
             entry.msgstr = "".join(f"{name}: {value}\n" for name, value in self.metadata.items())
         return entry
 
-    def _check_charset(self, path: str | Path) -> None:
-        m = re.search(r"charset=([^\s;]+)", self.metadata.get("Content-Type", ""))
-        if m and m.group(1).upper().replace("_", "-") not in ("UTF-8", "UTF8", "CHARSET", "ASCII", "US-ASCII"):
-            line = self._header.linenum if self._header is not None else None
-            raise CatalogError(f"unsupported charset {m.group(1)!r}: pressflow reads and writes UTF-8 "
-                               f"catalogs only (convert with: msgconv -t UTF-8)", path, line)
+    @property
+    def header_text(self) -> str | None:
+        """The header's msgstr as written (``Name: value\\n`` lines), None without a header."""
+        entry = self._header_entry()
+        return entry.msgstr if entry is not None else None
+
+    @header_text.setter
+    def header_text(self, text: str) -> None:
+        """Replace the header's msgstr verbatim (repeated fields and free lines included)."""
+        if self._header is None:
+            self._header = Entry(msgid="", msgstr=text, tcomment=self.header_comment, flags=list(self.header_flags))
+            self._header._pf_tcomment_lines = None
+            self._header._pf_comment_lines = None
+        self._header.msgstr = text
+        self.pofile.metadata = _parse_header(text)
+        self._header._pf_metadata = dict(self.pofile.metadata)
+        self.has_header = True
+
+    @property
+    def header_line(self) -> int:
+        """Line of the header's msgid in the file it was read from (0 if none)."""
+        return (self._header.linenum or 0) if self._header is not None else 0
 
     # -- entries -----------------------------------------------------------
     @property

@@ -26,13 +26,14 @@ _SIMPLE_ESCAPES = {"n": b"\n", "t": b"\t", "b": b"\b", "r": b"\r", "f": b"\f", "
 _REF_RE = re.compile(r"(.*):(\d+)")
 
 
-def _unescape(body: str, fail: Callable[[str], NoReturn]) -> str:
+def _unescape(body: str, fail: Callable[[str], NoReturn], encoding: str = "utf-8") -> str:
+    """The value of one quoted string; like GNU's lexer, a NUL (``\\0``) ends it (msgcat drops the rest)."""
     if "\\" not in body:
         return body
     parts: list[bytes] = []
     pos = 0
     for m in _ESCAPE_RE.finditer(body):
-        parts.append(body[pos:m.start()].encode("utf-8"))
+        parts.append(body[pos:m.start()].encode(encoding))
         pos = m.end()
         simple, octal, hexa, bad = m.groups()
         if simple:
@@ -49,12 +50,12 @@ def _unescape(body: str, fail: Callable[[str], NoReturn]) -> str:
             parts.append(bytes((value,)))
         else:
             fail(f"invalid escape sequence \\{bad}" if bad else "backslash at end of string")
-    parts.append(body[pos:].encode("utf-8"))
+    parts.append(body[pos:].encode(encoding))
+    data = b"".join(parts)
     try:
-        return b"".join(parts).decode("utf-8")
+        return data.split(b"\0", 1)[0].decode(encoding)
     except UnicodeDecodeError:
-        fail("escape sequences do not form valid UTF-8")
-        raise AssertionError  # unreachable
+        fail(f"escape sequences do not form valid {encoding.upper()}")
 
 
 class _Draft:
@@ -81,7 +82,7 @@ def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
     pending: str | None = None
     start = 0
     for lineno, raw in enumerate(text.split("\n"), 1):
-        line = raw[:-1] if raw.endswith("\r") else raw
+        line = raw   # a CR before the newline is blank space to the lexer but stays in comments (msgcat)
         if pending is not None:
             line = pending + line
         else:
@@ -95,8 +96,11 @@ def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
         yield start, pending
 
 
-def parse_catalog(text: str, path: str | Path = "<string>") -> Catalog:
-    """Parse PO/POT ``text``; raise :class:`CatalogError` (``path:line: problem``) if malformed."""
+def parse_catalog(text: str, path: str | Path = "<string>", *, encoding: str = "utf-8") -> Catalog:
+    """Parse PO/POT ``text``; raise :class:`CatalogError` (``path:line: problem``) if malformed.
+
+    ``encoding`` is the file's (escapes such as ``\\351`` stand for bytes in it).
+    """
     catalog = Catalog(path=None if str(path) == "<string>" else Path(path))
     seen: dict[tuple[str | None, str], int] = {}
     draft = _Draft()
@@ -141,7 +145,7 @@ def parse_catalog(text: str, path: str | Path = "<string>") -> Catalog:
                     fail("string without msgid/msgstr keyword before it")
                 if previous != (target is draft.previous):
                     fail("continuation string does not match the keyword it continues")
-                target[key] += _unescape(m.group(1), fail)
+                target[key] += _unescape(m.group(1), fail, encoding)
                 pos = m.end()
                 continue
             m = _KEYWORD_RE.match(rest, pos)
@@ -221,7 +225,9 @@ def parse_catalog(text: str, path: str | Path = "<string>") -> Catalog:
             if kind == ",":
                 draft.flags += [f.strip() for f in body[2:].split(",") if f.strip()]
             elif kind == ":":
-                for ref in body[2:].split():
+                # Only blanks separate references: a CR of a CRLF line stays in the last one (msgcat).
+                raw_refs = (body if obsolete else line.lstrip())[2:]
+                for ref in filter(None, re.split(r"[ \t]+", raw_refs)):
                     m = _REF_RE.fullmatch(ref)
                     draft.occurrences.append((m.group(1), m.group(2)) if m else (ref, ""))
             else:
@@ -233,12 +239,16 @@ def parse_catalog(text: str, path: str | Path = "<string>") -> Catalog:
         tokens(body, previous=False, obsolete=obsolete)
     lineno = len(text.split("\n"))
     finish()
-    catalog._check_charset(path)
     return catalog
 
 
 def load_catalog(path: str | Path) -> Catalog:
-    """Read a UTF-8 PO/POT file; :class:`CatalogError` with ``path:line:`` if it is malformed."""
+    """Read a PO/POT file in the charset its header declares (UTF-8, ISO-8859-1, EUC-KR, TIS-620...).
+
+    :class:`CatalogError` with ``path:line:`` if it is malformed, its bytes are not valid in
+    that charset, or Python has no codec for it. The catalog remembers the charset
+    (``encoding``/``charset``) and is written back in it.
+    """
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -246,17 +256,45 @@ def load_catalog(path: str | Path) -> Catalog:
         raise CatalogError(f"cannot read catalog: {exc.strerror or exc}", path) from exc
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    charset, encoding, line = declared_charset(data)
+    if encoding is None:
+        raise CatalogError(f"unsupported charset {charset!r} (Python has no codec for it); convert the "
+                           f"catalog with: msgconv -t UTF-8", path, line)
     try:
-        text = data.decode("utf-8")
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise CatalogError(
-            f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); pressflow reads and writes UTF-8 catalogs only",
-            path, line) from None
-    catalog = parse_catalog(text, path)
+        bad = data[:exc.start].count(b"\n") + 1
+        raise CatalogError(f"invalid {charset} (byte 0x{data[exc.start]:02x}); the header declares "
+                           f"charset={charset}", path, bad) from None
+    catalog = parse_catalog(text, path, encoding=encoding)
     catalog.path = path
+    catalog.encoding, catalog.charset = encoding, charset
     return catalog
 
+
+_HEADER_CHARSET = re.compile(rb'^msgid ""[ \t]*\r?\n(?:[ \t]*msgstr[^\n]*\n)?(?:[ \t]*"[^\n]*\n)*?'
+                             rb'[ \t]*"[^"\n]*?charset=([^\s"\\;]+)', re.M)
+#: gettext's charset names that Python spells differently (po-charset.c's canonical names).
+_CODEC_ALIASES = {"CHARSET": "utf-8", "ASCII": "ascii", "ANSI_X3.4-1968": "ascii", "TIS-620": "tis-620",
+                  "GEORGIAN-PS": None, "BIG5-HKSCS": "big5hkscs", "EUC-TW": None}
+
+
+def declared_charset(data: bytes) -> tuple[str, str | None, int]:
+    """(charset named by the header, Python codec or None if unknown, line of the header)."""
+    m = _HEADER_CHARSET.search(data)
+    if m is None:
+        return "UTF-8", "utf-8", 0
+    charset = m.group(1).decode("ascii", "replace")
+    line = data[:m.start()].count(b"\n") + 1
+    upper = charset.upper()
+    if upper in _CODEC_ALIASES:
+        return charset, _CODEC_ALIASES[upper], line
+    import codecs
+
+    try:
+        return charset, codecs.lookup(charset).name, line
+    except LookupError:
+        return charset, None, line
 
 
 def _add_parsed(catalog: Catalog, draft: _Draft, seen: dict[_Key, int], fail: Callable[..., NoReturn]) -> None:
@@ -272,10 +310,9 @@ def _add_parsed(catalog: Catalog, draft: _Draft, seen: dict[_Key, int], fail: Ca
     entry._pf_tcomment_lines = draft.tcomment
     entry._pf_comment_lines = draft.comment
     key = _key(entry)
-    if not entry.obsolete:
-        if key in seen:
-            fail(f"duplicate message definition (first defined on line {seen[key]})", draft.line)
-        seen[key] = draft.line
+    if key in seen:   # as GNU gettext: active and obsolete (#~) entries alike
+        fail(f"duplicate message definition (first defined on line {seen[key]})", draft.line)
+    seen[key] = draft.line
     if key == (None, "") and not entry.obsolete:
         catalog._header = entry
         catalog.has_header = True

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from workflow.catalogs.model import Catalog, Entry, _is_plural
 from workflow.catalogs.parse import load_catalog
+from workflow.catalogs.validate import msgfmt_problems
 from workflow.catalogs.wrap import PAGE_WIDTH, _wrap, _wrap_reference
 from workflow.errors import CatalogError
 from workflow.fsutil import atomic_write, locked
@@ -48,10 +49,13 @@ def _flag_key(flag: str) -> tuple[int, int]:
     return (4, 0)   # flags gettext does not know: kept, written last (msgcat would drop them)
 
 
-def _flags_line(flags: Iterable[str], translated: bool) -> str | None:
+def _flags_line(flags: Iterable[str], translated: bool, obsolete: bool = False) -> str | None:
+    """The ``#,`` line as msgcat writes it: no fuzzy on untranslated entries, no range on obsolete ones."""
     seen: list[str] = []
     for flag in flags:
         if flag == "wrap" or flag in seen or (flag == "fuzzy" and not translated):
+            continue
+        if obsolete and _RANGE_RE.fullmatch(flag):
             continue
         seen.append(flag)
     if not seen:
@@ -104,13 +108,9 @@ def _render_entry(out: list[str], entry: Entry, page_width: int, write: _Writer 
         out.append(f"#. {text}" if text else "#.")
     if entry.occurrences:
         _references(out, entry.occurrences, page_width)
-    if obsolete:
-        if "fuzzy" in entry.flags:
-            out.append("#, fuzzy")
-    else:
-        flags = _flags_line(entry.flags, translated)
-        if flags:
-            out.append(flags)
+    flags = _flags_line(entry.flags, translated, obsolete)   # obsolete entries keep theirs, as msgcat does
+    if flags:
+        out.append(flags)
     prev_prefix = "#~| " if obsolete else "#| "
     for name, value in (("msgctxt", entry.previous_msgctxt), ("msgid", entry.previous_msgid),
                         ("msgid_plural", entry.previous_msgid_plural)):
@@ -165,8 +165,35 @@ def _render(catalog: Catalog, page_width: int, wrap: _Writer) -> str:
 # Saving
 
 
+def encode_catalog(catalog: Catalog, text: str | None = None) -> bytes:
+    """The catalog's bytes in its own charset; :class:`CatalogError` naming the first character it lacks."""
+    text = render_catalog(catalog) if text is None else text
+    try:
+        return text.encode(catalog.encoding)
+    except UnicodeEncodeError as exc:
+        line = text.count("\n", 0, exc.start) + 1
+        raise CatalogError(f"{text[exc.start]!r} (U+{ord(text[exc.start]):04X}) cannot be written in this "
+                           f"catalog's charset {catalog.charset}; convert it first (msgconv -t UTF-8)",
+                           catalog.path, line) from None
+
+
+def refuse_if_rejected(catalog: Catalog, path: Path) -> None:
+    """:class:`CatalogError` (``path:line: ...``) if ``msgfmt -c`` would reject the PO file ``catalog`` makes.
+
+    Templates (``.pot``) are not compiled, so they are not checked.
+    """
+    if path.suffix != ".po":
+        return
+    problems = msgfmt_problems(catalog)
+    if problems:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise CatalogError(f"not written: msgfmt -c would reject the catalog: {first.message}{more}",
+                           path, first.line or catalog.header_line or None)
+
+
 def _write(catalog: Catalog, path: Path, *, lock: bool) -> bool:
-    data = render_catalog(catalog).encode("utf-8")
+    data = encode_catalog(catalog)
     try:
         if path.read_bytes() == data:
             return False
@@ -174,6 +201,7 @@ def _write(catalog: Catalog, path: Path, *, lock: bool) -> bool:
         pass
     except OSError as exc:
         raise CatalogError(f"cannot read catalog: {exc.strerror or exc}", path) from exc
+    refuse_if_rejected(catalog, path)
     try:
         atomic_write(path, data, lock=lock)
     except OSError as exc:

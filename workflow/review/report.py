@@ -29,7 +29,7 @@ def check_reports(ws: Workspace | None, paths: Iterable[Path] = (), source_lang:
     """
     paths = tuple(paths)
     if paths:
-        targets = path_targets(paths, ws, source_lang or (ws.source_language if ws else "en"))
+        targets = path_targets(paths, ws, source_lang or (ws.source_language if ws else "en"), strict=False)
         langs = {t.path: t.source_lang for t in targets}
         return check_files([t.path for t in targets], glossary=load_glossary(ws) if ws else None,
                            relpath=(ws.relpath if ws else str), source_lang_of=lambda p: langs[p.resolve()])

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from workflow.catalogs import load_catalog
 from workflow.errors import CatalogError, ReleaseError, WorkflowError
 from workflow.locales import LOCALES
-from workflow.review.checks.run import locale_of_path, require_locale
+from workflow.review.checks.run import require_locale
 from workflow.review.index import Index, ReleaseInfo, Target
 from workflow.sources.releases import SLUG_RE
 
@@ -59,15 +59,24 @@ def _select(ws: Workspace, infos: list[ReleaseInfo], selectors: tuple[str, ...])
     return chosen
 
 
-def path_targets(paths: Iterable[str | Path], ws: Workspace | None = None, source_lang: str = "en") -> list[Target]:
-    """Targets for explicit PO files (any gettext project; the locale from the header or the path)."""
+def path_targets(paths: Iterable[str | Path], ws: Workspace | None = None, source_lang: str = "en",
+                 *, strict: bool = True) -> list[Target]:
+    """Targets for explicit PO files (any gettext project; the locale from the header or the path).
+
+    With ``strict=False`` a file whose locale cannot be told gets locale ``""`` instead of an error.
+    """
     out = []
     for raw in paths:
         path = Path(raw).resolve()
         if not path.is_file():
             raise CatalogError("no such file", raw)
-        # The path alone usually tells; only parse the file when it does not.
-        locale = locale_of_path(path) or require_locale(path, load_catalog(path), shown=raw)
+        # Every command decides the same way: Language header, then the path (workflow.locales.resolve_locale).
+        try:
+            locale = require_locale(path, load_catalog(path), shown=raw)
+        except CatalogError:
+            if strict:
+                raise
+            locale = ""
         lang, date = source_lang, ""
         if ws is not None:
             try:

@@ -197,12 +197,16 @@ def origin_of(entry: Entry) -> str:
     return "person"
 
 
-def mark_draft(entry: Entry, text: str, origin: str, **details: str) -> None:
-    """Store ``text`` as a machine draft from ``origin`` (an engine name, 'memory', 'sample').
+def mark_draft(entry: Entry, text: str | list[str], origin: str, **details: str) -> None:
+    """Store ``text`` as a machine draft from ``origin`` (an engine name, 'memory', 'sample');
+    a plural entry takes a list, one text per plural form.
 
     Never call this on a unit a person wrote or approved: see :func:`can_draft`.
     """
-    entry.msgstr = text
+    if isinstance(text, str):
+        entry.msgstr = text
+    else:
+        entry.msgstr_plural = dict(enumerate(text))
     set_fuzzy(entry, True)
     entry.previous_msgid = None
     entry.previous_msgctxt = None

@@ -1,6 +1,9 @@
 """Protect what machine translation must not change, and put it back afterwards.
 
-Before a unit goes to an engine, inline Markdown markup (``**``, ``*``, the
+Before a unit goes to an engine, its placeholders (format directives of the entry's
+``*-format`` flags such as ``%d``, ``%(name)s``, ``{count}``, HTML/XML tags and entities:
+see :mod:`workflow.catalogs.placeholders`; a :class:`~workflow.catalogs.placeholders.SourceText`
+carries the flags) become tokens first, whole. Then inline Markdown markup (``**``, ``*``, the
 brackets and URL of ``[text](url)``, inline code), URLs, e-mail addresses,
 numbers and do-not-translate terms are replaced with numbered tokens ``⟦0⟧``,
 ``⟦1⟧``...  Link text and emphasised words stay visible to the engine, so they are
@@ -18,6 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from workflow.catalogs.placeholders import placeholder_spans
 
 #: A masking token in any text: QA flags drafts where one is left over.
 TOKEN_RE = re.compile(r"⟦\s*(\d+)\s*⟧")
@@ -80,6 +85,7 @@ class Masker:
         self._atoms = re.compile("|".join(f"(?:{p})" for p in parts))
 
     def mask(self, text: str) -> Masked:
+        """Mask ``text`` (a plain str, or a SourceText carrying the entry's format flags)."""
         tokens: list[str] = []
 
         def token(original: str) -> str:
@@ -99,15 +105,25 @@ class Masker:
             out.append(atoms(segment[pos:]))
             return "".join(out)
 
-        # Links first (their URL must not be split by the URL or number rules), then
-        # emphasis, then atoms inside the remaining plain runs. Code spans are
-        # protected before emphasis so `a*b*c` inside code stays intact.
+        def markdown(segment: str) -> str:
+            # Links first (their URL must not be split by the URL or number rules), then
+            # emphasis, then atoms inside the remaining plain runs. Code spans are
+            # protected before emphasis so `a*b*c` inside code stays intact.
+            out, pos = [], 0
+            for m in _LINK.finditer(segment):
+                out.append(self._plain(segment[pos:m.start()], emphasis, token))
+                out.append(token("[") + self._plain(m.group("text"), emphasis, token) + token(f"]({m.group('url')})"))
+                pos = m.end()
+            out.append(self._plain(segment[pos:], emphasis, token))
+            return "".join(out)
+
+        # Placeholders (format directives, tags, entities) are tokens whole, before any other rule.
         out, pos = [], 0
-        for m in _LINK.finditer(text):
-            out.append(self._plain(text[pos:m.start()], emphasis, token))
-            out.append(token("[") + self._plain(m.group("text"), emphasis, token) + token(f"]({m.group('url')})"))
-            pos = m.end()
-        out.append(self._plain(text[pos:], emphasis, token))
+        for start, end in placeholder_spans(text):
+            out.append(markdown(text[pos:start]))
+            out.append(token(text[start:end]))
+            pos = end
+        out.append(markdown(text[pos:]))
         return Masked("".join(out), tokens)
 
     def _plain(self, segment: str, emphasis, token) -> str:

@@ -29,13 +29,23 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workflow.catalogs import edit_catalog, load_catalog
+from workflow.catalogs import Catalog, Entry, edit_catalog, load_catalog
+from workflow.catalogs.validate import plural_forms_of
+from workflow.errors import CatalogError, EngineError, WorkflowError
+from workflow.locales import canonical_locale, resolve_locale
+from workflow.review.units import can_draft, mark_draft
+from workflow.translation.drafting import (
+    control_characters,
+    ensure_header,
+    ensure_plural_forms,
+    fill_forms,
+    match_newlines,
+    plural_sources,
+    sources_of,
+)
 from workflow.translation.engines import create_engine
 from workflow.translation.engines.base import Engine, Outcome, ProviderError, Settings
 from workflow.translation.engines.cache import open_cache
-from workflow.errors import CatalogError, EngineError
-from workflow.locales import LOCALES
-from workflow.review.units import can_draft, mark_draft
 from workflow.workspace import Workspace
 
 FLUSH_EVERY = 3.0  # seconds between saves of catalogs that received drafts
@@ -53,6 +63,16 @@ class CatalogJob:
     dirty: bool = False
 
 
+@dataclass(frozen=True)
+class NotDrafted:
+    """A unit left untranslated, and why."""
+
+    path: Path
+    line: int
+    msgid: str
+    reason: str
+
+
 @dataclass
 class Summary:
     """What a run did, counted in units (PO entries) unless named otherwise."""
@@ -68,6 +88,9 @@ class Summary:
     files_changed: list[Path] = field(default_factory=list)
     missing: list[Path] = field(default_factory=list)  # catalogs to create with `update`
     by_engine: Counter = field(default_factory=Counter)
+    plural: int = 0                                    # plural units drafted (all their forms)
+    not_drafted: list[NotDrafted] = field(default_factory=list)  # units left untranslated, named
+    headers: list[str] = field(default_factory=list)   # header lines pressflow added, per file
 
     @property
     def ok(self) -> bool:
@@ -86,8 +109,18 @@ def _do_not_translate(ws: Workspace) -> list[str]:
 
 
 def _needs(path: Path) -> set[str]:
+    """The source texts (with their entries' format flags) the untranslated units of ``path`` need."""
     catalog = load_catalog(path)
-    return {e.msgid for e in catalog if e.msgid and not e.msgid_plural and can_draft(e)}
+    return {text for e in catalog if e.msgid and can_draft(e) for text in sources_of(e)}
+
+
+def _explicit_locale(path: Path, wanted: list[str], catalog: Catalog) -> str:
+    """The locale of an explicit PO file: a single ``--locale``, else its Language header, else its path."""
+    explicit = wanted[0] if len(wanted) == 1 else None
+    try:
+        return resolve_locale(explicit, catalog.locale, path)
+    except WorkflowError as exc:
+        raise CatalogError(str(exc), path) from None
 
 
 def collect_jobs(ws: Workspace, locales: Iterable[str] = (), targets: Iterable[str] = ()) -> tuple[list[CatalogJob], list[Path]]:
@@ -95,15 +128,13 @@ def collect_jobs(ws: Workspace, locales: Iterable[str] = (), targets: Iterable[s
     targets = list(targets)
     po_files = [Path(t) for t in targets if t.endswith(".po")]
     selectors = [t for t in targets if not t.endswith(".po")]
-    wanted = list(locales)
+    wanted = [canonical_locale(code) for code in locales]
     jobs: list[CatalogJob] = []
     missing: list[Path] = []
     for path in po_files:
         catalog = load_catalog(path)
-        locale = catalog.locale
-        if not locale or locale not in LOCALES:
-            raise CatalogError(f"Language header {locale!r} is not one of our locales ({', '.join(LOCALES)})", path)
-        if wanted and locale not in wanted:
+        locale = _explicit_locale(path, wanted, catalog)
+        if len(wanted) > 1 and locale not in wanted:
             continue
         jobs.append(CatalogJob(path.resolve(), locale, ws.source_language, _needs(path)))
     if selectors or not po_files:
@@ -177,27 +208,111 @@ class _Run:
 
     # -- results -------------------------------------------------------------
     def flush(self, job: CatalogJob) -> None:
-        """Write the drafts resolved so far into one catalog (re-checking can_draft under the lock)."""
+        """Write the drafts resolved so far into one catalog (re-checking can_draft under the lock).
+
+        A catalog that cannot be written (it would fail ``msgfmt -c``, or its charset lacks a
+        character of the drafts) is reported and left as it was; the run goes on.
+        """
         job.dirty = False
         changed = False
-        with edit_catalog(job.path) as catalog:
-            for entry in catalog:
-                if entry.msgid not in job.texts or entry.msgid_plural or not can_draft(entry):
-                    continue
-                outcome = self.results.get((job.source, job.locale, entry.msgid))
-                if outcome is None or outcome.text is None:
-                    continue
-                details = {**outcome.details, **({"via": outcome.via} if outcome.via else {})}
-                mark_draft(entry, outcome.text, origin=outcome.engine, **details)
-                if outcome.lost:
-                    _add_note(entry, "qa", {"masking-lost": " ".join(outcome.lost)})
-                    self.summary.masking_lost += 1
-                self.summary.drafted += 1
-                self.summary.from_cache += outcome.cached
-                self.summary.by_engine[outcome.engine] += 1
-                changed = True
+        try:
+            with edit_catalog(job.path) as catalog:
+                for entry in catalog:
+                    if entry.msgid and can_draft(entry) and self._draft(job, catalog, entry):
+                        changed = True
+        except CatalogError as exc:
+            self.summary.failed["not-written"] += 1
+            if str(exc) not in self.summary.errors:
+                self.summary.errors.append(str(exc))
+            return
         if changed and job.path not in self.summary.files_changed:
             self.summary.files_changed.append(job.path)
+
+    def _answer(self, job: CatalogJob, entry: Entry, source: str) -> Outcome | None:
+        outcome = self.results.get((job.source, job.locale, source))
+        return outcome if outcome is not None and outcome.text is not None else None
+
+    def _skip(self, job: CatalogJob, entry: Entry, reason: str | None) -> bool:
+        """Leave ``entry`` untranslated; a ``reason`` names it in the summary (None: answers still due)."""
+        if reason is not None:
+            self._not_drafted(job.path, entry, reason)
+        return False
+
+    def _not_drafted(self, path: Path, entry: Entry, reason: str) -> None:
+        if all((n.path, n.line, n.msgid) != (path, entry.linenum or 0, entry.msgid) for n in self.summary.not_drafted):
+            self.summary.not_drafted.append(NotDrafted(path, entry.linenum or 0, entry.msgid, reason))
+
+    def name_leftovers(self, jobs: list[CatalogJob]) -> None:
+        """Name every unit the run needed and left untranslated, with the engines' reason."""
+        for job in jobs:
+            try:
+                catalog = load_catalog(job.path)
+            except CatalogError:
+                continue
+            for entry in catalog:
+                if not (entry.msgid and can_draft(entry)):
+                    continue
+                sources = [t for t in sources_of(entry) if t in job.texts]
+                if not sources:
+                    continue
+                missing = [t for t in sources if self._answer(job, entry, t) is None]
+                error = next((self.errors.get((job.source, job.locale, t)) for t in missing
+                              if self.errors.get((job.source, job.locale, t))), None)
+                if error is None:
+                    error = self.unsupported.get((job.source, job.locale))
+                reason = (error.cause if isinstance(error, ProviderError) else str(error)) if error else (
+                    "no answer from any engine" if missing else "not written")
+                self._not_drafted(job.path, entry, reason)
+
+    def _draft(self, job: CatalogJob, catalog: Catalog, entry: Entry) -> bool:
+        """Draft one untranslated entry from the answers in hand; True if it changed."""
+        sources = sources_of(entry)
+        if not any(text in job.texts for text in sources):
+            return False
+        answers = {text: self._answer(job, entry, text) for text in sources}
+        if entry.msgid_plural:
+            plural = plural_forms_of(catalog)
+            if plural is None:
+                if "nplurals=" in (catalog.header_text or "") or "plural=" in (catalog.header_text or ""):
+                    return self._skip(job, entry, "the Plural-Forms header is invalid (msgfmt -c rejects it)")
+                if ensure_header(catalog, job.locale):
+                    self.summary.headers.append(f"{job.path}: added a header (Language: {job.locale})")
+                added = ensure_plural_forms(catalog, job.locale)
+                if added:
+                    self.summary.headers.append(f"{job.path}: added Plural-Forms: {added}")
+                plural = plural_forms_of(catalog)
+                if plural is None:
+                    return self._skip(job, entry, "no usable Plural-Forms for this locale")
+            form_sources = plural_sources(entry, plural, job.source)
+            chosen = [answers.get(text) for text in form_sources]
+        else:
+            form_sources = [entry.msgid]
+            chosen = [answers.get(sources[0])]
+        if any(outcome is None for outcome in chosen):
+            return self._skip(job, entry, None)
+        texts = [match_newlines(src, o.text or "") for src, o in zip(form_sources, chosen)]  # type: ignore[union-attr]
+        bad = sorted({c for text in texts for c in control_characters(text)})
+        if bad:
+            return self._skip(job, entry, f"the engine's answer contains control characters ({', '.join(bad)})")
+        if ensure_header(catalog, job.locale):
+            self.summary.headers.append(f"{job.path}: added a header (Language: {job.locale})")
+        first = chosen[0]
+        assert first is not None
+        details = {**first.details, **({"via": first.via} if first.via else {})}
+        if entry.msgid_plural:
+            mark_draft(entry, fill_forms(entry, texts), origin=first.engine, **details)
+            self.summary.plural += 1
+        else:
+            mark_draft(entry, texts[0], origin=first.engine, **details)
+        unique = [o for i, o in enumerate(chosen) if o is not None and all(o is not c for c in chosen[:i])]
+        lost = [item for o in unique for item in o.lost]
+        if lost:
+            _add_note(entry, "qa", {"masking-lost": " ".join(lost)})
+            self.summary.masking_lost += 1
+        self.summary.drafted += 1
+        self.summary.from_cache += first.cached
+        self.summary.by_engine[first.engine] += 1
+        return True
 
     def resolve(self, key: tuple[str, str, str], outcome: Outcome | None, error: EngineError | None) -> None:
         if outcome is not None:
@@ -270,6 +385,8 @@ class _Run:
         finally:
             pool.shutdown(wait=not interrupted, cancel_futures=True)
             self._flush_dirty(jobs)
+            if not interrupted:
+                self.name_leftovers(jobs)
             self.summary.requests = sum(e.requests for e in self.engines.values())
             for engine in self.engines.values():
                 engine.close()
@@ -391,8 +508,17 @@ def format_summary(summary: Summary, ws: Workspace) -> list[str]:
     )
     if summary.masking_lost:
         lines.append(f"{summary.masking_lost} drafts lost protected text (noted as `pressflow: qa masking-lost`)")
+    if summary.plural:
+        lines.append(f"{summary.plural} of them plural units (every form of the catalog's Plural-Forms)")
+    lines.extend(summary.headers)
     if summary.no_answer:
-        lines.append(f"{summary.no_answer} units had no answer from any engine")
+        lines.append(f"{summary.no_answer} texts had no answer from any engine")
+    if summary.not_drafted:
+        lines.append(f"{len(summary.not_drafted)} units not drafted:")
+        for item in summary.not_drafted[:20]:
+            lines.append(f"  {ws.relpath(item.path)}:{item.line}: {item.msgid[:60]!r}: {item.reason}")
+        if len(summary.not_drafted) > 20:
+            lines.append(f"  ... and {len(summary.not_drafted) - 20} more")
     if summary.failed:
         reasons = ", ".join(f"{reason} {n}" for reason, n in summary.failed.most_common())
         lines.append(f"failed: {sum(summary.failed.values())} units ({reasons})")

@@ -43,6 +43,9 @@ class CheckContext:
     locale: str
     glossary: Glossary | None = None
     origin: str = "person"  # review.origin_of(entry): an engine name, 'pseudo', 'person'...
+    formats: frozenset[str] = frozenset()  # the entry's format languages (its *-format flags)
+    plural_form: int | None = None          # index of the msgstr[] form checked, None for a singular entry
+    nplurals: int = 1                       # forms of that plural entry
 
 
 CheckFunction = Callable[[str, str, CheckContext], Iterable[str]]
@@ -60,7 +63,7 @@ class Check:
 CHECKS: list[Check] = []
 
 #: Bump when a check changes, so cached results (the status index) are recomputed.
-CHECKS_VERSION = "1"
+CHECKS_VERSION = "2"
 
 
 def check(name: str, severity: Severity) -> Callable[[CheckFunction], CheckFunction]:

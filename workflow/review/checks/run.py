@@ -1,18 +1,22 @@
 """Running the checks: over one text, one PO entry, a catalog, or explicit PO files (``pressflow check``)."""
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from workflow.catalogs import Catalog, Entry, is_fuzzy, load_catalog
-from workflow.errors import CatalogError
-from workflow.locales import LOCALES
-from workflow.review.checks import markup, numbers, style, terms
+from workflow.catalogs.formats import formats_of
+from workflow.errors import CatalogError, LocaleError
+from workflow.catalogs.validate import msgfmt_problems
+from workflow.locales import resolve_locale
+from workflow.review.checks import gettext, markup, numbers, style, terms
 from workflow.review.checks.base import (
     CHECKS,
     CheckContext,
     Finding,
+    Severity,
     blocking_errors,
     overridden_as_warnings,
 )
@@ -21,7 +25,7 @@ from workflow.review.units import origin_of
 
 #: The check families, in report order: the registry is kept in this order
 #: (and, within a family, in the order its checks are defined).
-FAMILIES = (markup, numbers, terms, style)
+FAMILIES = (markup, gettext, numbers, terms, style)
 _FAMILY_ORDER = [family.__name__ for family in FAMILIES]
 CHECKS.sort(key=lambda spec: _FAMILY_ORDER.index(spec.function.__module__))
 
@@ -61,21 +65,22 @@ def check_entry(
     """QA findings for one PO entry; an untranslated entry (every msgstr "") has none."""
     if not entry.msgid:
         return []
+    languages = formats_of(entry.flags) if entry.flags else frozenset()
     if not entry.msgid_plural:
         if entry.msgstr == "":
             return []
         # The common case: one form, no label, nothing to deduplicate across forms.
-        return check_text(entry.msgid, entry.msgstr, CheckContext(source_lang, locale, glossary, _origin(entry)),
-                          only=only)
+        return check_text(entry.msgid, entry.msgstr,
+                          CheckContext(source_lang, locale, glossary, _origin(entry), languages), only=only)
     pairs = _pairs(entry)
     if all(t == "" for _, _, t in pairs):
         return []
-    ctx = CheckContext(source_lang, locale, glossary, _origin(entry))
+    ctx = CheckContext(source_lang, locale, glossary, _origin(entry), languages, nplurals=len(pairs))
     seen: set[tuple[str, str]] = set()
     findings = []
     multiple = len(pairs) > 1
-    for label, source, target in pairs:
-        for finding in check_text(source, target, ctx, only=only):
+    for index, (label, source, target) in enumerate(pairs):
+        for finding in check_text(source, target, dataclasses.replace(ctx, plural_form=index), only=only):
             if (finding.check, finding.message) in seen:
                 continue
             seen.add((finding.check, finding.message))
@@ -112,41 +117,50 @@ class Report:
 
 
 def locale_of_path(path: Path, catalog: Catalog | None = None) -> str | None:
-    """The locale of a PO file: its ``Language`` header, else ``<locale>/LC_MESSAGES/`` in its path."""
-    code = (getattr(catalog, "locale", None) or "") if catalog is not None else ""
-    for candidate in (code, code.replace("-", "_").split("_")[0] if code else ""):
-        if candidate in LOCALES:
-            return candidate
-    parts = Path(path).parts
-    if len(parts) >= 3 and parts[-2] == "LC_MESSAGES" and parts[-3] in LOCALES:
-        return parts[-3]
-    return None
+    """The locale of a PO file (:func:`workflow.locales.resolve_locale`: Language header, then path), or None."""
+    try:
+        return resolve_locale(None, catalog.locale if catalog is not None else None, path)
+    except LocaleError:
+        return None
 
 
-def require_locale(path: Path, catalog: Catalog | None = None, shown: str | Path | None = None) -> str:
-    """:func:`locale_of_path`, or a CatalogError naming ``shown`` (default ``path``) when it cannot tell."""
-    locale = locale_of_path(path, catalog)
-    if locale is None:
-        raise CatalogError("cannot tell the locale: no Language header and not under <locale>/LC_MESSAGES",
-                           shown if shown is not None else path)
-    return locale
+def require_locale(path: Path, catalog: Catalog | None = None, shown: str | Path | None = None,
+                   explicit: str | None = None) -> str:
+    """:func:`workflow.locales.resolve_locale` for a PO file; a CatalogError naming ``shown`` (default ``path``)."""
+    try:
+        return resolve_locale(explicit, catalog.locale if catalog is not None else None, path)
+    except LocaleError as exc:
+        raise CatalogError(str(exc), shown if shown is not None else path) from None
 
 
 def check_files(
     paths: Iterable[Path], *, source_lang: str = "en", glossary: Glossary | None = None,
     relpath: Callable[[Path], str] = str, source_lang_of: Callable[[Path], str] | None = None,
 ) -> list[Report]:
-    """Run every check over explicit PO files (of any gettext project)."""
-    reports = []
+    """Run every check over explicit PO files (of any gettext project): what ``msgfmt -c``
+    rejects (check ``gettext``), the locale, then the QA checks of every entry."""
+    reports: list[Report] = []
     for path in paths:
         path = Path(path)
         catalog = load_catalog(path)
-        locale = require_locale(path, catalog)
         lang = source_lang_of(path) if source_lang_of else source_lang
+        shown = relpath(path)
+        start = len(reports)
+        for problem in msgfmt_problems(catalog):   # what msgfmt -c rejects, as errors with path:line
+            line = problem.line or catalog.header_line or 1
+            finding = Finding("gettext", Severity.ERROR, f"{problem.message} (msgfmt -c)")
+            reports.append(Report(path, line, finding, shown))
+        try:
+            locale = require_locale(path, catalog)
+        except CatalogError as exc:
+            reports.append(Report(path, catalog.header_line or 1, Finding("locale", Severity.ERROR, exc.message),
+                                  shown))
+            continue
         for entry in catalog:
             findings = check_entry(entry, lang, locale, glossary)
             if not findings:
                 continue
             for finding in overridden_as_warnings(findings, blocking_errors(entry, findings)):
-                reports.append(Report(path, getattr(entry, "linenum", 0) or 0, finding, relpath(path)))
+                reports.append(Report(path, getattr(entry, "linenum", 0) or 0, finding, shown))
+        reports[start:] = sorted(reports[start:], key=lambda r: r.line)
     return reports

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from workflow.locales import get_locale
+from workflow.locales import locale_info
 from workflow.review.checks.base import CheckContext, Severity, check
 from workflow.review.checks.terms import _glossary_facts
 from workflow.review.checks.text import _facts, _script_counts
@@ -65,7 +65,7 @@ def _last_char(text: str) -> str:
 @check("end_punctuation", Severity.WARNING)
 def check_end_punctuation(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
     """End punctuation does not follow the target language (Thai/Lao none, Khmer ។, Burmese ။)."""
-    info = get_locale(ctx.locale)
+    info = locale_info(ctx.locale)
     s_end, t_end = _last_char(source), _last_char(target)
     if not target.strip():
         return
@@ -97,7 +97,7 @@ _SCRIPT_NAMES = {"Latin": "Latin", "Thai": "Thai", "Laoo": "Lao", "Khmr": "Khmer
 @check("script", Severity.ERROR)
 def check_script(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
     """Latin-only text in a non-Latin-script locale, or text in another locale's script."""
-    info = get_locale(ctx.locale)
+    info = locale_info(ctx.locale)
     t = _facts(target)
     rest = t.plain
     if ctx.glossary is not None:

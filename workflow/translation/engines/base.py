@@ -126,6 +126,8 @@ class Engine(ABC):
     online: ClassVar[bool] = True
     #: our locale → provider code; a locale missing here is one the engine cannot do.
     codes: ClassVar[Mapping[str, str]] = {}
+    #: True for offline engines that take any locale (pseudo, memory): ``codes`` is not consulted.
+    any_locale: ClassVar[bool] = False
     #: provider codes that differ when the language is the *source* (DeepL: EN vs EN-GB).
     source_codes: ClassVar[Mapping[str, str]] = {}
     batch_size: ClassVar[int] = 1
@@ -164,6 +166,8 @@ class Engine(ABC):
 
     def code(self, locale: str, role: str = "target") -> str:
         """The provider's code for our ``locale``; :class:`ProviderError` if it has none."""
+        if self.any_locale:
+            return locale
         code = (self.source_codes.get(locale) if role == "source" else None) or self.codes.get(locale)
         if not code:
             language = LOCALES[locale].english_name if locale in LOCALES else locale
@@ -174,9 +178,9 @@ class Engine(ABC):
 
     def supports(self, source: str, target: str) -> bool:
         """Whether the provider translates ``source`` → ``target`` directly."""
-        return source != target and bool(
+        return source != target and (self.any_locale or bool(
             (self.source_codes.get(source) or self.codes.get(source)) and self.codes.get(target)
-        )
+        ))
 
     def route(self, source: str, target: str, pivot: str | None = "en") -> list[str] | None:
         """``[source, target]``, ``[source, pivot, target]`` or None when impossible."""

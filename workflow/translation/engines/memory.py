@@ -41,6 +41,7 @@ class MemoryEngine(Engine):
     masks = False        # matches compare the raw source text
     batch_size = 500
     codes = {code: code for code in ALL_LOCALES}
+    any_locale = True
 
     def __init__(self, settings: Settings | None = None, cache: Cache | None = None) -> None:
         super().__init__(settings, cache)

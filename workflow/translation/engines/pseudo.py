@@ -29,7 +29,12 @@ def pseudo_localize(text: str) -> str:
     parts.append(text[pos:].translate(_ACCENTS))
     body = "".join(parts)
     pad = max(1, math.ceil(len(text) * EXPANSION) - 3)  # 3 = brackets and the space
-    return f"[{body} {'·' * pad}]"
+    # Leading and trailing white space (a final newline) stay outside the brackets.
+    core = body.strip()
+    if not core:
+        return body
+    start = body.index(core)
+    return f"{body[:start]}[{core} {'·' * pad}]{body[start + len(core):]}"
 
 
 @register
@@ -41,6 +46,7 @@ class PseudoEngine(Engine):
     publishable = False
     batch_size = 1000
     codes = {code: code for code in ALL_LOCALES}
+    any_locale = True
 
     def _translate_batch(self, texts: list[str], src: str, tgt: str, source: str, target: str) -> list[Answer]:
         return [pseudo_localize(text) for text in texts]

@@ -1,0 +1,96 @@
+"""Turning engine answers into drafts gettext accepts: plural forms, newlines, control characters, headers.
+
+* **Plural entries** get every form their catalog's ``Plural-Forms`` asks for. Form ``j``
+  is drafted from the singular source (msgid) when the first number selecting it (in
+  0..1000) is in the source language's CLDR ``one`` category (Babel), else from
+  msgid_plural. A form gettext checks strictly (used for many n) takes msgid_plural
+  whenever the singular lacks its placeholders, so ``msgfmt -c`` still passes.
+* **Newlines**: a draft begins and ends with ``\\n`` exactly when its source does
+  (``msgfmt -c`` requires it).
+* **Control characters** (C0 but tab and newline, DEL, C1) are never written: an answer
+  containing one is refused.
+* **Headers**: a catalog without a header gets a minimal one before it receives drafts,
+  and one without ``Plural-Forms`` gets its locale's (ours, else Babel's table) before
+  it receives plural drafts; both are reported.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from workflow.catalogs import Catalog, Entry
+from workflow.catalogs.placeholders import placeholders, source_text
+from workflow.catalogs.plurals import PluralForms, cldr_category
+from workflow.locales import plural_forms_for
+
+__all__ = ["CONTROL_RE", "control_characters", "match_newlines", "plural_sources", "sources_of",
+           "ensure_header", "ensure_plural_forms"]
+
+#: Characters a translation may not contain: C0 controls but tab and newline, DEL, C1 controls.
+CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def control_characters(text: str) -> list[str]:
+    """The control characters of ``text`` as ``U+001B`` names, in order, without repeats."""
+    return list(dict.fromkeys(f"U+{ord(c):04X}" for c in CONTROL_RE.findall(text)))
+
+
+def match_newlines(source: str, text: str) -> str:
+    """``text`` beginning and ending with ``\\n`` exactly when ``source`` does."""
+    if source.startswith("\n") and not text.startswith("\n"):
+        text = "\n" + text.lstrip(" ")
+    elif not source.startswith("\n") and text.startswith("\n"):
+        text = text.lstrip("\n")
+    if source.endswith("\n") and not text.endswith("\n"):
+        text = text.rstrip(" ") + "\n"
+    elif not source.endswith("\n") and text.endswith("\n"):
+        text = text.rstrip("\n")
+    return text
+
+
+def plural_sources(entry: Entry, plural: PluralForms, source_lang: str) -> list[str]:
+    """The source text (msgid or msgid_plural) to draft each of the ``plural.nplurals`` forms from."""
+    singular, many = entry.msgid, entry.msgid_plural
+    same = placeholders(source_text(singular, entry.flags)) == placeholders(source_text(many, entry.flags))
+    out = []
+    for j in range(plural.nplurals):
+        samples = plural.samples(j, 1)
+        one = bool(samples) and cldr_category(source_lang, samples[0]) == "one"
+        strict = plural.often[j] if j < len(plural.often) else True
+        out.append(singular if one and (same or not strict) else many)
+    return out
+
+
+def sources_of(entry: Entry) -> list[str]:
+    """The texts to ask an engine for to draft ``entry`` (with its format flags)."""
+    texts: list[str] = [source_text(entry.msgid, entry.flags)]
+    if entry.msgid_plural:
+        texts.append(source_text(entry.msgid_plural, entry.flags))
+    return texts
+
+
+def ensure_header(catalog: Catalog, locale: str) -> bool:
+    """Give a header-less catalog a minimal header naming ``locale``; True if one was added."""
+    if catalog.header_text:
+        return False
+    catalog.header_text = (f"Language: {locale}\nMIME-Version: 1.0\n"
+                           f"Content-Type: text/plain; charset={catalog.charset}\n"
+                           "Content-Transfer-Encoding: 8bit\n"
+                           f"Plural-Forms: {plural_forms_for(locale)}\n")
+    return True
+
+
+def ensure_plural_forms(catalog: Catalog, locale: str) -> str | None:
+    """Add ``Plural-Forms`` for ``locale`` to a header that has none; the value added, or None."""
+    header = catalog.header_text or ""
+    if "nplurals=" in header or "plural=" in header:
+        return None
+    value = plural_forms_for(locale)
+    catalog.header_text = header + f"Plural-Forms: {value}\n"
+    return value
+
+
+def fill_forms(entry: Entry, drafts: Iterable[str]) -> list[str]:
+    """The entry's forms with each empty one replaced by its draft (a person's forms are kept)."""
+    current = entry.msgstr_plural or {}
+    return [current.get(j) or draft for j, draft in enumerate(drafts)]
