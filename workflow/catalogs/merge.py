@@ -21,6 +21,7 @@ A port of ``msgmerge.c`` (``match_domain``, ``message_merge``, the obsolete pass
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -69,13 +70,65 @@ def _field_from(template: str, name: str) -> str | None:
     return rest + "\n" if end < 0 else rest[:end + 1]
 
 
+#: gettext's English language names (lang-table.c) where they differ from CLDR's (Babel), and its variants.
+_GETTEXT_LANGUAGE_NAMES = {
+    "Achinese": "ace", "Mapudungun": "arn", "Bihari": "bh", "Bengali": "bn", "Fulah": "ff", "Haitian": "ht",
+    "Inupiak": "ik", "Hyam": "jab", "Kagoma": "kdm", "Central Khmer": "km", "Kirghiz": "ky",
+    "Letzeburgesch": "lb", "Laotian": "lo", "Maori": "mi", "Moldavian": "mo", "Mayan": "myn", "Nahuatl": "nah",
+    "Norwegian Bokmal": "nb", "Low Saxon": "nds", "(Afan) Oromo": "om", "Oriya": "or", "Ossetian": "os",
+    "Páez": "pbb", "Kirundi": "rn", "Siswati": "ss", "Sesotho": "st", "Setswana": "tn", "Tonga": "to",
+    "Uighur": "ug", "Volapuk": "vo", "Walamo": "wal", "Sorbian": "wen", "Austrian": "de_AT",
+    "English (British)": "en_GB", "Argentinian": "es_AR", "Spanish (Canary Islands)": "es_IC",
+    "Brazilian Portuguese": "pt_BR", "Chinese (simplified)": "zh_CN", "Chinese (Hong Kong)": "zh_HK",
+    "Chinese (traditional)": "zh_TW",
+}
+
+
+#: The language codes of gettext's table (lang-table.c, ISO 639): msgmerge knows no other.
+_GETTEXT_LANGUAGES = (
+    "aa ab ace ae af ak am an ang ar arn as ast av awa ay az ba bal ban be bej bem bg bh bho bi bik bin "
+    "bm bn bo br bs bug ca ce ceb ch co cr crh cs csb cu cv cy da de din doi dsb dv dz ee el en eo es et "
+    "eu fa ff fi fil fj fo fon fr fur fy ga gd gl gn gon gsw gu gv ha he hi hil hmn ho hr hsb ht hu hy hz "
+    "ia id ie ig ii ik ilo is it iu ja jab jv ka kab kaj kam kbd kcg kdm kg ki kj kk kl km kmb kn ko kr "
+    "kru ks ku kv kw ky kok la lb lg li ln lo lt lu lua luo lv mad mag mai mak man men mg mh mi min mk ml "
+    "mn mni mo moh mos mr ms mt mwr my myn na nap nah nb nd nds ne ng nl nn no nr nso nv ny nym nyn oc oj "
+    "om or os pa pag pam pap pbb pi pl ps pt qu raj rm rn ro ru rw sa sah sas sat sc scn sd se sg shn si "
+    "sid sk sl sm sma smj smn sms sn so sq sr srr ss st su suk sus sv sw ta te tem tet tg th ti tiv tk tl "
+    "tn to tr ts tt tum tw ty ug uk umb ur uz ve vi vo wal war wen wo xh yao yi yo za zh zu zap "
+).split()
+
+
+@functools.cache
+def _language_codes() -> dict[str, str]:
+    """English language name -> code, as msgmerge looks a ``Language-Team`` up."""
+    from babel import Locale
+
+    names = Locale("en").languages
+    codes: dict[str, str] = {}
+    for code in _GETTEXT_LANGUAGES:
+        if code in names:
+            codes.setdefault(names[code], code)
+    codes.update(_GETTEXT_LANGUAGE_NAMES)
+    return codes
+
+
+def _language_from_team(team: str) -> str:
+    """msgmerge's guess of the ``Language`` value from ``Language-Team`` (" \\n" when unknown)."""
+    team = team.strip(" \t")   # the newline stays: only a trimmed URL/e-mail word lets a name match
+    cut = max(team.rfind(" "), team.rfind("\t")) + 1
+    last = team[cut:]
+    if last and (last.startswith("<") or last.endswith(">") or "@" in team or "/" in team):
+        team = team[:cut].rstrip(" \t")
+    code = _language_codes().get(team)
+    return f" {code}\n" if code else " \n"
+
+
 def merge_header(po_text: str, pot_text: str) -> str:
     """The merged header msgstr (msgmerge's ``message_merge`` for the header entry)."""
     fields: list[str | None] = [None] * len(_KNOWN_FIELDS)
     unknown = ""
-    for line in po_text.splitlines(keepends=True):
-        if not line.endswith("\n"):
-            line += "\n"
+    for line in po_text.split("\n")[:-1] if po_text.endswith("\n") else po_text.split("\n"):
+        line += "\n"
         lower = line.lower()
         for i, name in enumerate(_KNOWN_FIELDS):
             if lower.startswith(name.lower()):
@@ -83,6 +136,8 @@ def merge_header(po_text: str, pot_text: str) -> str:
                 break
         else:
             unknown += line
+    if fields[6] is None and fields[5] is not None:   # no Language: msgmerge derives it from Language-Team
+        fields[6] = _language_from_team(fields[5])
     for i in (1, 2):
         value = _field_from(pot_text, _KNOWN_FIELDS[i])
         if value is not None:
