@@ -32,8 +32,8 @@ def check_placeholders(source: str, target: str, ctx: CheckContext) -> Iterator[
         return
     want = placeholders(source, languages, guess=False)
     have = placeholders(target, languages, guess=False)
-    missing = sorted((want - have).elements())
-    extra = sorted((have - want).elements())
+    missing = list((want - have).elements())   # in the order of the source
+    extra = list((have - want).elements())
     if ctx.plural_form is not None and ctx.plural_form < ctx.nplurals - 1:
         missing = []   # a form for a single n ("one file") may leave the number out
     if missing:
