@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn
 
+from workflow.catalogs.canonical import parse_canonical
 from workflow.catalogs.model import Catalog, Entry, _Key, _key, _parse_header
 from workflow.errors import CatalogError
 
@@ -102,6 +103,9 @@ def parse_catalog(text: str, path: str | Path = "<string>", *, encoding: str = "
     ``encoding`` is the file's (escapes such as ``\\351`` stand for bytes in it).
     """
     catalog = Catalog(path=None if str(path) == "<string>" else Path(path))
+    if parse_canonical(text, catalog, _unescape):    # fast path for files in msgcat's layout
+        catalog._check_charset(path)
+        return catalog
     seen: dict[tuple[str | None, str], int] = {}
     draft = _Draft()
     current: list[Any] = [None, None]   # [target dict, key] that continuation strings append to
