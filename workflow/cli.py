@@ -224,6 +224,31 @@ def engines(source_language: str) -> None:
         click.echo(line)
 
 
+@cli.command()
+@click.option("--check", is_flag=True, help="Write nothing; list the files that would change and exit 1 if any.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def fmt(check: bool, paths: tuple[Path, ...]) -> None:
+    """Rewrite PO/POT files in msgcat's form (wrapping, escapes, flags, references).
+
+    PATHS are catalogs, or folders searched for .po and .pot files. A file already
+    in msgcat's form is left untouched. With --check nothing is written: the files
+    that would change are listed and the exit status is 1 if there are any (for CI
+    and pre-commit hooks). A file that cannot be parsed is reported and skipped
+    (exit status 1).
+
+    Example: pressflow fmt --check locales/
+    """
+    from workflow.catalogs.fmt import format_catalogs
+
+    result = format_catalogs(paths, check=check)
+    for path in result.changed:
+        click.echo(f"{'would reformat' if check else 'reformatted'} {path}")
+    for error in result.errors:
+        click.echo(str(error), err=True)
+    if result.errors or (check and result.changed):
+        sys.exit(1)
+
+
 # ---------------------------------------------------------------------------
 # Publishing (build, demo)
 # ---------------------------------------------------------------------------

@@ -109,7 +109,7 @@ def _scan(text: str, unescape: _Unescape) -> tuple[list[Entry], dict[_Key, Entry
     while pos < end:
         m = active_match(text, pos)
         obsolete = m is None
-        if obsolete:
+        if m is None:
             m = obsolete_match(text, pos)
             if m is None:
                 return _fail("not in msgcat's layout")
@@ -150,16 +150,22 @@ def _scan(text: str, unescape: _Unescape) -> tuple[list[Entry], dict[_Key, Entry
         mpos = m.start(4)
         line += count("\n", counted, mpos)
         counted = mpos
-        entry = _NEW(Entry)
-        entry.__dict__ = {
-            "msgid": key_id, "msgstr": "" if msgstr is None else _value(msgstr, prefix, unescape),
-            "msgid_plural": "" if msgid_plural is None else _value(msgid_plural, prefix, unescape),
-            "msgstr_plural": forms, "msgctxt": key_ctxt, "obsolete": obsolete, "encoding": "utf-8",
-            "comment": "\n".join(comment), "tcomment": "\n".join(tcomment), "occurrences": occurrences,
-            "flags": flags, "previous_msgctxt": prev[0], "previous_msgid": prev[1],
-            "previous_msgid_plural": prev[2], "linenum": line,
-            "_pf_tcomment_lines": tcomment, "_pf_comment_lines": comment,
-        }
+        entry = _NEW(Entry)      # attributes set in polib's order: the instance dicts share their keys
+        entry.msgid = key_id
+        entry.msgstr = "" if msgstr is None else _value(msgstr, prefix, unescape)
+        entry.msgid_plural = "" if msgid_plural is None else _value(msgid_plural, prefix, unescape)
+        entry.msgstr_plural = forms
+        entry.msgctxt = key_ctxt
+        entry.obsolete = obsolete
+        entry.encoding = "utf-8"
+        entry.comment = "\n".join(comment)
+        entry.tcomment = "\n".join(tcomment)
+        entry.occurrences = occurrences
+        entry.flags = flags
+        entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural = prev
+        entry.linenum = line
+        entry._pf_tcomment_lines = tcomment
+        entry._pf_comment_lines = comment
         key = (key_ctxt, key_id)
         if obsolete:
             obsolete_index.setdefault(key, entry)

@@ -8,6 +8,7 @@ file already in msgcat's form. Only UTF-8 catalogs are supported.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -19,7 +20,7 @@ from workflow.catalogs.wrap import PAGE_WIDTH, _wrap, _wrap_reference
 from workflow.errors import CatalogError
 from workflow.fsutil import atomic_write, locked
 
-__all__ = ["render_catalog", "save_catalog", "edit_catalog"]
+__all__ = ["render_catalog", "render_chunks", "save_catalog", "edit_catalog"]
 
 _Writer = Callable[..., None]   # _wrap or _wrap_reference: appends the lines of name "value"
 
@@ -73,12 +74,21 @@ def _comment_lines(entry: Entry, attr: str) -> list[str]:
 
 
 def _references(out: list[str], occurrences: Iterable[tuple[str, str]], page_width: int) -> None:
+    # As msgcat: a reference equal to an earlier one (same file name as written, same line
+    # number) is dropped, line numbers are written as numbers, "./" is dropped from names.
     line = "#:"
     column = 2
+    seen: set[tuple[str, str]] = set()
     for file_name, lineno in occurrences:
+        number = str(lineno)
+        if number.isdigit() and number.isascii():
+            number = str(int(number))
+        if (file_name, number) in seen:
+            continue
+        seen.add((file_name, number))
         while file_name.startswith("./"):
             file_name = file_name[2:]
-        ref = f"{file_name}:{lineno}" if str(lineno) != "" else file_name
+        ref = f"{file_name}:{number}" if number != "" else file_name
         size = len(ref.encode("utf-8")) + 1
         if column > 2 and column + size > page_width:
             out.append(line)
@@ -140,25 +150,34 @@ def _render_catalog_exact(catalog: Catalog, *, page_width: int = PAGE_WIDTH) -> 
 
 
 def _render(catalog: Catalog, page_width: int, wrap: _Writer) -> str:
-    blocks: list[list[str]] = []
-    header = catalog._header_entry()
-    if header is not None:
-        lines: list[str] = []
-        _render_entry(lines, header, page_width, wrap)
-        blocks.append(lines)
-    for entry in catalog._entries:
-        if entry.obsolete:
-            continue
-        lines = []
-        _render_entry(lines, entry, page_width, wrap)
-        blocks.append(lines)
-    for entry in catalog._entries:
-        if entry.obsolete and _first_msgstr(entry) != "":   # msgcat drops untranslated obsolete entries
-            lines = []
-            _render_entry(lines, entry, page_width, wrap)
-            blocks.append(lines)
-    return "\n".join("\n".join(lines) + "\n" for lines in blocks)
+    return "".join(render_chunks(catalog, page_width=page_width, wrap=wrap))
 
+
+def render_chunks(catalog: Catalog, *, page_width: int = PAGE_WIDTH, wrap: _Writer = _wrap,
+                  entries_per_chunk: int = 1000) -> Iterator[str]:
+    """:func:`render_catalog`'s text in pieces of up to ``entries_per_chunk`` entries (their concatenation is
+    the whole text), so a large catalog can be written or compared without one string of all of it."""
+    def ordered() -> Iterator[Entry]:
+        header = catalog._header_entry()
+        if header is not None:
+            yield header
+        yield from (entry for entry in catalog._entries if not entry.obsolete)
+        # msgcat drops untranslated obsolete entries
+        yield from (entry for entry in catalog._entries if entry.obsolete and _first_msgstr(entry) != "")
+
+    entries = ordered()
+    first = True
+    while True:
+        lines: list[str] = []
+        for entry in itertools.islice(entries, entries_per_chunk):
+            if not first:
+                lines.append("")       # the blank line between entries
+            first = False
+            _render_entry(lines, entry, page_width, wrap)
+        if not lines:
+            return
+        lines.append("")
+        yield "\n".join(lines)
 
 
 # ---------------------------------------------------------------------------

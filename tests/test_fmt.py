@@ -1,0 +1,160 @@
+"""`pressflow fmt`: catalogs rewritten in msgcat's form; the fast parser for that form agrees with the strict one."""
+from __future__ import annotations
+
+import random
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from workflow.catalogs import canonical, parse, render_catalog
+from workflow.catalogs.model import Catalog
+from workflow.catalogs.parse import parse_catalog
+from workflow.cli import cli
+from workflow.errors import CatalogError
+
+DATA = Path(__file__).parent / "data" / "po"
+MSGCAT_FORM = DATA / "msgcat_form_all_features.po"
+NOT_MSGCAT_FORM = DATA / "polib_wrapped_all_features.po"
+HAVE_MSGCAT = shutil.which("msgcat") is not None
+
+
+def run_fmt(*args: str):
+    return CliRunner().invoke(cli, ["fmt", *args])
+
+
+def test_check_passes_a_file_in_msgcat_form(tmp_path):
+    path = tmp_path / "ko.po"
+    shutil.copy(MSGCAT_FORM, path)
+    before = path.stat().st_mtime_ns
+    result = run_fmt("--check", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.output == ""
+    assert path.read_bytes() == MSGCAT_FORM.read_bytes()
+    assert path.stat().st_mtime_ns == before
+
+
+def test_check_lists_a_file_not_in_msgcat_form_and_writes_nothing(tmp_path):
+    good, bad = tmp_path / "good.po", tmp_path / "bad.po"
+    shutil.copy(MSGCAT_FORM, good)
+    shutil.copy(NOT_MSGCAT_FORM, bad)
+    result = run_fmt("--check", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [f"would reformat {bad}"]
+    assert bad.read_bytes() == NOT_MSGCAT_FORM.read_bytes()
+
+
+def test_fmt_rewrites_as_msgcat_and_then_check_passes(tmp_path):
+    path = tmp_path / "ko.po"
+    shutil.copy(NOT_MSGCAT_FORM, path)
+    result = run_fmt(str(path))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [f"reformatted {path}"]
+    assert path.read_bytes() == (DATA / "polib_wrapped_all_features.msgcat.po").read_bytes()
+    assert run_fmt("--check", str(path)).exit_code == 0
+    assert run_fmt(str(path)).output == ""        # nothing left to do
+
+
+def test_duplicate_references_are_dropped_as_msgcat_does(tmp_path):
+    path = tmp_path / "refs.po"
+    shutil.copy(DATA / "duplicate_references.po", path)
+    assert run_fmt(str(path)).exit_code == 0
+    expected = (DATA / "duplicate_references.msgcat.po").read_text(encoding="utf-8")   # written by msgcat 0.21
+    assert path.read_text(encoding="utf-8") == expected
+    if HAVE_MSGCAT:
+        out = subprocess.run(["msgcat", str(DATA / "duplicate_references.po")], capture_output=True, check=True)
+        assert out.stdout.decode("utf-8") == expected
+
+
+def test_a_broken_file_is_reported_and_skipped(tmp_path):
+    broken, other = tmp_path / "a_broken.po", tmp_path / "b_other.po"
+    shutil.copy(DATA / "malformed_missing_msgstr.po", broken)
+    shutil.copy(NOT_MSGCAT_FORM, other)
+    result = run_fmt(str(tmp_path), str(tmp_path / "missing.po"))
+    assert result.exit_code == 1
+    assert f"{broken}:" in result.stderr and "Traceback" not in result.output
+    assert f"{tmp_path / 'missing.po'}: no such file or folder" in result.stderr
+    assert broken.read_bytes() == (DATA / "malformed_missing_msgstr.po").read_bytes()
+    assert other.read_bytes() == (DATA / "polib_wrapped_all_features.msgcat.po").read_bytes()
+
+
+# --- the fast parser ----------------------------------------------------------------------------
+
+
+def _state(catalog: Catalog) -> list[object]:
+    position = {id(entry): i for i, entry in enumerate(catalog.pofile)}
+    header = catalog._header
+    return [catalog.has_header, catalog.header_flags, catalog.pofile.header, list(catalog.metadata.items()),
+            catalog.pofile.metadata_is_fuzzy, None if header is None else header.__dict__,
+            [entry.__dict__ for entry in catalog.pofile],
+            {key: position[id(entry)] for key, entry in catalog._index.items()},
+            {key: position[id(entry)] for key, entry in catalog._obsolete_index.items()}]
+
+
+def _strict(text: str) -> Catalog | str:
+    try:
+        saved, parse.parse_canonical = parse.parse_canonical, lambda *args: False
+        try:
+            return parse_catalog(text, "x.po")
+        finally:
+            parse.parse_canonical = saved
+    except CatalogError as exc:
+        return str(exc)
+
+
+def _fast(text: str) -> tuple[bool, Catalog | str]:
+    taken = canonical.parse_canonical(text, Catalog(), parse._unescape)
+    try:
+        return taken, parse_catalog(text, "x.po")
+    except CatalogError as exc:
+        return taken, str(exc)
+
+
+def _variants(text: str, rng: random.Random) -> list[str]:
+    """The text and damaged or re-laid-out copies of it (some still in msgcat's layout, most not)."""
+    lines = text.split("\n")
+    out = [text]
+    for _ in range(40):
+        copy = list(lines)
+        i = rng.randrange(len(copy))
+        choice = rng.randrange(7)
+        if choice == 0:
+            del copy[i]
+        elif choice == 1:
+            copy.insert(i, copy[rng.randrange(len(copy))])
+        elif choice == 2:
+            copy[i] = copy[i].replace('"', '\\"', 1)
+        elif choice == 3:
+            copy.insert(i, "")
+        elif choice == 4:
+            copy[i] = copy[i] + " "
+        elif choice == 5:
+            copy[i] = copy[i].replace("msgstr", "msgstr[0]", 1)
+        else:
+            copy[i] = copy[i].replace("\\n", "\\q", 1)
+        out.append("\n".join(copy))
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("*.po*")))
+def test_fast_parser_builds_what_the_strict_parser_builds(name):
+    data = (DATA / name).read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pytest.skip("not UTF-8 (load_catalog rejects it before parsing)")
+    taken = 0
+    for variant in _variants(text, random.Random(name)):
+        fast_taken, fast = _fast(variant)
+        strict = _strict(variant)
+        taken += fast_taken
+        if isinstance(strict, str) or isinstance(fast, str):
+            assert fast == strict, variant
+        else:
+            assert _state(fast) == _state(strict), variant
+    if name in (MSGCAT_FORM.name, "merge_expected_ko.po"):
+        assert _fast(text)[0], "a file in msgcat's layout takes the fast path"
+        assert taken > 5, "so do the variants still in that layout"
+        assert render_catalog(_fast(text)[1]) == text
