@@ -19,7 +19,7 @@ from workflow.catalogs.model import Catalog, Entry, _Key, _parse_header
 
 __all__ = ["parse_canonical"]
 
-_Unescape = Callable[[str, Callable[[str], NoReturn]], str]
+_Unescape = Callable[[str, Callable[[str], NoReturn], str], str]
 
 _S = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'   # one quoted string on one line (``.`` excludes the newline)
 
@@ -49,6 +49,7 @@ _PREVIOUS = {prefix: re.compile(
             for keyword in ("msgctxt", "msgid", "msgid_plural")))
     for prefix in ("#| ", "#~| ")}
 _REF_RE = re.compile(r"(.*):(\d+)")
+_BLANKS_RE = re.compile(r"[ \t]+")     # what separates references (as the strict parser and msgcat)
 _JOINS = {"": '"\n"', "#~ ": '"\n#~ "', "#| ": '"\n#| "', "#~| ": '"\n#~| "'}
 _NEW = object.__new__
 
@@ -61,23 +62,30 @@ def _fail(message: str) -> NoReturn:
     raise _Fallback(message)
 
 
-def _value(group: str, prefix: str, unescape: _Unescape) -> str:
-    """The text of the quoted lines ``group`` (``"a"\\n"b"`` or with ``#~ `` etc. before each)."""
+def _value(group: str, prefix: str, unescape: _Unescape, encoding: str) -> str:
+    """The text of the quoted lines ``group`` (``"a"\\n"b"`` or with ``#~ `` etc. before each).
+
+    Lines with escapes are unescaped one by one, as the strict parser does (a ``\\0``
+    ends only its own line's string; escaped bytes must decode line by line).
+    """
     body = group[1:-1]
+    if "\\" not in body:
+        return body.replace(_JOINS[prefix], "") if "\n" in body else body
     if "\n" in body:
-        body = body.replace(_JOINS[prefix], "")
-    return unescape(body, _fail) if "\\" in body else body
+        return "".join(unescape(part, _fail, encoding) for part in body.split(_JOINS[prefix]))
+    return unescape(body, _fail, encoding)
 
 
-def parse_canonical(text: str, catalog: Catalog, unescape: _Unescape) -> bool:
+def parse_canonical(text: str, catalog: Catalog, unescape: _Unescape, encoding: str = "utf-8") -> bool:
     """Parse ``text`` into the empty ``catalog`` if it is in msgcat's layout; False (catalog untouched) if not.
 
-    ``unescape(body, fail)`` decodes a string's escape sequences (the strict parser's own).
+    ``unescape(body, fail, encoding)`` decodes a string's escape sequences (the strict
+    parser's own); ``encoding`` is the file's.
     """
     if "\r" in text or "\\\n" in text or not text.endswith("\n"):
         return False
     try:
-        entries, index, obsolete_index, header = _scan(text, unescape)
+        entries, index, obsolete_index, header = _scan(text, unescape, encoding)
     except _Fallback:
         return False
     if header is not None:
@@ -95,11 +103,12 @@ def parse_canonical(text: str, catalog: Catalog, unescape: _Unescape) -> bool:
     return True
 
 
-def _scan(text: str, unescape: _Unescape) -> tuple[list[Entry], dict[_Key, Entry], dict[_Key, Entry], Entry | None]:
+def _scan(text: str, unescape: _Unescape, encoding: str) -> tuple[list[Entry], dict[_Key, Entry], dict[_Key, Entry], Entry | None]:
     entries: list[Entry] = []
     index: dict[_Key, Entry] = {}
     obsolete_index: dict[_Key, Entry] = {}
     header: Entry | None = None
+    seen: set[_Key] = set()
     active_match, obsolete_match = _ACTIVE.match, _OBSOLETE.match
     count = text.count
     end = len(text)
@@ -125,7 +134,7 @@ def _scan(text: str, unescape: _Unescape) -> tuple[list[Entry], dict[_Key, Entry
                 if kind == ",":
                     flags += [f.strip() for f in ln[2:].split(",") if f.strip()]
                 elif kind == ":":
-                    for ref in ln[2:].split():
+                    for ref in filter(None, _BLANKS_RE.split(ln[2:])):
                         r = _REF_RE.fullmatch(ref)
                         occurrences.append((r.group(1), r.group(2)) if r else (ref, ""))
                 elif kind == ".":
@@ -138,22 +147,22 @@ def _scan(text: str, unescape: _Unescape) -> tuple[list[Entry], dict[_Key, Entry
             pm = _PREVIOUS[pprefix].fullmatch(previous)
             if pm is None:
                 return _fail("previous msgid lines not in msgcat's layout")
-            prev = tuple(None if g is None else _value(g, pprefix, unescape) for g in pm.groups())
-        key_id = _value(msgid, prefix, unescape)
-        key_ctxt = None if ctxt is None else _value(ctxt, prefix, unescape)
+            prev = tuple(None if g is None else _value(g, pprefix, unescape, encoding) for g in pm.groups())
+        key_id = _value(msgid, prefix, unescape, encoding)
+        key_ctxt = None if ctxt is None else _value(ctxt, prefix, unescape, encoding)
         forms: dict[int, str] = {}
         if plural is not None:
             for k, pm in enumerate(_PLURAL[prefix].finditer(plural)):
                 if int(pm.group(1)) != k:
                     return _fail("plural forms out of order")
-                forms[k] = _value(pm.group(2), prefix, unescape)
+                forms[k] = _value(pm.group(2), prefix, unescape, encoding)
         mpos = m.start(4)
         line += count("\n", counted, mpos)
         counted = mpos
         entry = _NEW(Entry)      # attributes set in polib's order: the instance dicts share their keys
         entry.msgid = key_id
-        entry.msgstr = "" if msgstr is None else _value(msgstr, prefix, unescape)
-        entry.msgid_plural = "" if msgid_plural is None else _value(msgid_plural, prefix, unescape)
+        entry.msgstr = "" if msgstr is None else _value(msgstr, prefix, unescape, encoding)
+        entry.msgid_plural = "" if msgid_plural is None else _value(msgid_plural, prefix, unescape, encoding)
         entry.msgstr_plural = forms
         entry.msgctxt = key_ctxt
         entry.obsolete = obsolete
@@ -167,11 +176,12 @@ def _scan(text: str, unescape: _Unescape) -> tuple[list[Entry], dict[_Key, Entry
         entry._pf_tcomment_lines = tcomment
         entry._pf_comment_lines = comment
         key = (key_ctxt, key_id)
+        if key in seen:       # active and obsolete entries alike, as GNU gettext
+            return _fail("duplicate message definition")
+        seen.add(key)
         if obsolete:
             obsolete_index.setdefault(key, entry)
             entries.append(entry)
-        elif key in index or (key == (None, "") and header is not None):
-            return _fail("duplicate message definition")
         elif key == (None, ""):
             header = entry
         else:

@@ -103,8 +103,7 @@ def parse_catalog(text: str, path: str | Path = "<string>", *, encoding: str = "
     ``encoding`` is the file's (escapes such as ``\\351`` stand for bytes in it).
     """
     catalog = Catalog(path=None if str(path) == "<string>" else Path(path))
-    if parse_canonical(text, catalog, _unescape):    # fast path for files in msgcat's layout
-        catalog._check_charset(path)
+    if parse_canonical(text, catalog, _unescape, encoding):    # fast path for files in msgcat's layout
         return catalog
     seen: dict[tuple[str | None, str], int] = {}
     draft = _Draft()
