@@ -54,6 +54,8 @@ if TYPE_CHECKING:
     from workflow.review.checks.base import Finding
 
 STAMP_PREFIX = "pressflow:"
+#: QA checks whose errors no forced approval overrides: pseudo-localized text is never publishable.
+NEVER_OVERRIDDEN = frozenset({"pseudo"})
 
 
 class State(enum.IntEnum):
@@ -187,7 +189,8 @@ def state_of(entry: Entry) -> State:
 def origin_of(entry: Entry) -> str:
     """Who produced the current text: the draft's origin while it is a draft, else 'person'.
 
-    Once a person clears ``fuzzy`` (Poedit) the text is theirs, whatever made it first.
+    Once a person clears ``fuzzy`` (Poedit) the text is theirs, whatever made it first
+    (except pseudo-localization: see :func:`approved_pseudo`).
     """
     stamp = get_stamp(entry, "draft")
     if stamp is not None and is_fuzzy(entry):
@@ -195,6 +198,15 @@ def origin_of(entry: Entry) -> str:
     if is_fuzzy(entry) and entry.previous_msgid is not None and get_stamp(entry, "rejected") is None:
         return "update"  # msgmerge-style fuzzy match: an old translation of a changed unit
     return "person"
+
+
+def approved_pseudo(entry: Entry) -> bool:
+    """An approval of a pseudo-localized draft, text unchanged since (``was=draft origin=pseudo``):
+    such text stays pseudo whatever the stamp says (an older pressflow let ``--force`` approve it)."""
+    if "origin=pseudo" not in (entry.tcomment or ""):
+        return False
+    stamp = get_stamp(entry, "approved")
+    return stamp is not None and stamp.get("origin") == "pseudo" and stamp.get("sha") == unit_hash(entry)
 
 
 def mark_draft(entry: Entry, text: str | list[str], origin: str, **details: str) -> None:
@@ -336,6 +348,12 @@ def approve_entry(
     if state is State.DRAFT and not allow_draft:
         raise ReviewError("the unit is a machine draft: approve it on its own, or include drafts explicitly")
     errors = [f for f in findings if f.severity.value == "error"]
+    never = [f for f in errors if f.check in NEVER_OVERRIDDEN]
+    if never:
+        raise ReviewError(
+            "pseudo-localized text is never publishable, whatever the flags (--force cannot approve it): "
+            + "; ".join(f"{f.check}: {f.message}" for f in never) + " (translate the unit first)"
+        )
     fields = {"by": reviewer, "at": at or now_iso(), "sha": unit_hash(entry)}
     if errors:
         reason = _clean(force_reason or "")

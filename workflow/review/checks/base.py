@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from workflow.catalogs import Entry
 from workflow.review.glossary import Glossary
-from workflow.review.units import forced_overrides
+from workflow.review.units import NEVER_OVERRIDDEN, forced_overrides
 
 class Severity(enum.Enum):
     ERROR = "error"
@@ -84,9 +84,10 @@ def blocking_errors(entry: Entry, findings: Iterable[Finding]) -> list[Finding]:
     """The error findings still blocking: those not overridden by a valid forced approval.
 
     Publishing should use this rather than every error, so a reasoned ``--force``
-    approval does not keep a page unpublished.
+    approval does not keep a page unpublished. The checks in ``NEVER_OVERRIDDEN``
+    (pseudo-localization) block whatever a stamp says.
     """
-    overrides = forced_overrides(entry)
+    overrides = forced_overrides(entry) - NEVER_OVERRIDDEN
     return [f for f in findings if f.severity.value == "error" and f.check not in overrides]
 
 

@@ -21,7 +21,7 @@ from workflow.review.checks.base import (
     overridden_as_warnings,
 )
 from workflow.review.glossary import Glossary
-from workflow.review.units import origin_of
+from workflow.review.units import approved_pseudo, origin_of
 
 #: The check families, in report order: the registry is kept in this order
 #: (and, within a family, in the order its checks are defined).
@@ -91,7 +91,9 @@ def check_entry(
 def _origin(entry: Entry) -> str:
     """``review.origin_of(entry)``: only a fuzzy entry can have another origin than
     'person', and skipping the stamp parsing for the rest saves a shlex pass per approval."""
-    return origin_of(entry) if is_fuzzy(entry) else "person"
+    if is_fuzzy(entry):
+        return origin_of(entry)
+    return "pseudo" if approved_pseudo(entry) else "person"
 
 
 def check_catalog(
