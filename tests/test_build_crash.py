@@ -53,6 +53,19 @@ def _session_processes(sid: int) -> list[str]:
     return found
 
 
+def _snapshot(folder: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in folder.rglob("*") if p.is_file() and not p.name.endswith(".lock")}
+
+
+def _restore(folder: Path, snapshot: dict[Path, bytes]) -> None:
+    for path in folder.rglob("*.json"):
+        if path not in snapshot:
+            path.unlink()
+    for path, data in snapshot.items():
+        if path.read_bytes() != data:
+            path.write_bytes(data)
+
+
 def _site_files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
@@ -116,6 +129,7 @@ def test_killed_builds_leave_no_stale_page_temp_file_or_process(big_ws, tmp_path
     for round_ in range(ROUNDS):
         locale = ("ko", "id")[round_ % 2]
         chosen = rng.sample(range(RELEASES), rng.randint(60, RELEASES))
+        records = _snapshot(ws.published_dir)
         for i in chosen:
             ws.po_path(locale, f"r{i:03d}").write_bytes(catalogs[locale][1])
         journal = next(ws.state_dir.glob("build-*.json")).with_suffix(".journal")
@@ -140,9 +154,12 @@ def test_killed_builds_leave_no_stale_page_temp_file_or_process(big_ws, tmp_path
         for line in left:  # do not leave them running when the assertion fails
             os.kill(int(line.split()[0]), signal.SIGKILL)
         assert left == [], f"round {round_}: workers outlived the killed build"
-        # Revoke this round's approvals and rebuild: none of their pages may survive.
+        # Revoke this round's approvals and rebuild: none of their pages may survive. (Like
+        # `git checkout locales published`: had the killed build finished, the records of the
+        # versions it published would keep them online as previous versions, by design.)
         for i in chosen:
             ws.po_path(locale, f"r{i:03d}").write_bytes(catalogs[locale][0])
+        _restore(ws.published_dir, records)
         result = build_site(ws)
         assert all(result.published[f"r{i:03d}"] == ["en", "th"] for i in range(RELEASES)), round_
         stale = [f"{locale}/r{i:03d}.html" for i in chosen if (site / locale / f"r{i:03d}.html").exists()]

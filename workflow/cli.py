@@ -263,7 +263,11 @@ def fmt(check: bool, paths: tuple[Path, ...]) -> None:
 @click.option("--port", type=click.IntRange(0, 65535), default=None,
               help="Port for --serve (default: [build] preview_port, 8001).")
 @click.option("--clean", is_flag=True, help="Forget the build manifest and rebuild everything.")
-def build(ws: Workspace, out: Path | None, preview: bool, serve: bool, port: int | None, clean: bool) -> None:
+@click.option("--at", "at", default=None, metavar="TIME",
+              help="Build the site as of this moment (ISO 8601 with a timezone, e.g. 2024-01-01T09:00+09:00): "
+                   "releases still under embargo then are left out. Default: now.")
+def build(ws: Workspace, out: Path | None, preview: bool, serve: bool, port: int | None, clean: bool,
+          at: str | None) -> None:
     """Render approved translations into a static site a publisher can upload as is.
 
     A language version is published only when all its units are approved and
@@ -271,16 +275,39 @@ def build(ws: Workspace, out: Path | None, preview: bool, serve: bool, port: int
 
     Example: pressflow build --preview --serve
     """
-    from workflow.publish.build import build_site
+    from workflow.publish.build import build_moment, build_site
     from workflow.publish.preview import serve_preview
 
-    result = build_site(ws, out, preview=preview, clean=clean, progress=build_progress())
+    result = build_site(ws, out, preview=preview, clean=clean, progress=build_progress(), at=build_moment(at))
     echo_build(ws, result)
     if serve:
         serve_preview(result.out_dir, ws.config["build"]["preview_port"] if port is None else port,
                       announce=click.echo)
     else:
         click.echo(f"open {ws.relpath(result.index_path)}")
+
+
+@cli.command()
+@workspace_option
+@click.argument("release")
+@click.option("-l", "--locale", "locales", multiple=True, metavar="L",
+              help="Withdraw only this language version (repeatable; default: the whole release).")
+@click.option("--reason", required=True, help="Why it is withdrawn (shown on the page left at its URL).")
+def withdraw(ws: Workspace, release: str, locales: tuple[str, ...], reason: str) -> None:
+    """Take a release (or some of its languages) off the site on the next build.
+
+    Recorded in the release's front matter (withdrawn:); the next build leaves a
+    short "withdrawn on <date>" page at the same URL and drops it from indexes,
+    feeds and the sitemap.
+
+    Example: pressflow withdraw asean-korea-telmin-13 --locale id --reason "Wrong figures"
+    """
+    from workflow.publish.withdraw import withdraw as withdraw_release
+
+    updated, entry = withdraw_release(ws, release, reason, locales)
+    what = ", ".join(entry.locales) if entry.locales else "every language"
+    click.echo(f"{ws.relpath(updated.path)}: {updated.slug} withdrawn ({what}) on {entry.date.isoformat()}; "
+               "run `pressflow build` to update the site")
 
 
 @cli.command()

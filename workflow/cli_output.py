@@ -151,7 +151,7 @@ def echo_reports(reports: list[Report], warnings: bool) -> int:
 def echo_status(rows: list[StatusRow]) -> None:
     """The status table: a rich table on a terminal, aligned plain columns otherwise."""
     columns = ["release", "locale", "total", "untranslated", "draft", "needs_review", "approved", "rejected",
-               "qa_errors", "publishable"]
+               "qa_errors", "publishable", "published"]
     cells = [[str(v) if not isinstance(v, bool) else ("yes" if v else "no") for v in r.to_dict().values()]
              for r in rows]
     if sys.stdout.isatty():
@@ -163,7 +163,7 @@ def echo_status(rows: list[StatusRow]) -> None:
         table = Table(title="Translation status", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True,
                       caption="untr. untranslated, review needs review, QA err units with QA errors")
         table.add_column("release", overflow="fold", min_width=min(24, max((len(r.release) for r in rows), default=7)))
-        for header in ("locale", "units", "untr.", "draft", "review", "appr.", "rej.", "QA err", "pub."):
+        for header in ("locale", "units", "untr.", "draft", "review", "appr.", "rej.", "QA err", "pub.", "on site"):
             table.add_column(header, justify="left" if header == "locale" else "right", no_wrap=True,
                              min_width=len(header))
         for r, row_cells in zip(rows, cells):
@@ -180,7 +180,10 @@ def echo_build(ws: Workspace, result: BuildResult) -> None:
     """What was published per release, what was held back and why, and the file counts."""
     for slug, locales in sorted(result.published.items()):
         held = result.held_back.get(slug, {})
-        line = f"{slug}: {', '.join(locales)}"
+        previous = result.previous.get(slug, {})
+        line = f"{slug}: {', '.join(f'{c} (previous version)' if c in previous else c for c in locales)}"
+        if slug in result.withdrawn:
+            line += "; withdrawn: " + ", ".join(result.withdrawn[slug])
         if held:
             line += "; not published: " + ", ".join(f"{loc} ({why})" for loc, why in held.items())
         click.echo(line)

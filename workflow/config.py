@@ -107,6 +107,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "templates": Key(str, "templates", _relative_path),
         "output": Key(str, "site", _relative_path),
         "preview": Key(str, "site-preview", _relative_path),
+        "published": Key(str, "published", _relative_path),
     },
     "import": {
         "chrome": Key(list, DEFAULT_CHROME, None, "page-chrome lines dropped by `pressflow import`"),

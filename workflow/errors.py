@@ -63,3 +63,7 @@ class MemoryStoreError(WorkflowError):
 
 class BuildError(WorkflowError):
     """Rendering the site failed."""
+
+
+class RecordError(WorkflowError):
+    """A published-version record (``published/<slug>.json``) is malformed."""

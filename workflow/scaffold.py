@@ -27,6 +27,7 @@ locales = "locales"
 templates = "templates"               # overrides the packaged templates file by file
 output = "site"
 preview = "site-preview"
+published = "published"               # approved text of published versions: commit it
 
 [translate]
 chain = ["memory"]                    # engines tried in order, e.g. ["memory", "google"]

@@ -61,6 +61,11 @@ class Workspace:
         return self._dir("preview")
 
     @property
+    def published_dir(self) -> Path:
+        """Records of the last approved version of each published page (committed, not a cache)."""
+        return self._dir("published")
+
+    @property
     def state_dir(self) -> Path:
         path = self.root / STATE_DIR
         path.mkdir(exist_ok=True)

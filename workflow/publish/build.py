@@ -25,6 +25,7 @@ are deleted, but only files the manifest says we wrote, unchanged since.
 from __future__ import annotations
 
 import contextlib
+import datetime as _dt
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -64,11 +65,14 @@ from workflow.publish.pages import (
     make_context,
     page_path,
     release_pages,
+    split_records,
 )
+from workflow.publish.versions import save_published
+from workflow.review.records import records_path
 from workflow.publish.site import SiteJob, site_jobs
 from workflow.publish.templates import asset_version, static_files, template_env, template_files
 from workflow.review.index import Index, ReleaseInfo, Target
-from workflow.sources.releases import Release
+from workflow.sources.releases import Release, parse_moment
 from workflow.workers import can_fork, worker_pool
 from workflow.workspace import Workspace
 
@@ -110,7 +114,7 @@ def _store_index_rows(ws: Workspace, rows: IndexRows) -> None:
 
 def _check_out_dir(ws: Workspace, out_dir: Path) -> None:
     """The output folder may not be, contain, or sit inside the workspace's own folders."""
-    sources = [ws.releases_dir, ws.locales_dir, ws.templates_dir, ws.root / ".pressflow"]
+    sources = [ws.releases_dir, ws.locales_dir, ws.templates_dir, ws.published_dir, ws.root / ".pressflow"]
     clash = (out_dir == ws.root or out_dir in ws.root.parents
              or any(out_dir == f or f in out_dir.parents or out_dir in f.parents for f in sources))
     if clash:
@@ -124,8 +128,16 @@ def build_site(
     preview: bool = False,
     clean: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    at: _dt.datetime | None = None,
 ) -> BuildResult:
-    """Build the published site (or the preview) of every release; see the module docstring."""
+    """Build the published site (or the preview) of every release; see the module docstring.
+
+    ``at`` (timezone-aware, default now): the moment the site is built for; a
+    release under embargo then is left out of the published site entirely.
+    """
+    if at is not None and at.utcoffset() is None:
+        raise BuildError(f"the build moment {at.isoformat()} needs a timezone")
+    moment = at or _dt.datetime.now(_dt.UTC)
     out_dir = Path(out).resolve() if out else (ws.preview_dir if preview else ws.output_dir)
     _check_out_dir(ws, out_dir)
     path = manifest_path(ws, out_dir)
@@ -134,14 +146,25 @@ def build_site(
         tmp = temp_dir(ws.state_dir, out_dir)
         try:
             return _build(ws, out_dir, path, journal, OutputWriter(out_dir, tmp, force=clean),
-                          preview=preview, clean=clean, progress=progress)
+                          preview=preview, clean=clean, progress=progress, at=moment)
         finally:
             journal.close()
             remove_temp_dir(tmp)
 
 
+def build_moment(text: str | None) -> _dt.datetime | None:
+    """``build --at TIME``: the moment (timezone required); None for "now"; BuildError if malformed."""
+    if text is None:
+        return None
+    try:
+        return parse_moment(text, "--at")
+    except ValueError as exc:
+        raise BuildError(str(exc)) from None
+
+
 def _build(ws: Workspace, out_dir: Path, manifest_path: Path, journal: Journal, writer: OutputWriter, *,
-           preview: bool, clean: bool, progress: Callable[[int, int], None] | None) -> BuildResult:
+           preview: bool, clean: bool, progress: Callable[[int, int], None] | None,
+           at: _dt.datetime) -> BuildResult:
     result = BuildResult(out_dir=out_dir, preview=preview)
     old = load_manifest(manifest_path)
     # A journal left behind: the last build died. What it may have written is rendered
@@ -173,13 +196,18 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, journal: Journal, 
     }, sort_keys=True, default=str).encode())
     same_global = old.get("global") == global_key
 
-    releases = _release_infos(ws)
+    # Under embargo at the build's moment: not on the published site at all (as if absent).
+    releases = [r for r in _release_infos(ws) if preview or not r.embargoed(at)]
     po_dirs = catalog_dirs(ws)
-    keys: dict[str, str] = {}
-    for release in releases:
+
+    def release_key(release: ReleaseInfo) -> str:
         inputs = [fingerprint(release.path)]
         inputs += [fingerprint(po_dirs[c] / f"{release.slug}.po") for c in ws.target_locales]
-        keys[release.slug] = content_hash(json.dumps([global_key, *inputs]).encode())
+        if not preview:  # the last approved versions a held-back language falls back to
+            inputs.append(fingerprint(records_path(ws, release.slug)))
+        return content_hash(json.dumps([global_key, *inputs]).encode())
+
+    keys = {release.slug: release_key(release) for release in releases}
 
     old_releases: dict[str, Any] = old.get("releases", {}) if same_global else {}
     todo = [r for r in releases if old_releases.get(r.slug, {}).get("key") != keys[r.slug] or r.slug in dirty
@@ -189,9 +217,7 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, journal: Journal, 
     if not todo and site_ok:
         # Nothing changed: no template is even loaded.
         result.noop = True
-        for slug, entry in old_releases.items():
-            result.published[slug] = list(entry["summary"]["versions"])
-            result.held_back[slug] = entry["summary"]["held"]
+        _report(result, old_releases)
         if fingerprint.new != fingerprint.old:
             save_manifest(manifest_path, {**old, "files": fingerprint.new})
         return result
@@ -208,6 +234,10 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, journal: Journal, 
     with _workers(ctx, todo) as pool:
         rendered, rows, error = _render_releases(ctx, todo, out_dir, result, progress, pool)
         _store_index_rows(ws, rows)
+        recorded = {}
+        for slug, (summary, hashes) in list(rendered.items()):
+            kept, recorded[slug] = split_records(summary)
+            rendered[slug] = (kept, hashes)
         if error is not None:
             # Keep a record of the pages that were written (so they stay ours to replace
             # or remove), delete nothing, and report the first problem.
@@ -225,18 +255,33 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, journal: Journal, 
                 new_releases[release.slug] = {"key": keys[release.slug], "summary": summary, "outputs": hashes}
             else:
                 new_releases[release.slug] = old_releases[release.slug]
-        for slug, entry in new_releases.items():
-            result.published[slug] = list(entry["summary"]["versions"])
-            result.held_back[slug] = entry["summary"]["held"]
+        _report(result, new_releases)
         written_hashes = _write_site(ctx, {s: e["summary"] for s, e in new_releases.items()}, static, out_dir,
                                      result, pool)
 
+    if not preview:
+        # The versions published now become the last approved versions (committed files);
+        # the keys of their releases then include the records as written.
+        for slug in save_published(ws, recorded, {r.slug: r.path for r in releases}):
+            new_releases[slug]["key"] = release_key(next(r for r in releases if r.slug == slug))
     new_manifest = {"version": MANIFEST_VERSION, "global": global_key,
                     "files": fingerprint.new, "releases": new_releases, "site": written_hashes}
     remove_stale(out_dir, {**cleaned, **all_outputs(old)}, set(all_outputs(new_manifest)), result, recovered)
     save_manifest(manifest_path, new_manifest)
     journal.finish()  # every output is in the manifest now
     return result
+
+
+def _report(result: BuildResult, releases: dict[str, Any]) -> None:
+    """What the build result says per release: published versions (current or previous), held, withdrawn."""
+    for slug, entry in releases.items():
+        summary = entry["summary"]
+        result.published[slug] = list(summary["versions"])
+        result.held_back[slug] = summary["held"]
+        if summary.get("previous"):
+            result.previous[slug] = summary["previous"]
+        if summary.get("withdrawn"):
+            result.withdrawn[slug] = summary["withdrawn"]
 
 
 def _release_infos(ws: Workspace) -> list[ReleaseInfo]:

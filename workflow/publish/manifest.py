@@ -36,6 +36,9 @@ class BuildResult:
     preview: bool
     published: dict[str, list[str]] = field(default_factory=dict)          # slug -> locales
     held_back: dict[str, dict[str, str]] = field(default_factory=dict)     # slug -> locale -> why
+    # slug -> locale -> why its current version is held: the last approved version is shown instead
+    previous: dict[str, dict[str, str]] = field(default_factory=dict)
+    withdrawn: dict[str, list[str]] = field(default_factory=dict)           # slug -> withdrawn locales
     rendered: int = 0            # pages rendered this run (0 on a no-op)
     written: list[str] = field(default_factory=list)   # files (re)written, relative to out_dir
     unchanged: int = 0           # rendered but byte-identical, so not rewritten

@@ -27,6 +27,8 @@ from workflow.fsutil import code_fingerprint
 from workflow.locales import get_locale
 from workflow.publish.manifest import OutputWriter
 from workflow.publish.render import Lookup, Page, build_page
+from workflow.publish.versions import PreviousVersion, capturing, previous_page, record_of, withdrawn_context
+from workflow.review.records import ReleaseRecords, VersionRecord
 from workflow.publish.templates import load_strings, template_error
 from workflow.review.checks.base import blocking_errors
 from workflow.review.units import State, state_of
@@ -149,6 +151,7 @@ class BuildContext:
     segment_context: str = ""
     force: bool = False  # --clean: write every output, even when its bytes are already there
     writer: OutputWriter | None = None  # how outputs are written (None: nothing is written)
+    records: dict[str, ReleaseRecords] = field(default_factory=dict)  # published-version records read so far
     glossary: Glossary | None = None
     po_dirs: dict[str, Path] = field(default_factory=dict)
     common: dict[str, dict[str, Any]] = field(default_factory=dict)  # see common_context
@@ -232,8 +235,9 @@ def _hopeless(ctx: BuildContext, counts: dict[str, int], units: int) -> str | No
 
 
 def _locale_page(ctx: BuildContext, release: Release, locale: str, units: list[Unit], distinct: int,
-                 rows: IndexRows) -> tuple[Page | None, str]:
-    """One target-language version: (the page, "") or (None, why it is held back)."""
+                 rows: IndexRows, captured: dict[str, str]) -> tuple[Page | None, str]:
+    """One target-language version: (the page, "") or (None, why it is held back).
+    ``captured`` receives the translated text the page shows (msgid -> msgstr)."""
     po = ctx.po_path(locale, release.slug)
     source = release.lang
     if ctx.preview:
@@ -276,7 +280,7 @@ def _locale_page(ctx: BuildContext, release: Release, locale: str, units: list[U
             if why:
                 return None, why
             lookup = _table_lookup(summary.published)
-    page = build_page(release, locale, units, lookup)
+    page = build_page(release, locale, units, capturing(lookup, captured))
     share = page.approved / page.total if page.total else 0.0
     if page.approved == 0 or share < ctx.threshold:
         return None, f"{page.approved}/{page.total} units approved"
@@ -285,10 +289,15 @@ def _locale_page(ctx: BuildContext, release: Release, locale: str, units: list[U
 
 def release_pages(ctx: BuildContext, release: Release, only: str | None = None,
                   ) -> tuple[ReleaseSummary, dict[str, str], int, IndexRows]:
-    """Render every publishable version of one release: (summary, outputs, pages, index rows).
+    """Render every version of one release: (summary, outputs, pages, index rows).
 
-    With ``only``, just that locale's page is rendered (the others are still
-    worked out when published pages need them for the language switcher).
+    A target language whose current version is held back shows its last approved
+    version when one was recorded (``summary["previous"]``: locale -> why); a
+    withdrawn version becomes a short "withdrawn" page and leaves the versions.
+    ``summary["records"]`` holds the records of the versions published now
+    (not saved in the manifest: :func:`split_records`). With ``only``, just
+    that locale's page is rendered (the others are still worked out when
+    published pages need them for the language switcher).
     """
     ws = ctx.ws
     rows = IndexRows()
@@ -297,28 +306,46 @@ def release_pages(ctx: BuildContext, release: Release, only: str | None = None,
     source = release.lang
     pages: dict[str, Page | None] = {}
     held: dict[str, str] = {}
-    pages[source] = build_page(release, source, units, lambda _t: (None, "source")) if only in (None, source) else None
+    previous: dict[str, PreviousVersion] = {}
+    recorded: dict[str, VersionRecord] = {}
+    withdrawn = {} if ctx.preview else {c: w for c in locale_order(ws, source) if (w := release.withdrawal(c))}
+    if source not in withdrawn:
+        pages[source] = (build_page(release, source, units, lambda _t: (None, "source"))
+                         if only in (None, source) else None)
     for locale in locale_order(ws, source)[1:]:
         if ctx.preview and only is not None and locale != only:
             pages[locale] = None  # every locale has a preview version; only one is rendered
             continue
-        page, why = _locale_page(ctx, release, locale, units, distinct, rows)
+        captured: dict[str, str] = {}
+        page, why = _locale_page(ctx, release, locale, units, distinct, rows, captured)
+        if page is not None and not ctx.preview:
+            recorded[locale] = record_of(release, captured)
+        if page is None and not ctx.preview:
+            kept = previous_page(ctx, release, locale, units, why)
+            if kept is not None:
+                page, previous[locale] = kept
+        if locale in withdrawn:
+            if page is None:
+                withdrawn.pop(locale)  # never published: nothing to withdraw at that URL
+            continue
         if page is None:
             held[locale] = why
         else:
             pages[locale] = page
 
     order = [c for c in locale_order(ws, source) if c in pages]
-    urls = {c: ctx.base_url + page_path(c, release.slug) for c in order}
-    alternates = [{"hreflang": c, "href": urls[c]} for c in order] + [{"hreflang": "x-default", "href": urls[source]}]
+    urls = {c: ctx.base_url + page_path(c, release.slug) for c in locale_order(ws, source)}
+    default = source if source in pages else (order[0] if order else source)
+    alternates = [{"hreflang": c, "href": urls[c]} for c in order] + [{"hreflang": "x-default", "href": urls[default]}]
     outputs: dict[str, str] = {}
     versions: dict[str, dict[str, Any]] = {}
     # Shared by the release's pages (templates only read them): the switcher entries,
     # each once as a link and once as the current page, and the Open Graph locales.
     native = {c: get_locale(c).native_name for c in order}
-    paths = {c: page_path(c, release.slug) for c in order}
+    paths = {c: page_path(c, release.slug) for c in locale_order(ws, source)}
     links = {c: {"code": c, "native_name": native[c], "href": f"../{paths[c]}", "current": False} for c in order}
     og_locales = {c: og_locale(c) for c in order}
+    original = f"../{paths[source]}" if source in pages else None
     for code in order:
         page = pages[code]
         if page is None:
@@ -330,6 +357,7 @@ def release_pages(ctx: BuildContext, release: Release, only: str | None = None,
             "feed_href": "atom.xml", "native_name": native[code],
             "og": {"type": "article", "title": page.title_text, "description": page.description,
                    "locale": og_locales[code], "alternates": [og_locales[c] for c in order if c != code]},
+            "previous": previous.get(code), "original_href": original, "source_lang": source,
         }
         try:
             outputs[paths[code]] = ctx.template("release.html").render(context)
@@ -339,9 +367,26 @@ def release_pages(ctx: BuildContext, release: Release, only: str | None = None,
             "title_html": str(page.title), "title": page.title_text, "subtitle": str(page.subtitle),
             "description": page.description, "path": paths[code],
             "date_text": page.date_text,  # for the indexes: Babel's date formatting is slow
+            "updated": page.updated.isoformat(),
         }
-    summary: ReleaseSummary = {"date": release.date.isoformat(), "source": source, "versions": versions, "held": held}
+    for code, withdrawal in withdrawn.items():
+        if only not in (None, code):
+            continue
+        context = withdrawn_context(ctx, release, code, withdrawal, common_context(ctx, code), urls[code])
+        outputs[paths[code]] = ctx.render("withdrawn.html", **context)
+    summary: ReleaseSummary = {"date": release.date.isoformat(), "source": source, "versions": versions, "held": held,
+                               "previous": {c: p.why for c, p in previous.items()}, "withdrawn": sorted(withdrawn),
+                               "records": {c: r.to_json() for c, r in recorded.items()},
+                               "source_sha": recorded and next(iter(recorded.values())).source_sha,
+                               "source_text": release.text if recorded else ""}
     return summary, outputs, len(outputs), rows
+
+
+def split_records(summary: ReleaseSummary) -> tuple[ReleaseSummary, dict[str, Any]]:
+    """(the summary the manifest keeps, the records of the versions published now)."""
+    kept = {k: v for k, v in summary.items() if k not in ("records", "source_sha", "source_text")}
+    return kept, {"records": summary.get("records", {}), "source_sha": summary.get("source_sha") or "",
+                  "source_text": summary.get("source_text", "")}
 
 
 def common_context(ctx: BuildContext, code: str) -> dict[str, Any]:

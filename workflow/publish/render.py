@@ -254,6 +254,15 @@ class ListView:
 
 
 @dataclass
+class CorrectionView:
+    """One correction notice on a page: its date and its (translated) note."""
+
+    date: _dt.date
+    date_text: str
+    html: Markup
+
+
+@dataclass
 class Page:
     """Everything a release template needs for one language version."""
 
@@ -270,6 +279,12 @@ class Page:
     approved: int
     fallback: int              # units shown in the source language
     preview: bool = False
+    corrections: list[CorrectionView] = field(default_factory=list)  # newest first
+
+    @property
+    def updated(self) -> _dt.date:
+        """The release date, or the date of the latest correction this version shows."""
+        return max([self.release.date, *(c.date for c in self.corrections)])
 
     @property
     def complete(self) -> bool:
@@ -289,6 +304,7 @@ def build_page(release: Release, locale: str, units: Iterable[Unit], lookup: Loo
     title: list[UnitView] = []
     subtitle: list[UnitView] = []
     per_block: dict[int | None, list[UnitView]] = {}
+    corrections: list[CorrectionView] = []
     counts: dict[str, int] = {}
     total = approved = fallback = 0
     for unit in units:
@@ -304,6 +320,10 @@ def build_page(release: Release, locale: str, units: Iterable[Unit], lookup: Loo
             title.append(view)
         elif unit.kind == "subtitle":
             subtitle.append(view)
+        elif unit.kind == "correction":
+            if unit.index < len(release.corrections):
+                day = release.corrections[unit.index].date
+                corrections.append(CorrectionView(day, format_date(day, locale), Markup(view.__html__())))
         else:
             per_block.setdefault(unit.block, []).append(view)
 
@@ -337,5 +357,5 @@ def build_page(release: Release, locale: str, units: Iterable[Unit], lookup: Loo
         release=release, locale=locale, title=title_html, subtitle=subtitle_html,
         date_text=format_date(release.date, locale), body=body, title_text=title_html.striptags(),
         description=description, counts=counts, total=total, approved=approved, fallback=fallback,
-        preview=preview,
+        preview=preview, corrections=sorted(corrections, key=lambda c: c.date, reverse=True),
     )

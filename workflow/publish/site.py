@@ -30,6 +30,8 @@ def site_jobs(ctx: BuildContext, summaries: dict[str, ReleaseSummary]) -> list[S
                 "subtitle": Markup(version["subtitle"]), "summary": version["description"],
                 "href": f"{slug}.html", "url": ctx.base_url + version["path"],
                 "timestamp": f"{summary['date']}T00:00:00Z",
+                # A correction this version shows moves its entry's `updated`.
+                "updated": f"{version.get('updated') or summary['date']}T00:00:00Z",
             })
     order = [c for c in locale_order(ws, ws.source_language) if c in by_locale]
     order += [c for c in by_locale if c not in order]  # a release in another source language
@@ -53,7 +55,7 @@ def site_jobs(ctx: BuildContext, summaries: dict[str, ReleaseSummary]) -> list[S
             entries=entries, **common_context(ctx, code), feed_url=f"{ctx.base_url}{code}/atom.xml",
             index_url=f"{ctx.base_url}{code}/index.html",
             # The newest release date, not the build time: an unchanged site rebuilds byte-identical.
-            updated=entries[0]["timestamp"] if entries else "1970-01-01T00:00:00Z",
+            updated=max((e["updated"] for e in entries), default="1970-01-01T00:00:00Z"),
         )))
     source = ws.source_language
     languages = [{"code": c, "native_name": get_locale(c).native_name, "href": f"{c}/index.html",
@@ -72,11 +74,15 @@ def site_jobs(ctx: BuildContext, summaries: dict[str, ReleaseSummary]) -> list[S
               "alternate_links": index_links} for c in order]
     for slug, summary in sorted(summaries.items()):
         versions = [c for c in locale_order(ws, summary["source"]) if c in summary["versions"]]
+        if not versions:
+            continue  # withdrawn everywhere
         alternates = [{"hreflang": c, "href": ctx.base_url + summary["versions"][c]["path"]} for c in versions]
-        alternates.append({"hreflang": "x-default", "href": ctx.base_url + summary["versions"][summary["source"]]["path"]})
+        default = summary["source"] if summary["source"] in versions else versions[0]
+        alternates.append({"hreflang": "x-default", "href": ctx.base_url + summary["versions"][default]["path"]})
         links = _alternate_links(alternates)
         for c in versions:
-            urls.append({"loc": ctx.base_url + summary["versions"][c]["path"], "lastmod": summary["date"],
+            version = summary["versions"][c]
+            urls.append({"loc": ctx.base_url + version["path"], "lastmod": version.get("updated") or summary["date"],
                          "alternates": alternates, "alternate_links": links})
     out.append(("sitemap.xml", "sitemap.xml", {"urls": urls}))
     return out

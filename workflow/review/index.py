@@ -18,6 +18,7 @@ its lock.
 from __future__ import annotations
 
 import contextlib
+import datetime as _dt
 import hashlib
 import json
 import os
@@ -34,13 +35,14 @@ from workflow.fsutil import code_fingerprint
 from workflow.review.checks.base import CHECKS_VERSION
 from workflow.review.glossary import Glossary, glossary_fingerprint, load_glossary, parse_glossary
 from workflow.review.summary import STATE_KEYS, FileSummary, summarize_file
+from workflow.sources.releases import Release
 from workflow.workers import can_fork, worker_pool
 
 if TYPE_CHECKING:
     from workflow.workspace import Workspace
 
 INDEX_NAME = "index.sqlite3"
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 _RACY_SECONDS = 2.0
 _PARALLEL_MIN = 200  # stale files before summaries are computed in worker processes
 
@@ -73,6 +75,24 @@ class ReleaseInfo:
     date: str
     lang: str
     sha: str = ""  # of the file's bytes, when the index read them
+    embargo: str = ""    # ISO moment (with its offset) the release is embargoed until, or ""
+    withdrawn: str = ""  # "*" (the whole release), withdrawn locales "id,th", or ""
+
+    def withdrawn_in(self, locale: str) -> bool:
+        return self.withdrawn == "*" or locale in self.withdrawn.split(",")
+
+    def embargoed(self, at: _dt.datetime) -> bool:
+        """Still under embargo at the moment ``at`` (timezone-aware)?"""
+        return bool(self.embargo) and at < _dt.datetime.fromisoformat(self.embargo)
+
+
+def release_info(release: Release, sha: str = "") -> ReleaseInfo:
+    """The index's facts about a parsed release."""
+    whole = any(not w.locales for w in release.withdrawn)
+    locales = sorted({c for w in release.withdrawn for c in w.locales})
+    return ReleaseInfo(release.path, release.slug, release.date.isoformat(), release.lang, sha,
+                       release.embargo.isoformat() if release.embargo else "",
+                       "*" if whole else ",".join(locales))
 
 
 def _code_fingerprint() -> str:
@@ -182,7 +202,7 @@ class Index:
                 CREATE TABLE IF NOT EXISTS segments (path TEXT PRIMARY KEY, sha TEXT, context TEXT, data TEXT);
                 CREATE TABLE IF NOT EXISTS releases (
                     path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, sha TEXT,
-                    slug TEXT, date TEXT, lang TEXT, context TEXT);
+                    slug TEXT, date TEXT, lang TEXT, context TEXT, embargo TEXT, withdrawn TEXT);
             """)
             with db:
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
@@ -219,7 +239,8 @@ class Index:
         # A release without a ``lang`` takes the workspace's source language: part of the key.
         context = f"{__version__}:{self.ws.source_language}"
         rows = {r[0]: r[1:] for r in db.execute(
-            "SELECT path, mtime_ns, size, sha, slug, date, lang FROM releases WHERE context=?", (context,))}
+            "SELECT path, mtime_ns, size, sha, slug, date, lang, embargo, withdrawn FROM releases WHERE context=?",
+            (context,))}
         now = time.time_ns()
         out: list[ReleaseInfo] = []
         updates = []
@@ -230,18 +251,17 @@ class Index:
             st = path.stat()
             row = rows.get(key)
             if row and row[0] == st.st_mtime_ns and row[1] == st.st_size:
-                info = ReleaseInfo(path, row[3], row[4], row[5], row[2])
+                info = ReleaseInfo(path, row[3], row[4], row[5], row[2], row[6], row[7])
             else:
                 data = path.read_bytes()
                 sha = _sha(data)
                 if row and row[2] == sha:
-                    info = ReleaseInfo(path, row[3], row[4], row[5], sha)
+                    info = ReleaseInfo(path, row[3], row[4], row[5], sha, row[6], row[7])
                 else:
-                    release = self.ws.load_release(path)
-                    info = ReleaseInfo(path, release.slug, release.date.isoformat(), release.lang, sha)
+                    info = release_info(self.ws.load_release(path), sha)
                 racy = now - st.st_mtime_ns < _RACY_SECONDS * 1e9
                 updates.append((key, -1 if racy else st.st_mtime_ns, st.st_size, sha, info.slug, info.date, info.lang,
-                                context))
+                                context, info.embargo, info.withdrawn))
             if info.slug in seen:
                 raise ReleaseError(f"slug {info.slug!r} is already used by {self.ws.relpath(seen[info.slug])}", path, 1)
             seen[info.slug] = path
@@ -249,7 +269,7 @@ class Index:
         gone = {p for (p,) in db.execute("SELECT path FROM releases")} - {str(p) for p in files}
         if updates or gone:
             with db:
-                db.executemany("INSERT OR REPLACE INTO releases VALUES (?,?,?,?,?,?,?,?)", updates)
+                db.executemany("INSERT OR REPLACE INTO releases VALUES (?,?,?,?,?,?,?,?,?,?)", updates)
                 db.executemany("DELETE FROM releases WHERE path=?", [(g,) for g in gone])
                 db.executemany("DELETE FROM segments WHERE path=?", [(g,) for g in gone])
         return out

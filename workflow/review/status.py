@@ -1,6 +1,7 @@
 """Progress per release × locale (``pressflow status``), from the status index."""
 from __future__ import annotations
 
+import datetime as _dt
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -8,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workflow.review.index import Index, Target
+from workflow.review.records import ReleaseRecords, load_records
 from workflow.review.summary import STATE_KEYS, summarize_file
 from workflow.review.targets import path_targets, workspace_targets
 
@@ -27,13 +29,16 @@ class StatusRow:
     rejected: int = 0
     qa_errors: int = 0
     publishable: bool = False
+    # On the published site: "yes", "previous version" (the last approved one, see review.records),
+    # "withdrawn", "embargoed" or "no".
+    published: str = "no"
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "release": self.release, "locale": self.locale, "total": self.total,
             "untranslated": self.untranslated, "draft": self.draft, "needs_review": self.needs_review,
             "approved": self.approved, "rejected": self.rejected, "qa_errors": self.qa_errors,
-            "publishable": self.publishable,
+            "publishable": self.publishable, "published": self.published,
         }
 
 
@@ -62,7 +67,24 @@ def collect_status(ws: Workspace, releases: Iterable[str] = (), locales: Iterabl
         targets = workspace_targets(ws, releases, locales, index)
         counts = index.counts(targets, progress=progress)
         index.forget_missing()
-    return [_row(t, counts.get(t.path) or (counts.get(t.pot) if t.pot is not None else None)) for t in targets]
+        infos = {i.slug: i for i in index.releases()}
+    rows = [_row(t, counts.get(t.path) or (counts.get(t.pot) if t.pot is not None else None)) for t in targets]
+    now = _dt.datetime.now(_dt.UTC)
+    records: dict[str, ReleaseRecords] = {}
+    for r in rows:
+        info = infos.get(r.release)
+        if info is not None and info.withdrawn_in(r.locale):
+            r.published = "withdrawn"
+        elif info is not None and info.embargoed(now):
+            r.published = "embargoed"
+        elif r.publishable:
+            r.published = "yes"
+        else:
+            if r.release not in records:
+                records[r.release] = load_records(ws, r.release)
+            if r.locale in records[r.release].versions:
+                r.published = "previous version"
+    return rows
 
 
 def status_of_paths(paths: Iterable[str | Path], ws: Workspace | None = None, source_lang: str = "en") -> list[StatusRow]:

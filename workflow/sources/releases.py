@@ -18,6 +18,17 @@ bullet items, ``1.`` numbered items, ``>`` block quotes, and *notes*: a line tha
 starts with ``*`` (with or without a space after it) explains a term marked with
 ``*`` in the text before it, as Korean government releases do. Inline emphasis
 and links stay inside the text, so translators see and keep them.
+
+Publishing keys (optional)::
+
+    embargo: 2024-01-01T09:00+09:00     # not on the site before this moment (timezone required)
+    corrections:                        # shown on every page; the notes are translated like the body
+      - date: 2018-12-10
+        note: The meeting was held on December 6, not December 5.
+    withdrawn:                          # written by `pressflow withdraw`
+      - date: 2018-12-12
+        reason: Published by mistake.
+        locales: [id]                   # omitted: the whole release
 """
 from __future__ import annotations
 
@@ -56,6 +67,27 @@ class Block:
     level: int = 0      # heading level, list-item number for numbered items, stars of a note
 
 
+@dataclass(frozen=True)
+class Correction:
+    """A correction notice: when, and what was corrected (translated like the body)."""
+
+    date: _dt.date
+    note: str
+    line: int            # line of the ``corrections`` key in the release file
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """A withdrawal from the site: the whole release (``locales`` empty) or some languages."""
+
+    date: _dt.date
+    reason: str
+    locales: tuple[str, ...] = ()
+
+    def covers(self, locale: str) -> bool:
+        return not self.locales or locale in self.locales
+
+
 @dataclass
 class Release:
     path: Path
@@ -68,10 +100,27 @@ class Release:
     meta: dict = field(default_factory=dict)  # other front-matter keys, kept as is
     title_line: int = 1
     subtitle_line: int = 1
+    corrections: list[Correction] = field(default_factory=list)
+    embargo: _dt.datetime | None = None      # timezone-aware
+    withdrawn: list[Withdrawal] = field(default_factory=list)
+    text: str = ""       # the file's text as parsed (what a published-version record keeps)
 
     @property
     def filename(self) -> str:
         return self.path.name
+
+    @property
+    def updated(self) -> _dt.date:
+        """The release date, or the date of its latest correction."""
+        return max([self.date, *(c.date for c in self.corrections)])
+
+    def withdrawal(self, locale: str) -> Withdrawal | None:
+        """The (first) withdrawal of ``locale``'s version, if any."""
+        return next((w for w in self.withdrawn if w.covers(locale)), None)
+
+    def embargoed(self, at: _dt.datetime) -> bool:
+        """Still under embargo at the moment ``at`` (timezone-aware)?"""
+        return self.embargo is not None and at < self.embargo
 
 
 def _front_matter_lines(lines: list[str], path: Path) -> tuple[list[str], int]:
@@ -142,9 +191,86 @@ def parse_release(text: str, path: str | Path, *, default_lang: str = "en") -> R
     release = Release(
         path=path, slug=slug, title=title, date=date, lang=lang, subtitle=subtitle, meta=meta,
         title_line=_line_of_key(fm_lines, "title"), subtitle_line=_line_of_key(fm_lines, "subtitle"),
+        corrections=_corrections(meta.get("corrections"), path, _line_of_key(fm_lines, "corrections")),
+        embargo=_embargo(meta.get("embargo"), path, _line_of_key(fm_lines, "embargo")),
+        withdrawn=_withdrawals(meta.get("withdrawn"), path, _line_of_key(fm_lines, "withdrawn")),
     )
     release.blocks = parse_body(lines[body_start:], path, first_line=body_start + 1)
+    release.text = text
     return release
+
+
+def _iso_date(value: object, what: str, path: Path, line: int) -> _dt.date:
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    try:
+        return _dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ReleaseError(f"front matter: {what} {value!r} is not an ISO date (YYYY-MM-DD)", path, line) from None
+
+
+def _entries(value: object, key: str, path: Path, line: int) -> list[dict[str, object]]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise ReleaseError(f"front matter: '{key}' must be a list of entries ('- date: ...')", path, line)
+    return [{str(k): v for k, v in v.items()} for v in value]
+
+
+def _corrections(value: object, path: Path, line: int) -> list[Correction]:
+    out = []
+    for entry in _entries(value, "corrections", path, line):
+        note = " ".join(str(entry.get("note") or "").split())
+        if "date" not in entry or not note:
+            raise ReleaseError("front matter: each correction needs a 'date' and a 'note'", path, line)
+        out.append(Correction(_iso_date(entry["date"], "correction date", path, line), note, line))
+    return out
+
+
+def parse_moment(value: object, what: str = "embargo") -> _dt.datetime:
+    """A timezone-aware moment from ``2024-01-01T09:00+09:00`` (or a YAML timestamp);
+    ValueError naming what is wrong (no timezone, not ISO 8601)."""
+    if isinstance(value, _dt.datetime):
+        moment = value
+    elif isinstance(value, _dt.date):
+        raise ValueError(f"{what} {value.isoformat()!r} needs a time and a timezone, e.g. {value.isoformat()}T09:00+09:00")
+    else:
+        text = str(value).strip()
+        try:
+            moment = _dt.datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
+        except ValueError:
+            raise ValueError(f"{what} {text!r} is not an ISO 8601 moment such as 2024-01-01T09:00+09:00") from None
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"{what} {str(value).strip()!r} has no timezone: add one, e.g. +09:00 or Z")
+    return moment
+
+
+def _embargo(value: object, path: Path, line: int) -> _dt.datetime | None:
+    if value is None or value == "":
+        return None
+    try:
+        return parse_moment(value)
+    except ValueError as exc:
+        raise ReleaseError(f"front matter: {exc}", path, line) from None
+
+
+def _withdrawals(value: object, path: Path, line: int) -> list[Withdrawal]:
+    out = []
+    for entry in _entries(value, "withdrawn", path, line):
+        reason = " ".join(str(entry.get("reason") or "").split())
+        if "date" not in entry or not reason:
+            raise ReleaseError("front matter: each 'withdrawn' entry needs a 'date' and a 'reason'", path, line)
+        locales = entry.get("locales") or []
+        if isinstance(locales, str):
+            locales = [locales]
+        if not isinstance(locales, list) or any(str(c) not in LOCALES for c in locales):
+            raise ReleaseError(f"front matter: withdrawn locales {locales!r} must be a list of codes from "
+                               f"{', '.join(LOCALES)}", path, line)
+        out.append(Withdrawal(_iso_date(entry["date"], "withdrawal date", path, line), reason,
+                              tuple(str(c) for c in locales)))
+    return out
 
 
 def parse_body(lines: list[str], path: Path, first_line: int = 1) -> list[Block]:

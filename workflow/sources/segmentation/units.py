@@ -39,10 +39,10 @@ class Unit:
     """One translatable unit of a release."""
 
     text: str          # the msgid: inline Markdown kept as in the source
-    kind: str          # title, subtitle, heading, paragraph, bullet, numbered, note, quote
+    kind: str          # title, subtitle, heading, paragraph, bullet, numbered, note, quote, correction
     line: int          # 1-based line where its block starts (title_line/subtitle_line for those)
-    block: int | None  # index into release.blocks (None for title/subtitle)
-    index: int         # position of the sentence within its block (0 in paragraph mode)
+    block: int | None  # index into release.blocks (None for title, subtitle and corrections)
+    index: int         # position of the sentence within its block (0 in paragraph mode; a correction's number)
 
 
 _SPACES = re.compile(r"\s+")
@@ -111,6 +111,9 @@ def segment_release(release: Release, mode: str = "sentence") -> list[Unit]:
         block_mode = "paragraph" if block.kind == "heading" else mode
         for index, text in enumerate(segment_block(block.text, release.lang, block_mode)):
             units.append(Unit(text, block.kind, block.line, number, index))
+    # Correction notes (front matter) are translated like the body: one unit each, whole.
+    for number, correction in enumerate(release.corrections):
+        units.append(Unit(_normalize(correction.note), "correction", correction.line, None, number))
     return units
 
 
