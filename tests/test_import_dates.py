@@ -42,6 +42,14 @@ D = dt.date
     ("၂၀၂၃ ခုနှစ် ဇန်နဝါရီ ၁၂ ရက်", D(2023, 1, 12)),                                # Burmese year-month-day
     ("ວັນທີ ໒໒ ເດືອນ ມັງກອນ ປີ ໒໐໒໔", D(2024, 1, 22)),                           # Lao digits and month
     ("22 ມັງກອນ 2567", D(2024, 1, 22)),                                       # Lao, Buddhist Era
+    ("ตั้งแต่ 14 มิ.ย. 65 เวลา 10:00", D(2022, 6, 14)),                           # Thai, two-digit Buddhist Era year
+    ("ประชุมวันที่7ธันวาคม2561เวลา", D(2018, 12, 7)),                             # Thai without spaces
+    ("ဒီဇင်ဘာလ ၇ ရက်၊ ၂၀၁၈", D(2018, 12, 7)),                                    # Burmese month-day, year
+    ("၇ ရက် ဒီဇင်ဘာလ ၂၀၁၈", D(2018, 12, 7)),
+    ("Friday, December 7, 2018", D(2018, 12, 7)),
+    ("7 Disember 2018", D(2018, 12, 7)),                                    # Malay
+    ("Disyembre 7, 2018", D(2018, 12, 7)),                                  # Filipino
+    ("07.12.2018", D(2018, 12, 7)),
 ])
 def test_date_styles(text, expected):
     assert find_date(text) == expected
@@ -49,7 +57,7 @@ def test_date_styles(text, expected):
 
 @pytest.mark.parametrize("text", [
     "Dec. 7", "ဖေဖော်ဝါရီ ၂၃", "3. 14.(목)", "in March 2023", "Marsudi 2023", "31/02/2023", "version 1.2.2023.4",
-    "Tel. 044-202-4321",
+    "Tel. 044-202-4321", "3 May 23", "4 Dec 62",
 ])
 def test_partial_or_impossible_dates_are_not_release_dates(text):
     assert find_date(text) is None

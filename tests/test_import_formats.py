@@ -168,3 +168,33 @@ def test_cli_imports_from_stdin(tmp_path, cli_run):
     assert result.exit_code == 0, result.output
     written = list((tmp_path / "ws" / "releases").glob("2011-02-25-*.md"))
     assert len(written) == 1 and load_release(written[0]).lang == "vi"
+
+
+def test_hard_wrapped_paragraphs_after_a_headline(tmp_path):
+    source = tmp_path / "mail.txt"
+    source.write_text(
+        "MSIT to host ASEAN digital forum\n"
+        "SEOUL, Korea, Sept. 12, 2023 -- The Ministry of Science and ICT will host the\n"
+        "ASEAN-Korea Digital Forum in Busan next week. The forum brings together\n"
+        "officials from ten ASEAN member states.\n\n"
+        "The forum is expected to adopt a joint statement on cooperation in artificial\n"
+        "Intelligence and data governance among the member states of ASEAN.\n", encoding="utf-8")
+    result = import_release(source, tmp_path / "out")
+    assert result.release.title == "MSIT to host ASEAN digital forum"
+    assert [b.text for b in result.release.blocks] == [
+        "SEOUL, Korea, Sept. 12, 2023 -- The Ministry of Science and ICT will host the ASEAN-Korea Digital Forum "
+        "in Busan next week. The forum brings together officials from ten ASEAN member states.",
+        "The forum is expected to adopt a joint statement on cooperation in artificial Intelligence and data "
+        "governance among the member states of ASEAN.",
+    ]
+
+
+def test_korean_outline_headings_and_items(tmp_path):
+    source = tmp_path / "ko.txt"
+    source.write_text("과기정통부, 디지털 협력 계획 발표\n2024.01.02\nⅠ. 추진 배경\n□ 정부는 디지털 협력 계획을 발표했다.\n"
+                      "가. 인재 양성을 확대한다.\n① 장학금을 늘린다.\n② 연수 과정을 연다.\n", encoding="utf-8")
+    result = import_release(source, tmp_path / "out")
+    assert [(b.kind, b.text, b.level) for b in result.release.blocks] == [
+        ("heading", "추진 배경", 2), ("paragraph", "정부는 디지털 협력 계획을 발표했다.", 0),
+        ("bullet", "인재 양성을 확대한다.", 0), ("numbered", "장학금을 늘린다.", 1), ("numbered", "연수 과정을 연다.", 2),
+    ]

@@ -126,3 +126,12 @@ def test_unknown_lang_option_is_a_clear_error(tmp_path, cli_run):
     source.write_text("Forum\nThe forum opened in Seoul today.\n", encoding="utf-8")
     result = cli_run("import", str(source), "--lang", "xx", "--date", "2024-01-02", cwd=tmp_path / "ws")
     assert result.exit_code == 1 and "unknown locale 'xx'" in result.output
+
+
+@pytest.mark.parametrize("publisher", ["Ministry of Science and ICT", "과학기술정보통신부", "กระทรวงการต่างประเทศ",
+                                       "Kementerian Komunikasi dan Informatika", "Bộ Ngoại giao", "ក្រសួងការបរទេស"])
+def test_the_publishers_name_is_not_the_headline(publisher):
+    text = f"{publisher}\nSearch this site\nForum opens in Seoul\n2024-01-02\nThe forum opened in Seoul today, said the ministry.\n"
+    release, dropped = parse_scraped(text, "x.txt", lang="en")
+    assert release.title == "Forum opens in Seoul"
+    assert publisher in dropped

@@ -28,12 +28,33 @@ _NOTE_REF = re.compile(r"^※\s*(?P<text>\S.*)$")
 _PARAGRAPH_MARK = re.compile(r"^[□■◆◇▣]\s*(?P<text>\S.*)$")
 _BULLET_MARK = re.compile(r"^(?:[○◦ㅇ●◎▶▷►•·▲△‣°❍]\s*|[-–+]\s+)(?P<text>\S.*)$")
 _NUMBERED = re.compile(r"^(?P<n>\d{1,3})[.)]\s+(?P<text>\S.*)$")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_CIRCLED_ITEM = re.compile(rf"^(?P<n>[{_CIRCLED}])\s*(?P<text>\S.*)$")
+_ROMAN_HEADING = re.compile(r"^(?:[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+|[IVX]{1,4})\.\s+(?P<text>\S.{0,60})$")
+_HANGUL_ITEM = re.compile(r"^[가나다라마바사아자차카타파하]\.\s+(?P<text>\S.*)$")
 _DATE_LIKE = re.compile(r"^\d{1,2}\.\s*(?:\(|\d|$)")
 _CATEGORY = re.compile(r"^(?:ข่าวเด่น|ข่าวสารนิเทศ|ข่าวประชาสัมพันธ์|news|press release|보도자료|siaran pers|"
                        r"tin tức|berita)\s*[:：]\s+", re.I)
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:WIB|KST|ICT|a\.m\.|p\.m\.|am|pm)?", re.I)
 _DATELINE_AGENCY = re.compile(r"^(?P<place>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,2}),\s*[\w.]+\s*[–—-]\s")
 _DATELINE_KHMER = re.compile(r"^(?P<place>[^\s៖]{2,20})៖")
+# A publisher's name on a line of its own ("Ministry of Science and ICT", "과학기술정보통신부") is no headline.
+_ORG_LATIN = re.compile(r"^(?:the\s+)?(?:ministry|department|office|embassy|permanent mission|mission|agency|"
+                        r"secretariat|government|kementerian|kementrian|sekretariat|kedutaan|kagawaran|tanggapan|"
+                        r"jabatan)\b", re.I)
+_ORG_VIETNAMESE = re.compile(r"^(?:Bộ(?! trưởng)|Sở|Văn phòng|Đại sứ quán|Tổng cục|Cục)\s", re.I)
+_ORG_LOWER_OK = frozenset("of and the for & on in to de và của dan và ng sa".split())
+_ORG_OTHER = re.compile(r"^(?:[가-힣]+(?:부|처|청|위원회|원|실)(?:\s+[가-힣]+(?:부|처|청|위원회|원|실))?|"
+                        r"(?:กระทรวง|กรม|สำนักงาน|สำนักนายกรัฐมนตรี)\S{0,18}|ក្រសួង\S{0,18}|\S{0,18}ဝန်ကြီးဌာန|ກະຊວງ\S{0,18})$")
+
+
+def _publisher_name(text: str) -> bool:
+    words = text.split()
+    if _ORG_LATIN.match(text) and len(words) <= 8:
+        return all(w[:1].isupper() or not w[:1].isalpha() or w.lower() in _ORG_LOWER_OK for w in words)
+    if _ORG_VIETNAMESE.match(text) and len(words) <= 5:
+        return True
+    return bool(_ORG_OTHER.match(text))
 
 
 @dataclass
@@ -195,20 +216,23 @@ class _Analyzer:
                 groups.append([line])
         out: list[Line] = []
         for group in groups:
-            wrapped = any(self._wraps(a, b, lang) for a, b in zip(group, group[1:]))
-            if wrapped and not any(_marker_kind(l.text) for l in group[1:]):
-                first = group[0]
-                out.append(Line(" ".join(l.text for l in group), number=first.number, gap_before=True))
-            else:
+            start = next((i for i, (a, b) in enumerate(zip(group, group[1:])) if self._wraps(a, b, lang)), None)
+            if start is None or any(_marker_kind(l.text) for l in group[start + 1:]):
                 out.extend(group)
+                continue
+            out.extend(group[:start])  # short lines before the wrapped paragraph (a headline) stay apart
+            first = group[start]
+            out.append(Line(" ".join(l.text for l in group[start:]), number=first.number, gap_before=True))
         return out
 
     @staticmethod
     def _wraps(a: Line, b: Line, lang: str) -> bool:
+        """``a`` breaks mid-sentence into ``b`` (a hard wrap, as in e-mail and pandoc text)."""
         if ends_sentence(a.text) or _marker_kind(b.text) or len(a.text) < (30 if lang == "ko" else 45):
             return False
         first = b.text[:1]
-        return lang == "ko" or first.islower() or first in "([\"'“‘" or first.isdigit()
+        return (lang == "ko" or first.islower() or first in "([\"'“‘" or first.isdigit()
+                or 55 <= len(a.text) <= 100)  # a typical wrap width, whatever the next word
 
     # -- step 3: headline ---------------------------------------------------------------------
     def body_like(self, line: Line, lang: str) -> bool:
@@ -226,7 +250,7 @@ class _Analyzer:
         if line.kind in ("bullet", "numbered", "note", "quote", "cell") or _marker_kind(line.text):
             return False
         text = plain(line.text)
-        if _mostly_date(text) or _partial_date_place(text):
+        if _mostly_date(text) or _partial_date_place(text) or _publisher_name(text):
             return False
         return len(text) >= 2
 
@@ -267,6 +291,12 @@ def _marker_kind(text: str) -> str | None:
         return "note"
     if _PARAGRAPH_MARK.match(text):
         return "paragraph"
+    if _ROMAN_HEADING.match(text) and not _END.search(text):
+        return "heading"
+    if _HANGUL_ITEM.match(text):
+        return "bullet"
+    if _CIRCLED_ITEM.match(text):
+        return "numbered"
     if _BULLET_MARK.match(text):
         return "bullet"
     if (m := _NUMBERED.match(text)) and not _DATE_LIKE.match(m.group("text")):
@@ -290,11 +320,17 @@ def _block(line: Line) -> Block:
             kind = "note"
         elif marker == "paragraph":
             text = _PARAGRAPH_MARK.match(text).group("text")  # type: ignore[union-attr]
+        elif marker == "heading":
+            text, kind, level = _ROMAN_HEADING.match(text).group("text"), "heading", 2  # type: ignore[union-attr]
         elif marker == "bullet":
-            text, kind = _BULLET_MARK.match(text).group("text"), "bullet"  # type: ignore[union-attr]
+            m = _BULLET_MARK.match(text) or _HANGUL_ITEM.match(text)
+            text, kind = m.group("text"), "bullet"  # type: ignore[union-attr]
         elif marker == "numbered":
-            m = _NUMBERED.match(text)
-            text, kind, level = m.group("text"), "numbered", int(m.group("n"))  # type: ignore[union-attr]
+            if m := _CIRCLED_ITEM.match(text):
+                text, kind, level = m.group("text"), "numbered", _CIRCLED.index(m.group("n")) + 1
+            else:
+                m = _NUMBERED.match(text)
+                text, kind, level = m.group("text"), "numbered", int(m.group("n"))  # type: ignore[union-attr]
     return Block(kind, text.strip(), line.number, level=level)
 
 

@@ -66,35 +66,44 @@ def month_names() -> dict[str, int]:
                     names.setdefault(name, number)
                     names.setdefault(name.rstrip("."), number)
     names.update(_EXTRA_MONTHS)
-    return names
+    return {name: number for name, number in names.items() if len(name) >= 2}
 
 
 @functools.cache
 def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     latin: list[str] = []
     other: list[str] = []
-    for name in sorted(month_names(), key=len, reverse=True):
-        (latin if name.isascii() or re.search(r"[a-zà-ỹ]", name) else other).append(re.escape(name))
+    for name in sorted((n for n in month_names() if len(n) >= 2), key=len, reverse=True):
+        is_latin = all(ch.isascii() or "\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff" for ch in name)
+        (latin if is_latin else other).append(re.escape(name))
     month = rf"(?P<m>(?<![^\W\d_])(?:{'|'.join(latin)})(?![^\W\d_])\.?|(?:{'|'.join(other)}))"
-    day = r"(?<![\d.,/:-])(?P<d>\d{1,2})(?:st|nd|rd|th)?"
+    day = r"(?<![\d.,/:-])(?P<d>\d{1,2})(?:st|nd|rd|th|\s*ရက်(?:နေ့)?)?"
+    month_end = r"(?:လ)?"  # Burmese "ဒီဇင်ဘာလ"
+    sep = r"[\s,.၊]*"
     year = r"(?P<y>\d{4})(?!\d)"
     return [
         ("ymd", re.compile(r"(?<![\d.])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")),
-        ("ymd", re.compile(r"(?<![\d.])(?P<y>\d{4})\s*년\s*(?P<m>\d{1,2})\s*월\s*(?P<d>\d{1,2})\s*일")),
+        ("ymd", re.compile(r"(?<![\d.])(?P<y>\d{4})\s*[년年]\s*(?P<m>\d{1,2})\s*[월月]\s*(?P<d>\d{1,2})\s*[일日]")),
         ("ymd", re.compile(r"(?<![\d.])(?P<y>\d{4})\s*[./]\s*(?P<m>\d{1,2})\s*[./]\s*(?P<d>\d{1,2})(?![\d])")),
         ("dmy", re.compile(r"ngày\s+(?P<d>\d{1,2})\s*(?:tháng\s*|/)(?P<m>\d{1,2})\s*(?:năm\s*|/)(?P<y>\d{4})", re.I)),
         ("num", re.compile(r"(?<![\d/.-])(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})(?!\.?\d)")),
-        ("text", re.compile(rf"{day}{_RANGE}[\s,.]*{_MONTH_PREFIX}{month}[\s,.]*{_YEAR_PREFIX}{year}", re.I)),
-        ("text", re.compile(rf"{_MONTH_PREFIX}{month}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?{_RANGE}\s*,?\s*{_YEAR_PREFIX}{year}", re.I)),
+        ("text", re.compile(rf"{day}{_RANGE}{sep}{_MONTH_PREFIX}{month}{month_end}{sep}{_YEAR_PREFIX}{year}", re.I)),
+        ("text", re.compile(rf"{_MONTH_PREFIX}{month}{month_end}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th|\s*ရက်(?:နေ့)?)?"
+                            rf"{_RANGE}{sep}{_YEAR_PREFIX}{year}", re.I)),
+        ("thai2", re.compile(rf"{day}{_RANGE}\s*{month}\s*(?P<y>\d{{2}})(?![\d:.])")),
         ("text", re.compile(rf"(?<!\d){year}\s*(?:ခုနှစ်)?\s*,?\s*{month}\s*(?:လ)?\s*(?P<d>\d{{1,2}})(?!\d)", re.I)),
     ]
 
 
 def _make(kind: str, m: re.Match[str]) -> _dt.date | None:
     year = int(m.group("y"))
+    if kind == "thai2":  # "4 ก.ค. 62": a two-digit Buddhist Era year, only after a Thai month
+        if not re.search(r"[\u0e00-\u0e7f]", m.group("m")):
+            return None
+        year += 2500
     if year >= 2400:
         year -= 543  # Buddhist Era (Thai, Lao)
-    if kind == "text":
+    if kind in ("text", "thai2"):
         month = month_names().get(m.group("m").lower().rstrip(".")) or month_names().get(m.group("m").lower())
     else:
         month = int(m.group("m"))
