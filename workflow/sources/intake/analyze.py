@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from workflow.errors import ReleaseError
 from workflow.locales import LOCALES, get_locale
-from workflow.sources.intake.chrome import TAIL_MARKERS, chrome_reason, normalize
+from workflow.sources.intake.chrome import LABELS, TAIL_MARKERS, chrome_reason, normalize
 from workflow.sources.intake.dates import ascii_digits, find_dates, month_names
 from workflow.sources.intake.language import detect_language
 from workflow.sources.intake.model import Document, Line
@@ -111,9 +111,34 @@ def _partial_date_place(text: str) -> str | None:
     """The place of a dateline line without a year ("နေပြည်တော် ဖေဖော်ဝါရီ ၂၃", "SEOUL, Dec. 7")."""
     words = ascii_digits(text).replace(",", " ").split()
     if 2 <= len(words) <= 5 and words[-1].isdigit() and len(words[-1]) <= 2:
-        if words[-2].lower().rstrip(".") in month_names() and not any(ch.isdigit() for ch in " ".join(words[:-2])):
+        if _is_month(words[-2]) and not any(ch.isdigit() for ch in " ".join(words[:-2])):
             return " ".join(text.replace(",", " ").split()[:-2]) or None
     return None
+
+
+_DASH_AFTER = re.compile(r"^\s*[.,)]?\s*[–—-]{1,2}\s")
+
+
+def _is_month(word: str) -> bool:
+    names = month_names()
+    return word.lower() in names or word.lower().rstrip(".") in names
+
+
+def _starts_with_dateline(text: str) -> bool:
+    """"SEOUL, Dec. 7, 2023 -- ...", "เมืองทองธานี 4 พ.ย. – ...": a lead paragraph, never a headline."""
+    head = ascii_digits(text[:80])
+    for match in find_dates(head):
+        if match.start <= 50 and _DASH_AFTER.match(head[match.end:]):
+            return True
+    words = head.replace(",", " ").split()
+    for i in range(min(len(words) - 2, 6)):
+        if (words[i].isdigit() and len(words[i]) <= 2 and _is_month(words[i + 1])
+                and words[i + 2] in ("–", "—", "-", "--")):
+            return True
+        if (_is_month(words[i]) and words[i + 1].rstrip(".,").isdigit()
+                and len(words[i + 1].rstrip(".,")) <= 2 and words[i + 2] in ("–", "—", "-", "--")):
+            return True
+    return False
 
 
 def _dateline_before(text: str) -> str | None:
@@ -151,15 +176,17 @@ class _Analyzer:
     def remove_chrome(self, lines: list[Line]) -> list[Line]:
         kept: list[Line] = []
         previous_chrome_cell = False
+        previous_label = False
         cut = False
         for line in lines:
             if cut:
                 self.drop(line, "after the related-articles list")
                 continue
             reason = None if self.keep else chrome_reason(line.text, self.configured, self.learned)
-            if (reason is None and not self.keep and line.kind == "cell" and previous_chrome_cell
-                    and len(line.text) <= 40):
+            if (reason is None and not self.keep and len(line.text) <= 40
+                    and ((line.kind == "cell" and previous_chrome_cell) or previous_label)):
                 reason = "label value"
+            previous_label = reason is not None and normalize(line.text) in LABELS
             if not self.keep and normalize(line.text) in TAIL_MARKERS and len(kept) >= 2:
                 reason, cut = "related articles", True
             previous_chrome_cell = line.kind == "cell" and reason is not None and reason != "label value"
@@ -232,7 +259,7 @@ class _Analyzer:
             return False
         first = b.text[:1]
         return (lang == "ko" or first.islower() or first in "([\"'“‘" or first.isdigit()
-                or 55 <= len(a.text) <= 100)  # a typical wrap width, whatever the next word
+                or (55 <= len(a.text) <= 100 and not a.text.endswith(",")))  # a typical wrap width
 
     # -- step 3: headline ---------------------------------------------------------------------
     def body_like(self, line: Line, lang: str) -> bool:
@@ -241,6 +268,8 @@ class _Analyzer:
         text = plain(line.text)
         if _mostly_date(text):
             return False
+        if _starts_with_dateline(text) and len(text) >= 60:
+            return True
         info = get_locale(lang)
         if not info.sentence_end:
             return len(text) >= 180
@@ -250,7 +279,8 @@ class _Analyzer:
         if line.kind in ("bullet", "numbered", "note", "quote", "cell") or _marker_kind(line.text):
             return False
         text = plain(line.text)
-        if _mostly_date(text) or _partial_date_place(text) or _publisher_name(text):
+        if (_mostly_date(text) or _partial_date_place(text) or _publisher_name(text)
+                or text.endswith((",", "，", "、"))):
             return False
         return len(text) >= 2
 
@@ -268,15 +298,16 @@ class _Analyzer:
         window = [i for i in range(body) if self.titlelike(lines[i], lang)]
         if len(window) > 1 and any(not ends_sentence(plain(lines[i].text)) for i in window):
             window = [i for i in window if not ends_sentence(plain(lines[i].text))]  # titles rarely end with "."
-        if not window:
-            window = [i for i in range(min(body + 1, len(lines))) if self.titlelike(lines[i], lang)][:1]
+        if not window and body == len(lines):
+            window = [i for i in range(len(lines)) if self.titlelike(lines[i], lang)][:1]
         if not window:
             raise ReleaseError("no headline found (every line is page chrome, a date or body text); "
                                "pass --title", self.doc.path)
         if body == len(lines):  # no body-like line to measure against: the first title-like line
             return plain(lines[window[0]].text), window[0]
         longest = max(len(plain(lines[i].text)) for i in window)
-        index = next(i for i in window if len(plain(lines[i].text)) >= 0.5 * longest)
+        share = 0.5 if get_locale(lang).sentence_end else 0.3  # Thai and Lao ledes are long, unpunctuated lines
+        index = next(i for i in window if len(plain(lines[i].text)) >= share * longest)
         return plain(lines[index].text), index
 
 
@@ -395,7 +426,8 @@ def analyze(doc: Document, *, lang: str | None = None, date: _dt.date | None = N
                 result.subtitle = subtitle
             previous_was_date = False
             continue
-        if in_header and not seen_date and line.kind in ("paragraph", "heading") and not _marker_kind(line.text):
+        if (in_header and not seen_date and line.kind in ("paragraph", "heading") and not _marker_kind(line.text)
+                and _subtitle_like(line, text, headline, after[index + 1:body_start])):
             if not result.subtitle:
                 result.subtitle = text
             else:
@@ -422,6 +454,15 @@ def analyze(doc: Document, *, lang: str | None = None, date: _dt.date | None = N
     result.dropped = an.dropped
     result.warnings = _warnings(doc.path, body, result.blocks, language)
     return result
+
+
+def _subtitle_like(line: Line, text: str, headline: str, rest_of_header: list[Line]) -> bool:
+    """An unmarked line under the headline is a subtitle when it is a heading, wholly emphasized, or
+    followed by the date line, and is no longer than a long headline (a lede is body)."""
+    if text.endswith((",", "，")) or len(text) > max(2 * len(headline), 120):
+        return False
+    emphasized = line.text.strip().startswith("*") and line.text.strip().endswith("*")
+    return line.kind == "heading" or emphasized or any(_mostly_date(plain(l.text)) for l in rest_of_header)
 
 
 def _split_date_stamp(body: list[Line], an: _Analyzer) -> None:
@@ -477,6 +518,7 @@ def _blocks(body: list[Line], lang: str, guess_headings: bool) -> list[Block]:
             block, nxt = blocks[index], blocks[index + 1]
             if (block.kind == "paragraph" and block.line not in structured and len(block.text) <= 60
                     and len(block.text.split()) <= 10 and not ends_sentence(block.text)
+                    and not block.text.endswith((",", "，"))
                     and (nxt.kind == "heading" or (nxt.kind == "paragraph" and ends_sentence(nxt.text)
                                                    and len(nxt.text) > 1.3 * len(block.text)))):
                 block.kind, block.level = "heading", 2

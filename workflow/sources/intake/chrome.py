@@ -28,7 +28,8 @@ def normalize(text: str) -> str:
 
 # Whole lines that are chrome in any page, by language (compared after normalize()).
 GENERIC_LINES: dict[str, tuple[str, ...]] = {
-    "en": ("home", "menu", "main menu", "all menu", "full menu", "sitemap", "site map", "search", "search for:",
+    "en": ("home", "menu", "main menu", "news & media", "news and media", "latest news", "media centre",
+           "media center", "newsroom", "all menu", "full menu", "sitemap", "site map", "search", "search for:",
            "login", "log in", "sign in", "sign up", "news", "news & notice", "news and notice", "press",
            "press release", "press releases", "press statement", "joint press statement", "press briefing",
            "media release", "media releases", "announcements", "notice", "notices", "list", "back to list",
@@ -50,7 +51,7 @@ GENERIC_LINES: dict[str, tuple[str, ...]] = {
            "상세보기", "콘텐츠 영역", "본문", "첨부파일", "붙임파일", "본문파일", "담당부서", "담당자", "작성자",
            "연락처", "게시일", "등록일", "작성일", "조회수", "조회", "출처", "언어", "한국어", "바로가기 메뉴",
            "본문 바로가기", "메인메뉴 바로가기", "주메뉴 바로가기", "메뉴 바로가기", "페이지 하단 바로가기",
-           "검색창 열기", "검색어를 입력하세요", "검색어를 입력해 주세요", "통합검색", "관련기사", "다른 기사", "전자정부", "다운로드", "미리보기", "바로보기"),
+           "검색창 열기", "기사퍼가기", "기사 퍼가기", "검색어를 입력하세요", "검색어를 입력해 주세요", "통합검색", "관련기사", "다른 기사", "전자정부", "다운로드", "미리보기", "바로보기"),
     "th": ("หน้าแรก", "เมนู", "ค้นหา", "เข้าสู่ระบบ", "ข่าว", "ข่าวเด่น", "ข่าวสารนิเทศ", "ข่าวประชาสัมพันธ์",
            "ข่าวสารและกิจกรรม", "พิมพ์", "แชร์", "แบ่งปัน", "กลับ", "ย้อนกลับ", "ขนาดอักษร", "ขนาดตัวอักษร",
            "เสนอแนะ", "ภาษาไทย", "ติดต่อเรา", "ผู้เขียน", "เอกสารแนบ", "ดาวน์โหลด", "ข่าวที่เกี่ยวข้อง",
@@ -101,6 +102,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                                 r"อ่าน|views?|hits|reads|lượt xem)?$", re.I)),
     ("view counter", re.compile(r"^(?:조회수?|views?|hits?|อ่าน|lượt xem|dilihat|dibaca)\s*[\d,]+$", re.I)),
     ("contact", re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[-|]?$")),
+    ("byline", re.compile(r"^(?:\S+\s+){0,3}\S*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$")),  # "송현수 기자 songh@busan.com"
+    ("listing counter", re.compile(r"\b\d[\d,]*\s+(?:items|results|articles|entries|건|รายการ|bài viết|berita)$", re.I)),
     ("contact", re.compile(r"^.{0,30}\(?\+?\d{2,4}[-. )]\d{3,4}[-. ]\d{4}\)?\s*$")),
     ("number", re.compile(r"^\d{1,6}\s*[-|]$")),
     ("contact", re.compile(r"^(?:tel\.?|phone|fax|☎)?\s*[+(]?\d[\d\s().-]{5,}\s*[-|]?$", re.I)),
@@ -126,8 +129,19 @@ TAIL_MARKERS = frozenset(
     normalize(t) for t in ("Related Articles", "Related News", "Other news", "More news", "Các tin khác",
                            "Tin liên quan", "Các tin khác:", "관련기사", "다른 기사", "ข่าวที่เกี่ยวข้อง",
                            "ข่าวอื่นๆ", "Berita Terkait", "Berita Lainnya", "Berita berkaitan",
-                           "ព័ត៌មានពាក់ព័ន្ធ", "ဆက်စပ်သတင်း", "ຂ່າວທີ່ກ່ຽວຂ້ອງ", "Tin khác")
+                           "ព័ត៌មានពាក់ព័ន្ធ", "ဆက်စပ်သတင်း", "ຂ່າວທີ່ກ່ຽວຂ້ອງ", "Tin khác", "당신을 위한 AI 추천 기사",
+                           "추천 기사", "많이 본 뉴스", "실시간 핫뉴스", "관련 뉴스", "인기기사", "Most read",
+                           "Recommended", "Berita Populer", "Tin đọc nhiều")
 )
+
+
+# Labels whose value follows on the next line or table cell ("담당자" / "임희오").
+LABELS = frozenset(normalize(t) for t in (
+    "게시일", "등록일", "작성일", "수정일", "조회수", "조회", "담당부서", "담당자", "작성자", "연락처", "문의", "출처",
+    "Date", "Posted", "Published", "Updated", "Views", "Hits", "Department", "Author", "Writer", "Contact", "Phone",
+    "Tel", "E-mail", "Email", "Source", "วันที่", "ผู้เขียน", "ที่มา", "Ngày đăng", "Tác giả", "Nguồn", "Lượt xem",
+    "Tanggal", "Penulis", "Editor", "Redaktur", "Sumber", "Dibaca", "Tarikh", "ថ្ងៃចុះផ្សាយ", "អ្នកនិពន្ធ", "ရက်စွဲ",
+    "ရေးသားသူ", "ວັນທີ", "ຜູ້ຂຽນ"))
 
 
 def _chrome_phrases(key: str) -> bool:
