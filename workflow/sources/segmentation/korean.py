@@ -38,8 +38,8 @@ def _keep(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> boo
     if inside(quotes, start):
         return False
     if text[start] == ".":
-        before = text[:start + 1]
-        after = text[end:].lstrip()
+        before = text[max(0, start - 16):start + 1]  # enough for "’2019. 12. 17." (keeps this linear)
+        after = text[end:end + 3].lstrip()
         if _DATE.search(before):
             return False  # "2019. 12. 7. 부산에서", "12. 7.(금)"
         if start and text[start - 1].isdigit() and after[:1].isdigit():
@@ -47,7 +47,7 @@ def _keep(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> boo
         word = word_before(text, start + 1)
         if _NUMBER_ONLY.match(word):
             return False  # "1. 2027년까지", "Ⅰ. 추진 배경" — a number is not a sentence
-        if _HANGUL_MARKER.fullmatch(word) and not text[:start - 1].strip():
+        if _HANGUL_MARKER.fullmatch(word) and start - 1 == len(text) - len(text.lstrip()):
             return False  # "가. 현황" at the start of a chunk
         if latin_abbreviation_before(text, start):
             return False

@@ -4,8 +4,9 @@ Lao separates sentences with a space, but spaces also separate phrases,
 clauses, names and titles. Cutting at a wrong space hands the translator a
 fragment (and spoils translation memory), whereas a missed cut only makes a
 longer unit; so a space alone is a boundary only after a completed clause:
-a word that ends in ``ແລ້ວ`` ("already, done") followed by a word that opens
-a new sentence rather than continuing this one. laonlp (PyPI) was tried: its
+a word that ends in ``ແລ້ວ`` ("already, done") followed by a word that does
+not continue this one, or before a sentence adverb (``ນອກຈາກນີ້`` "moreover",
+``ຈາກນັ້ນ`` "after that", ``ໃນໂອກາດດັ່ງກ່າວ`` "on this occasion"). laonlp (PyPI) was tried: its
 ``sent_tokenize`` only splits at ``.`` and cuts ``ຄ.ສ.`` (AD) in two.
 
 No cut after an abbreviation: a dotted Lao word of at most two letters (``ປອ.``
@@ -28,6 +29,13 @@ _CONTINUES = (
     "ແລະ", "ແຕ່", "ຫຼື", "ຫລື", "ເພື່ອ", "ຊຶ່ງ", "ເຊິ່ງ", "ທີ່", "ໂດຍ", "ກັບ", "ໃນ", "ຂອງ", "ຕໍ່", "ຈາກ", "ຍ້ອນ",
     "ເພາະ", "ຄື", "ເປັນ", "ແມ່ນ", "ຈຶ່ງ", "ກໍ", "ກໍ່", "ໄດ້", "ຈະ", "ຍັງ", "ບໍ່", "ໃຫ້", "ນັບແຕ່", "ເຖິງ",
 )
+# Sentence adverbs that open a new sentence after a space ("Moreover", "After that", "On this occasion").
+_OPENERS = (
+    "ນອກຈາກນີ້", "ພ້ອມນີ້", "ພ້ອມກັນນີ້", "ພ້ອມດຽວກັນນີ້", "ທັງນີ້", "ຈາກນັ້ນ", "ຕໍ່ມາ", "ໃນໂອກາດດັ່ງກ່າວ",
+    "ໃນໂອກາດນີ້", "ໃນນັ້ນ", "ເຖິງຢ່າງໃດກໍຕາມ",
+)
+# Words after which a sentence cannot end.
+_OPEN_ENDINGS = ("ແລະ", "ຫຼື", "ຂອງ", "ທີ່", "ໃນ", "ກັບ", "ວ່າ", "ເພື່ອ", "ໂດຍ", "ຕໍ່", "ຈາກ", ",")
 _MIN_LETTERS = 12
 
 
@@ -44,7 +52,8 @@ def _space_cuts(text: str) -> list[int]:
     cuts = []
     for m in re.finditer(r"\s+", text):
         before, after = text[:m.start()], text[m.end():]
-        if not before.endswith(_FINAL) or after.startswith(_CONTINUES):
+        opens = after.startswith(_OPENERS) and not before.endswith(_OPEN_ENDINGS)
+        if not opens and (not before.endswith(_FINAL) or after.startswith(_CONTINUES)):
             continue
         if not _LAO_LETTER.match(word_after(text, m.end())):
             continue

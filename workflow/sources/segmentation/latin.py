@@ -20,19 +20,26 @@ import re
 from workflow.sources.segmentation.core import LATIN_TITLES, Splitter, cuts_from_pieces, past_closers
 
 _COMMON_TITLES = LATIN_TITLES | frozenset(
-    "cmdr pres supt vs sec usec asec dept bldg govt h.e h.e. hon gng kgg bb g".split()
+    # offices and ranks used before names in every one of these languages' press releases
+    "cmdr pres supt vs sec usec asec dept bldg govt h.e hon dir mgr insp cong adm brig ltgen bgen mgen ltcol cpl"
+    " gng kgg bb g".split()
 )
 #: Titles and abbreviations after which a sentence never ends, per language.
 TITLES: dict[str, frozenset[str]] = {
     "en": _COMMON_TITLES | frozenset("fmr".split()),
     "id": _COMMON_TITLES | frozenset(
-        "bpk bp sdr sdri jl jln kab kec kel prov drs dra ir hj hjh yth pk tgl kh ust pt cv ud tbk".split()
+        "bpk bp sdr sdri jl jln kab kec kel prov drs dra ir hj hjh yth pk tgl kh ust pt cv ud tbk gd kav"
+        " kol letkol mayjen brigjen letjen jend kapt kompol akbp kombes irjen inf arh czi pnb s.d a.n u.p".split()
     ),
     "ms": _COMMON_TITLES | frozenset(
-        "en pn tn cik yb yab ybhg yg yang dato datuk tpr ir hj hjh jln jl kg lot sdn sdr sdri".split()
+        "en pn tn cik yb yab ybhg yg yang dato datuk tpr ir hj hjh jln jl kg lot sdn sdr sdri"
+        " kol mej kapt jen laks sjn kpl konst ts ar".split()
     ),
     "vi": _COMMON_TITLES | frozenset("tp ts ths pgs gs bs ks cn p q tt tx kts ls".split()),
-    "fil": _COMMON_TITLES | frozenset("atty engr brgy sto sta gob kgg gng bb ma pang".split()),
+    "fil": _COMMON_TITLES | frozenset(
+        "atty engr arch brgy sto sta gob kgg gng bb ma pang"
+        " pgen pltgen pmgen pbgen pcol pltcol pmaj pcapt plt pssg pmsg pcpl patr".split()
+    ),
 }
 _MONTHS_EN = "jan feb mar apr jun jul aug sep sept oct nov dec"
 #: Abbreviations that do not end a sentence when a number follows.
@@ -70,7 +77,8 @@ _CREDIT = re.compile(r"^[–—-]{1,2}\s?\S+(?:\s\S+)?$")
 def _title(lang: str, word: str) -> bool:
     """'Dr.', 'GS.TS.', 'Min.' (capitalised: a minister; 'min.' is minutes)."""
     bare = word.lower()
-    return all(part in TITLES[lang] for part in bare.split(".")) or (word == "Min")
+    titles = TITLES[lang]
+    return bare in titles or all(part in titles for part in bare.split(".")) or word == "Min"
 
 
 def _join(lang: str, prev: str, following: str) -> bool:
@@ -88,6 +96,8 @@ def _join(lang: str, prev: str, following: str) -> bool:
             return True
         if bare.lower() in BEFORE_LOWER and (first.islower() or first in "[(" or first.isdigit()):
             return True
+        if "." in bare and first.islower():
+            return True  # "M.Sc. memberikan", "Ph.D. in"
     if _TIME_END.search(prev):
         next_word = following.split(None, 1)[0].strip(".,;:").lower() if following.strip() else ""
         if next_word in _AFTER_TIME or first.islower() or _TIME_ONLY.match(prev.strip()):

@@ -103,7 +103,8 @@ def _true_cut(unit: str, following: str) -> bool:
         return False
     if _abbreviation_end(unit) or _TITLED_NAME_END.search(unit):
         return False
-    if len(unit.split()) <= _SHORT_WORDS and (unit.startswith(_ADVERBIAL) or _TITLED_NAME_START.match(unit)):
+    leading = unit.startswith(_ADVERBIAL) and not unit.startswith("ที่ประชุม")  # "ที่ทำเนียบ…" but not "the meeting"
+    if len(unit.split()) <= _SHORT_WORDS and (leading or _TITLED_NAME_START.match(unit)):
         return False  # only a subject or a date so far: "นายดอน ปรมัตถ์วินัย รองนายกรัฐมนตรี…"
     if following.startswith("การ") and len(first) < _CLAUSE_CHARS:
         return False  # a noun in an enumeration ("การติดต่อสื่อสาร การทำธุรกิจต่างๆ ในชุมชน"), not a clause
