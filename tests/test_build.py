@@ -555,3 +555,15 @@ def test_sitemap_lists_each_release_version_with_all_its_alternates(published: W
     for links, locs in groups.items():
         assert {href for lang, href in links if lang != "x-default"} <= locs <= {href for _, href in links}, links
         assert sum(lang == "x-default" for lang, _ in links) == 1
+
+
+def test_footnote_markers_are_kept_and_never_bold(sample_ws: Workspace) -> None:
+    """'Rights**' and 'fund***' mark notes: no <strong> swallows the next sentence, and the
+    published notes show as many stars as the terms they explain."""
+    add_release(sample_ws, "2019-02-01-footnotes.md")
+    build_site(sample_ws)
+    html = next(sample_ws.output_dir.rglob("footnotes*.html")).read_text(encoding="utf-8")
+    assert "Rights** was announced on Monday. The fund*** covers 12 projects." in html
+    assert "<strong>this</strong>" in html and html.count("<strong>") == 1
+    marks = re.findall(r'<span class="note-mark" aria-hidden="true">([^<]*)</span>', html)
+    assert marks == ["**", "***"]
