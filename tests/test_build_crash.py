@@ -224,3 +224,29 @@ def test_build_removes_temporary_files_an_older_build_left_in_the_output(sample_
     build_site(sample_ws, clean=True)
     assert not leftover.exists()
     assert [p for p in sample_ws.output_dir.rglob(".*")] == []
+
+
+def test_clean_removes_pages_of_ours_that_no_manifest_remembers(sample_ws: Workspace) -> None:
+    """A site whose manifest and journal were lost (``.pressflow/`` deleted after a crash):
+    ``--clean`` finds pressflow's pages by their generator mark; a publisher's own file stays."""
+    from workflow.catalogs import edit_catalog as edit
+    from workflow.review.units import State, approve_entry as approve, state_of
+
+    with edit(sample_ws.po_path("th", "asean-korea-telmin-13")) as catalog:
+        for entry in catalog:
+            if state_of(entry) is not State.APPROVED:
+                approve(entry, "Tester")
+    build_site(sample_ws)
+    site = sample_ws.output_dir
+    thai = site / "th" / "asean-korea-telmin-13.html"
+    assert b'<meta name="generator" content="pressflow">' in thai.read_bytes()
+    (site / "th" / "about.html").write_text("<!DOCTYPE html><title>ours</title>", encoding="utf-8")
+    shutil.rmtree(sample_ws.state_dir)
+    shutil.rmtree(sample_ws.published_dir)
+    (sample_ws.po_path("th", "asean-korea-telmin-13")).write_bytes(
+        (ROOT / "locales" / "th" / "LC_MESSAGES" / "asean-korea-telmin-13.po").read_bytes())  # revoked
+    assert build_site(sample_ws).removed == []  # nothing remembers the Thai page
+    assert thai.exists()
+    result = build_site(sample_ws, clean=True)
+    assert "th/asean-korea-telmin-13.html" in result.removed and "th/atom.xml" in result.removed
+    assert not thai.exists() and (site / "th" / "about.html").exists()

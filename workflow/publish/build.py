@@ -49,6 +49,7 @@ from workflow.publish.manifest import (
     content_hash,
     load_manifest,
     manifest_path,
+    marked_outputs,
     outputs_intact,
     remove_leftover_temps,
     remove_stale,
@@ -172,6 +173,11 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, journal: Journal, 
     recovered = journal.recovered()
     if recovered or clean or not old:
         remove_leftover_temps(out_dir)
+    if clean:
+        # --clean also removes pages of ours that nothing remembers (a lost manifest and journal):
+        # every page and feed carrying pressflow's generator mark that this build does not produce.
+        for rel, digests in marked_outputs(out_dir).items():
+            recovered.setdefault(rel, set()).update(digests)
     dirty = {rel.rpartition("/")[2][:-len(".html")] for rel in recovered if rel.count("/") == 1
              and rel.endswith(".html") and not rel.endswith("/index.html")}
     # --clean forgets the manifest and writes every output again (over the old file,

@@ -227,6 +227,24 @@ def remove_temp_dir(folder: Path) -> None:
             folder.rmdir()
 
 
+# What pressflow's pages and feeds carry (base.html, feed.xml): ``build --clean`` finds its own
+# output by it even when no manifest or journal remembers the file.
+GENERATOR_MARKS = (b'<meta name="generator" content="pressflow">', b"<generator>pressflow</generator>")
+
+
+def marked_outputs(out_dir: Path) -> dict[str, set[str]]:
+    """Pages and feeds in ``out_dir`` that carry pressflow's generator mark: name -> {content hash}."""
+    found: dict[str, set[str]] = {}
+    for path in [*out_dir.glob("*/*.html"), *out_dir.glob("*/atom.xml"), out_dir / "index.html"]:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        if any(mark in data[:4096] for mark in GENERATOR_MARKS):
+            found[path.relative_to(out_dir).as_posix()] = {content_hash(data)}
+    return found
+
+
 def remove_leftover_temps(out_dir: Path) -> list[str]:
     """Delete temporary files an older pressflow (or a dead build) left inside the output folder."""
     removed = []
