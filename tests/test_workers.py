@@ -1,0 +1,84 @@
+"""Worker pools that cannot outlive their parent (workflow.workers)."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from workflow.workers import can_fork, worker_pool
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.skipif(not can_fork(), reason="needs fork")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def _pids(pool) -> list[int]:
+    return [p.pid for p in pool._processes.values()]
+
+
+def _sleep(seconds: float) -> int:
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def test_leaving_the_block_by_an_exception_kills_the_workers() -> None:
+    with pytest.raises(KeyboardInterrupt):
+        with worker_pool(2) as pool:
+            futures = [pool.submit(_sleep, 60) for _ in range(4)]
+            time.sleep(0.3)
+            pids = _pids(pool)
+            raise KeyboardInterrupt
+    assert pids and not any(_alive(p) for p in pids)
+    assert all(f.cancelled() or f.done() for f in futures)
+
+
+def test_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
+    script = textwrap.dedent("""
+        import sys, time
+        from workflow.workers import worker_pool
+        def work(n):
+            time.sleep(60)
+        with worker_pool(2) as pool:
+            futures = [pool.submit(work, n) for n in range(2)]
+            time.sleep(0.5)
+            print(" ".join(str(p.pid) for p in pool._processes.values()), flush=True)
+            time.sleep(60)
+    """)
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)}, start_new_session=True)
+    pids = [int(p) for p in parent.stdout.readline().split()]
+    assert len(pids) == 2 and all(_alive(p) for p in pids)
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait(timeout=30)
+    deadline = time.monotonic() + 5
+    while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    left = [p for p in pids if _alive(p)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == []
+
+
+def test_a_worker_whose_parent_is_gone_exits_before_writing(tmp_path: Path) -> None:
+    target = tmp_path / "written"
+    script = textwrap.dedent(f"""
+        import workflow.workers as w
+        w._parent = -1  # not our parent any more: it died and we were re-parented
+        w.ensure_parent()
+        open({str(target)!r}, "w").write("too late")
+    """)
+    done = subprocess.run([sys.executable, "-c", script], env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 1 and not target.exists()
