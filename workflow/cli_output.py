@@ -181,9 +181,10 @@ def echo_build(ws: Workspace, result: BuildResult) -> None:
     for slug, locales in sorted(result.published.items()):
         held = result.held_back.get(slug, {})
         previous = result.previous.get(slug, {})
-        line = f"{slug}: {', '.join(f'{c} (previous version)' if c in previous else c for c in locales)}"
+        parts = [", ".join(f"{c} (previous version)" if c in previous else c for c in locales)]
         if slug in result.withdrawn:
-            line += "; withdrawn: " + ", ".join(result.withdrawn[slug])
+            parts.append("withdrawn: " + ", ".join(result.withdrawn[slug]))
+        line = f"{slug}: {'; '.join(p for p in parts if p) or 'nothing published'}"
         if held:
             line += "; not published: " + ", ".join(f"{loc} ({why})" for loc, why in held.items())
         click.echo(line)
