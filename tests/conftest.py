@@ -13,9 +13,12 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 
 # Debian packages the tests use: GNU gettext (msgfmt/msgcat/msgmerge), headless
-# Chromium for browser tests, and Noto fonts so screenshots show every script.
+# Chromium for browser tests, Noto fonts so screenshots show every script, and
+# Apertium with its Indonesian-Malay pair (the offline engine's tests run it for real).
 SYSTEM_PACKAGES = {
     "gettext": lambda: shutil.which("msgcat") and shutil.which("msgfmt") and shutil.which("msgmerge"),
+    "apertium": lambda: shutil.which("apertium"),
+    "apertium-ind-zlm": lambda: Path("/usr/share/apertium/modes/ind-zlm.mode").exists(),
     "chromium": lambda: shutil.which("chromium"),
     "chromium-driver": lambda: shutil.which("chromedriver"),
     "fonts-noto-core": lambda: Path("/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf").exists(),

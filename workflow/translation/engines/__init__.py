@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 #: Built-in engines: the module ``workflow.translation.engines.<name>`` defines each.
 ENGINE_NAMES: tuple[str, ...] = (
-    "memory", "google", "mymemory", "deepl", "microsoft", "libre", "papago", "yandex", "pseudo",
+    "memory", "google", "mymemory", "deepl", "microsoft", "libre", "papago", "yandex", "apertium", "pseudo",
 )
 
 _REGISTRY: dict[str, type[Engine]] = {}
