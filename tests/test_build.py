@@ -27,6 +27,18 @@ SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
+@pytest.fixture
+def sample_ws(sample_ws: Workspace) -> Workspace:
+    """The sample newsroom with its English release only: these tests count that release's
+    pages, links and feed entries (the Korean release's site is tested in test_newsroom.py)."""
+    for release in sample_ws.releases():
+        if release.slug != SLUG:
+            release.path.unlink()
+            for path in sample_ws.locales_dir.rglob(f"{release.slug}.po*"):
+                path.unlink()
+    return Workspace.load(sample_ws.root)
+
+
 def approve(ws: Workspace, locale: str, slug: str = SLUG, *, only: int | None = None) -> None:
     """Approve a catalog's units (the first ``only`` of them) as a test reviewer."""
     with edit_catalog(ws.po_path(locale, slug)) as catalog:

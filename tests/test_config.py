@@ -36,7 +36,7 @@ def test_any_locale_can_be_the_source_language():
         ('[workspace]\nsegmentation = "word"\n', "ws.toml:2: workspace.segmentation: must be one of"),
         ('[workspace]\n\ntarget_locales = ["ko", "tl"]\n', "ws.toml:3: workspace.target_locales: unknown locale 'tl'"),
         ('[workspace]\nsource_language = "pt"\n', "ws.toml:2: workspace.source_language: must be one of en, ko, id"),
-        ('[workspace]\ntarget_locales = ["en"]\n', "ws.toml:2: workspace.target_locales: the source language"),
+        ('[workspace]\nlocales = ["en", "th", "en"]\n', "ws.toml:2: workspace.locales: a locale is listed twice"),
         ('[translate]\nworkers = "8"\n', "ws.toml:2: translate.workers: expected int"),
         ('[translate]\nworkers = 0\n', "ws.toml:2: translate.workers: must be at least 1"),
         ('[paths]\noutput = "../elsewhere"\n', "ws.toml:2: paths.output: must be a folder inside the workspace"),

@@ -19,7 +19,7 @@ from workflow.workspace import Workspace
 
 DATA = Path(__file__).parent / "data" / "review"
 KEYS = ["release", "locale", "total", "untranslated", "draft", "needs_review", "approved", "rejected",
-        "qa_errors", "publishable", "published"]
+        "stale", "qa_errors", "publishable", "published"]
 GOOD_TH = {
     "Korea and Indonesia start a 5G pilot": "เกาหลีและอินโดนีเซียเริ่มโครงการนำร่อง 5G",
     "MSIT signed the agreement in Jakarta.": "MSIT ลงนามในข้อตกลงที่จาการ์ตา",
@@ -53,7 +53,7 @@ def test_rows_per_release_and_locale_earliest_first(ws: Workspace) -> None:
     ]
     assert row(ws, "5g-pilot", "th").to_dict() == {
         "release": "5g-pilot", "locale": "th", "total": 3, "untranslated": 3, "draft": 0, "needs_review": 0,
-        "approved": 0, "rejected": 0, "qa_errors": 0, "publishable": False, "published": "no",
+        "approved": 0, "rejected": 0, "stale": 0, "qa_errors": 0, "publishable": False, "published": "no",
     }
 
 

@@ -14,7 +14,7 @@ from typing import IO, Any
 import click
 
 from workflow import __version__
-from workflow.cli_options import locale_option, workspace_option
+from workflow.cli_options import locale_option, release_option, workspace_option
 from workflow.cli_output import (
     build_progress,
     echo_build,
@@ -185,26 +185,37 @@ def update(ws: Workspace, locales: tuple[str, ...], pot_path: Path | None, targe
 @cli.command()
 @workspace_option
 @locale_option
+@release_option
 @click.option("-e", "--engine", "engines", multiple=True, metavar="E",
               help="Engine to use instead of [translate] chain (repeatable: tried in order).")
+@click.option("--relay-drafts", is_flag=True,
+              help="Units whose relay version ([translate] relay) is not approved yet: draft them from the "
+                   "original instead of waiting.")
+@click.option("--source", "source", default=None, metavar="L",
+              help="Language of the msgids of explicit .po files (default: their X-Source-Language header, "
+                   "else [workspace] source_language).")
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Concurrent requests (default: [translate] workers).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
 @click.argument("targets", nargs=-1)
-def translate(ws: Workspace, locales: tuple[str, ...], engines: tuple[str, ...], workers: int | None,
-              progress: bool | None, targets: tuple[str, ...]) -> None:
+def translate(ws: Workspace, locales: tuple[str, ...], releases: tuple[str, ...], engines: tuple[str, ...],
+              relay_drafts: bool, source: str | None, workers: int | None, progress: bool | None,
+              targets: tuple[str, ...]) -> None:
     """Fill untranslated units with machine drafts (fuzzy, origin=<engine>).
 
     Units a person wrote or approved are never touched. TARGETS are release slugs
-    or files, or .po files (default: every release). Answers are cached in
-    .pressflow/, so a rerun after an interruption repeats no request. Exits 1
-    when any unit failed.
+    or files, or .po files (default: every release). With relay translation
+    ([translate] relay, relay_targets) a unit is drafted from the approved relay
+    version, waits for it, and is drafted again when that text changes. Answers
+    are cached in .pressflow/, so a rerun after an interruption repeats no
+    request. Exits 1 when any unit failed.
 
-    Example: pressflow translate --engine google --locale th --locale km
+    Example: pressflow translate --engine google --locale th --release asean-korea-digital-innovation-2019
     """
     from workflow.translation.translate import format_summary
     from workflow.translation.translate import translate as run
 
-    summary = run(ws, engines=engines, locales=locales, targets=targets, workers=workers, progress=progress)
+    summary = run(ws, engines=engines, locales=locales, targets=(*releases, *targets), workers=workers,
+                  progress=progress, relay_drafts=relay_drafts, source=source)
     for line in format_summary(summary, ws):
         click.echo(line, err=line.startswith(("failed", "  ")))
     if not summary.ok:

@@ -29,7 +29,7 @@ def workspace_option(func: Callable) -> Callable:
 
 locale_option = click.option(
     "-l", "--locale", "locales", multiple=True, metavar="L",
-    help="Target locale (repeatable; default: all targets of the workspace).",
+    help="Target locale (repeatable; default: every target of each release).",
 )
 
 

@@ -151,7 +151,7 @@ def echo_reports(reports: list[Report], warnings: bool) -> int:
 def echo_status(rows: list[StatusRow]) -> None:
     """The status table: a rich table on a terminal, aligned plain columns otherwise."""
     columns = ["release", "locale", "total", "untranslated", "draft", "needs_review", "approved", "rejected",
-               "qa_errors", "publishable", "published"]
+               "stale", "qa_errors", "publishable", "published"]
     cells = [[str(v) if not isinstance(v, bool) else ("yes" if v else "no") for v in r.to_dict().values()]
              for r in rows]
     if sys.stdout.isatty():
@@ -161,9 +161,11 @@ def echo_status(rows: list[StatusRow]) -> None:
 
         # Short headers so the numbers fit beside long release slugs on an 80-column terminal.
         table = Table(title="Translation status", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True,
-                      caption="untr. untranslated, review needs review, QA err units with QA errors")
+                      caption="untr. untranslated, review needs review, stale drafts whose relay text changed, "
+                              "QA err units with QA errors")
         table.add_column("release", overflow="fold", min_width=min(24, max((len(r.release) for r in rows), default=7)))
-        for header in ("locale", "units", "untr.", "draft", "review", "appr.", "rej.", "QA err", "pub.", "on site"):
+        for header in ("locale", "units", "untr.", "draft", "review", "appr.", "rej.", "stale", "QA err", "pub.",
+                       "on site"):
             table.add_column(header, justify="left" if header == "locale" else "right", no_wrap=True,
                              min_width=len(header))
         for r, row_cells in zip(rows, cells):

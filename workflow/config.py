@@ -85,6 +85,54 @@ def _locale_map(value: dict) -> str | None:
     return None
 
 
+def _relay_map(value: dict) -> str | None:
+    for key, lang in value.items():
+        if problem := _locale(key):
+            return problem
+        if not isinstance(lang, str):
+            return f"{key}: expected a locale code, got {lang!r}"
+        if problem := _locale(lang):
+            return f"{key}: {problem}"
+        if lang == key:
+            return f"{key}: a language cannot relay through itself"
+    return None
+
+
+def relay_language(translate: dict[str, Any], source: str, target: str) -> str | None:
+    """The approved version a ``target`` draft of a ``source``-language release is made from.
+
+    ``[translate] relay_targets`` (by target) wins over ``relay`` (by source); None
+    means: from the release's source itself (also when the relay would be the
+    source, or the target itself).
+    """
+    by_target = translate.get("relay_targets", {}).get(target)
+    if by_target is not None:
+        return None if by_target in (source, target) else by_target
+    by_source = translate.get("relay", {}).get(source)
+    return None if by_source in (None, source, target) else by_source
+
+
+def _relay_problem(values: dict[str, dict[str, Any]]) -> tuple[str, str] | None:
+    """(key, problem) when a relay language is not a site language, or relays form a cycle."""
+    site = values["workspace"]["locales"]
+    translate = values["translate"]
+    for key in ("relay", "relay_targets"):
+        for name, lang in translate[key].items():
+            if lang not in site:
+                return key, (f"{name} = {lang!r}: {lang!r} is not one of the site's languages "
+                             f"([workspace] locales: {', '.join(site)})")
+    for source in dict.fromkeys([*site, *LOCALES]):
+        for target in site:
+            chain = [target]
+            while (step := relay_language(translate, source, chain[-1])) is not None:
+                if step in chain:
+                    waits = " and ".join(f"{a} waits for {b}" for a, b in zip(chain, [*chain[1:], step]))
+                    key = "relay_targets" if translate["relay_targets"] else "relay"
+                    return key, f"a cycle: for {source} releases, {waits}; nothing could ever be drafted"
+                chain.append(step)
+    return None
+
+
 @dataclass(frozen=True)
 class Key:
     type: type | tuple[type, ...]
@@ -96,8 +144,12 @@ class Key:
 SCHEMA: dict[str, dict[str, Key]] = {
     "workspace": {
         "name": Key(str, "Press releases", doc="site name shown on pages"),
-        "source_language": Key(str, "en", _source_language, "language releases are written in"),
-        "target_locales": Key(list, [c for c in LOCALES if c != "en"], _locale_list, "locales to translate into"),
+        "source_language": Key(str, "en", _source_language,
+                               "language of releases whose front matter names none (`lang`)"),
+        "locales": Key(list, list(LOCALES), _locale_list,
+                       "the site's languages; each release is translated into all but its own"),
+        "target_locales": Key(list, [c for c in LOCALES if c != "en"], _locale_list,
+                              "older form of `locales`: the site is `source_language` plus these"),
         "segmentation": Key(str, "sentence", _one_of("sentence", "paragraph"), "unit size"),
         "base_url": Key(str, "https://example.org/", None, "public URL of the published site"),
     },
@@ -119,6 +171,11 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "fallback": Key(dict, {}, lambda v: _locale_map(v) or check_engine_names(v),
                         "per-locale fallback engine, e.g. {km = \"google\"}"),
         "pivot": Key(str, "en", _locale, "pivot language for pairs an engine lacks"),
+        "relay": Key(dict, {}, _relay_map,
+                     "by source language: draft the other targets from this approved version, e.g. {ko = \"en\"}"),
+        "relay_targets": Key(dict, {}, _relay_map,
+                             "by target: draft it from this approved version, whatever the original, "
+                             "e.g. {ms = \"id\"}"),
         "workers": Key(int, 8, _at_least(1), "concurrent requests"),
         "rate_limit": Key((int, float), 0, _at_least(0), "max requests per second per engine (0 = unlimited)"),
         "timeout": Key((int, float), 15, _at_least(0.1), "seconds before a request is abandoned"),
@@ -165,8 +222,22 @@ class Config:
         return self.values["workspace"]["source_language"]
 
     @property
+    def locales(self) -> list[str]:
+        """The site's languages (``[workspace] locales``)."""
+        return list(self.values["workspace"]["locales"])
+
+    @property
     def target_locales(self) -> list[str]:
-        return list(self.values["workspace"]["target_locales"])
+        """The targets of releases in ``source_language`` (the site's languages but that one)."""
+        return self.targets_of(self.source_language)
+
+    def targets_of(self, lang: str) -> list[str]:
+        """The locales a release written in ``lang`` is translated into: the site's languages but ``lang``."""
+        return [c for c in self.values["workspace"]["locales"] if c != lang]
+
+    def relay_language(self, source: str, target: str) -> str | None:
+        """See :func:`relay_language`."""
+        return relay_language(self.values["translate"], source, target)
 
     @property
     def segmentation(self) -> str:
@@ -232,15 +303,20 @@ def parse_config(text: str, path: str | Path = CONFIG_NAME) -> Config:
             if spec.check and (problem := spec.check(value)):
                 raise ConfigError(f"{section}.{key}: {problem}", path, line)
             values[section][key] = value
-    source = values["workspace"]["source_language"]
-    if "target_locales" not in data.get("workspace", {}):
-        # The default targets are every locale but the source, whichever locale that is.
-        values["workspace"]["target_locales"] = [c for c in LOCALES if c != source]
-    if source in values["workspace"]["target_locales"]:
-        raise ConfigError(
-            f"workspace.target_locales: the source language {source!r} cannot also be a target",
-            path, _line_of(text, "workspace", "target_locales"),
-        )
+    workspace = values["workspace"]
+    given = data.get("workspace", {})
+    if "target_locales" in given:
+        if "locales" in given:
+            raise ConfigError(
+                "workspace.target_locales: give `locales` (the site's languages) or the older "
+                "`target_locales`, not both", path, _line_of(text, "workspace", "target_locales"),
+            )
+        # The older form: releases in source_language, translated into these.
+        workspace["locales"] = list(dict.fromkeys([workspace["source_language"], *workspace["target_locales"]]))
+    relay_problem = _relay_problem(values)
+    if relay_problem is not None:
+        relay_key, message = relay_problem
+        raise ConfigError(f"translate.{relay_key}: {message}", path, _line_of(text, "translate", relay_key))
     return Config(path=path, values=values)
 
 

@@ -91,7 +91,17 @@ class Workspace:
 
     @property
     def target_locales(self) -> list[str]:
+        """Targets of releases in the default ``source_language`` (older view; see :meth:`targets_of`)."""
         return self.config.target_locales
+
+    @property
+    def locales(self) -> list[str]:
+        """The site's languages: ``[workspace] locales``."""
+        return self.config.locales
+
+    def targets_of(self, lang: str) -> list[str]:
+        """The locales a release written in ``lang`` is translated into (the site's languages but ``lang``)."""
+        return self.config.targets_of(lang)
 
     def release_files(self) -> list[Path]:
         if not self.releases_dir.is_dir():
@@ -148,14 +158,19 @@ class Workspace:
         return chosen
 
     def select_locales(self, locales: list[str] | tuple[str, ...] = ()) -> list[str]:
+        """``locales`` checked against the site's languages (all of them when empty).
+
+        A release is never translated into its own language: callers pair these
+        with each release's :meth:`targets_of`.
+        """
         if not locales:
-            return self.target_locales
+            return self.locales
         for code in locales:
             get_locale(code)
-            if code not in self.target_locales:
+            if code not in self.locales:
                 raise ConfigError(
-                    f"locale {code!r} is not a target of this workspace "
-                    f"(targets: {', '.join(self.target_locales)})",
+                    f"locale {code!r} is not one of this site's languages "
+                    f"([workspace] locales: {', '.join(self.locales)})",
                     self.config.path,
                 )
         return list(locales)

@@ -33,9 +33,17 @@ class UpdateResult:
     stats: MergeStats | None
 
 
+#: The header naming the language of a catalog's msgids (the release's source), as Poedit reads it.
+SOURCE_HEADER = "X-Source-Language"
+
+
 def build_template(release: Release, reference: str, mode: str, date: _dt.datetime | None = None) -> Catalog:
-    """The POT for one release: one entry per distinct unit text, in document order."""
+    """The POT for one release: one entry per distinct unit text, in document order.
+
+    Its ``X-Source-Language`` header records the release's source language.
+    """
     pot = new_catalog(None, project=release.slug, date=date)
+    pot.metadata[SOURCE_HEADER] = release.lang
     for unit in segment_release(release, mode):
         entry = pot.find(unit.text)
         if entry is None:
@@ -77,6 +85,8 @@ def update_catalog(po_path: Path, pot: Catalog, locale: str, project: str) -> Up
         if not po_path.exists():
             po = new_catalog(locale, project=project)
             po.metadata["POT-Creation-Date"] = pot.metadata.get("POT-Creation-Date", "")
+            if pot.metadata.get(SOURCE_HEADER):
+                po.metadata[SOURCE_HEADER] = pot.metadata[SOURCE_HEADER]
             stats = merge_catalog(po, pot)
             save_catalog(po, po_path)
             return UpdateResult(po_path, locale, True, True, stats)
@@ -91,11 +101,14 @@ def update(
     locales: list[str] | tuple[str, ...] = (),
     selectors: list[str] | tuple[str, ...] = (),
 ) -> list[UpdateResult]:
-    """Extract the selected releases, then create or merge their catalogs for each locale."""
+    """Extract the selected releases, then create or merge their catalogs for each of their
+    targets (the selected site languages but the release's own)."""
     results = []
     locale_list = ws.select_locales(locales)
     for extracted in extract(ws, selectors):
         for locale in locale_list:
+            if locale == extracted.release.lang:
+                continue
             results.append(update_catalog(ws.po_path(locale, extracted.release.slug), extracted.catalog, locale,
                                           extracted.release.slug))
     return results

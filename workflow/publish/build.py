@@ -97,7 +97,7 @@ def _index_state(ws: Workspace, releases: list[ReleaseInfo], po_dirs: dict[str, 
     """
     targets = [
         Target(po_dirs[c] / f"{r.slug}.po", c, r.slug, r.date, r.lang)
-        for r in releases for c in ws.target_locales if c != r.lang
+        for r in releases for c in ws.locales if c != r.lang
     ]
     with Index(ws) as index:
         current, stale = index.current(targets)
@@ -208,7 +208,7 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, journal: Journal, 
 
     def release_key(release: ReleaseInfo) -> str:
         inputs = [fingerprint(release.path)]
-        inputs += [fingerprint(po_dirs[c] / f"{release.slug}.po") for c in ws.target_locales]
+        inputs += [fingerprint(po_dirs[c] / f"{release.slug}.po") for c in ws.locales if c != release.lang]
         if not preview:  # the last approved versions a held-back language falls back to
             inputs.append(fingerprint(records_path(ws, release.slug)))
         return content_hash(json.dumps([global_key, *inputs]).encode())

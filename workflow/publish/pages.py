@@ -79,7 +79,7 @@ def catalog_dirs(ws: Workspace, locales: list[str] | None = None) -> dict[str, P
     checked against SLUG_RE when a release is parsed, so joining ``<slug>.po`` to
     a resolved folder is safe and saves thousands of resolves per build.
     """
-    return {c: ws.po_path(c, "placeholder").parent for c in (ws.target_locales if locales is None else locales)}
+    return {c: ws.po_path(c, "placeholder").parent for c in (ws.locales if locales is None else locales)}
 
 
 _SEGMENT_CODE = ("sources", "locales.py", "translation/masking.py")
@@ -183,7 +183,7 @@ def page_path(locale: str, slug: str) -> str:
 
 def locale_order(ws: Workspace, source: str) -> list[str]:
     """The source language first, then the workspace's target locales."""
-    return [source, *[c for c in ws.target_locales if c != source]]
+    return [source, *[c for c in ws.locales if c != source]]
 
 
 def _lookup(ctx: BuildContext, catalog: Catalog | None, source_lang: str, locale: str, *,

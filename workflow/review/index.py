@@ -105,7 +105,7 @@ def _sha(data: bytes) -> str:
 
 
 COUNT_COLUMNS = ("total", *STATE_KEYS, "qa_errors")
-JSON_COLUMNS = ("units", "findings", "keys")
+JSON_COLUMNS = ("units", "findings", "keys", "relayed", "approved_texts")
 ALL_COLUMNS = COUNT_COLUMNS + JSON_COLUMNS
 # Kept in a table of its own: the build reads it, ``status`` never scans it.
 PUBLISHED = "published"
@@ -197,7 +197,7 @@ class Index:
                     path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, sha TEXT, context TEXT,
                     total INTEGER, untranslated INTEGER, rejected INTEGER, draft INTEGER,
                     needs_review INTEGER, approved INTEGER, qa_errors INTEGER,
-                    units TEXT, findings TEXT, keys TEXT);
+                    units TEXT, findings TEXT, keys TEXT, relayed TEXT, approved_texts TEXT);
                 CREATE TABLE IF NOT EXISTS published (path TEXT PRIMARY KEY, sha TEXT, context TEXT, data TEXT);
                 CREATE TABLE IF NOT EXISTS segments (path TEXT PRIMARY KEY, sha TEXT, context TEXT, data TEXT);
                 CREATE TABLE IF NOT EXISTS releases (
@@ -381,9 +381,16 @@ class Index:
     def published(self, targets: Iterable[Target]) -> dict[Path, tuple[str, str]]:
         """(content sha, JSON of :attr:`FileSummary.published`) of each indexed translation catalog."""
         wanted = {str(t.path): (t.path, self._context(t, t.locale)) for t in targets}
+        if not wanted:
+            return {}
         db = self._connect()
         out = {}
-        for path_s, sha, context, data in db.execute("SELECT path, sha, context, data FROM published"):
+        if len(wanted) > 200:  # most of the table: one scan beats many lookups
+            rows = db.execute("SELECT path, sha, context, data FROM published")
+        else:
+            rows = db.execute(f"SELECT path, sha, context, data FROM published WHERE path IN "
+                              f"({', '.join('?' * len(wanted))})", list(wanted))
+        for path_s, sha, context, data in rows:
             hit = wanted.get(path_s)
             if hit is not None and hit[1] == context:
                 out[hit[0]] = (sha, data)

@@ -8,7 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 from workflow.review.checks.base import Finding
 from workflow.review.glossary import Glossary
-from workflow.review.index import Index
+from workflow.review.summary import FileSummary
+from workflow.review.index import Index, Target
+from workflow.review.relay import is_stale
+from workflow.review.relay_index import RelayKey, relay_texts
 from workflow.review.targets import path_targets, workspace_targets
 from workflow.review.units import State
 
@@ -41,6 +44,10 @@ class QueueItem:
     source_lang: str
     findings: list[Finding] = field(default_factory=list)
     matches: list[Any] = field(default_factory=list)   # e.g. translation-memory suggestions
+    # The relay version beside the source ({"locale": "en", "text": approved text or None}),
+    # for targets drafted from another target's approved text (workflow.review.relay).
+    relay: dict[str, Any] | None = None
+    stale: bool = False            # a relay draft whose relay text changed or lost its approval
 
     @property
     def text(self) -> str:
@@ -58,6 +65,7 @@ class QueueItem:
             "state": self.state.label, "origin": self.origin, "hash": self.hash,
             "findings": [f.to_dict() for f in self.findings],
             "matches": [m.to_dict() if hasattr(m, "to_dict") else m for m in self.matches],
+            "relay": self.relay, "stale": self.stale,
         }
 
 
@@ -81,6 +89,7 @@ def review_queue(
     with Index(ws) as index:
         targets = path_targets(paths, ws) if paths else workspace_targets(ws, releases, locales, index)
         summaries = index.summaries(targets, parts=("units",))
+        relays, texts = _relay_texts(ws, index, targets, summaries)
     wanted = {int(s) for s in states}
     items: list[QueueItem] = []
     for target in targets:
@@ -97,6 +106,13 @@ def review_queue(
                 origin=unit["origin"], hash=unit["hash"], source_lang=target.source_lang,
                 findings=[_finding(f) for f in unit["findings"]],
             ))
+            relay = relays.get(target.path)
+            if relay is not None:
+                items[-1].relay = {"locale": relay,
+                                   "text": texts.get((target.release, relay), {}).get(unit["msgid"])}
+            if unit.get("relay"):
+                lang, sha = unit["relay"]
+                items[-1].stale = is_stale(sha, texts.get((target.release, lang), {}).get(unit["msgid"]))
             if limit is not None and len(items) >= limit:
                 break
         if limit is not None and len(items) >= limit:
@@ -107,6 +123,26 @@ def review_queue(
     return items
 
 
+def _relay_texts(ws: Workspace, index: Index, targets: list[Target], summaries: dict[Path, FileSummary],
+                 ) -> tuple[dict[Path, str], dict[tuple[str, str], dict[str, str]]]:
+    """(the relay locale of each target that has one, the approved texts of those relay catalogs
+    and of those the queued relay drafts were made from)."""
+    relays: dict[Path, str] = {}
+    wanted: set[RelayKey] = set()
+    for target in targets:
+        summary = summaries.get(target.path)
+        if summary is None or not summary.units:
+            continue
+        relay = ws.config.relay_language(target.source_lang, target.locale)
+        if relay is not None:
+            relays[target.path] = relay
+            wanted.add((target.release, target.date, target.source_lang, relay))
+        for unit in summary.units:
+            if unit.get("relay"):
+                wanted.add((target.release, target.date, target.source_lang, unit["relay"][0]))
+    return relays, relay_texts(ws, wanted, index)
+
+
 def describe_item(item: QueueItem, glossary: Glossary | None = None) -> list[str]:
     """Plain-text lines showing one queue item to a reviewer."""
     origin = item.origin if item.state is State.DRAFT else f"{item.origin}"
@@ -114,9 +150,16 @@ def describe_item(item: QueueItem, glossary: Glossary | None = None) -> list[str
     lines.append(f"  {item.source_lang}: {item.msgid}")
     if item.msgid_plural:
         lines.append(f"  {item.source_lang} (plural): {item.msgid_plural}")
+    if item.relay is not None:
+        relay_text = item.relay["text"]
+        lines.append(f"  {item.relay['locale']} (relay): "
+                     + (relay_text if relay_text is not None else "not approved yet"))
     for n, form in enumerate(item.forms):
         label = item.locale if len(item.forms) == 1 else f"{item.locale}[{n}]"
         lines.append(f"  {label}: {form}")
+    if item.stale:
+        lines.append("  stale: drafted from a relay text that changed or lost its approval "
+                     "(`pressflow translate` drafts it again once the relay is approved)")
     if glossary is not None:
         hits = list({h.term.term: h for h in glossary.lookup(item.msgid, item.locale)}.values())
         if hits:

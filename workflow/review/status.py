@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from workflow.review.index import Index, Target
 from workflow.review.records import ReleaseRecords, load_records
+from workflow.review.relay_index import stale_units
 from workflow.review.summary import STATE_KEYS, summarize_file
 from workflow.review.targets import path_targets, workspace_targets
 
@@ -27,6 +28,7 @@ class StatusRow:
     needs_review: int = 0
     approved: int = 0
     rejected: int = 0
+    stale: int = 0        # drafts made from a relay text that changed or lost its approval (counted in draft too)
     qa_errors: int = 0
     publishable: bool = False
     # On the published site: "yes", "previous version" (the last approved one, see review.records),
@@ -37,8 +39,8 @@ class StatusRow:
         return {
             "release": self.release, "locale": self.locale, "total": self.total,
             "untranslated": self.untranslated, "draft": self.draft, "needs_review": self.needs_review,
-            "approved": self.approved, "rejected": self.rejected, "qa_errors": self.qa_errors,
-            "publishable": self.publishable, "published": self.published,
+            "approved": self.approved, "rejected": self.rejected, "stale": self.stale,
+            "qa_errors": self.qa_errors, "publishable": self.publishable, "published": self.published,
         }
 
 
@@ -65,10 +67,16 @@ def collect_status(ws: Workspace, releases: Iterable[str] = (), locales: Iterabl
     """
     with Index(ws) as index:
         targets = workspace_targets(ws, releases, locales, index)
-        counts = index.counts(targets, progress=progress)
+        summaries = index.summaries(targets, parts=("relayed",), progress=progress)
+        stale = stale_units(ws, index, targets, {p: s.relayed for p, s in summaries.items()})
         index.forget_missing()
         infos = {i.slug: i for i in index.releases()}
-    rows = [_row(t, counts.get(t.path) or (counts.get(t.pot) if t.pot is not None else None)) for t in targets]
+    rows = []
+    for t in targets:
+        summary = summaries.get(t.path) or (summaries.get(t.pot) if t.pot is not None else None)
+        row = _row(t, summary.counts() if summary else None)
+        row.stale = len(stale.get(t.path, ()))
+        rows.append(row)
     now = _dt.datetime.now(_dt.UTC)
     records: dict[str, ReleaseRecords] = {}
     for r in rows:

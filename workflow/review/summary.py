@@ -13,6 +13,7 @@ from workflow.catalogs import Catalog, Entry, load_catalog, parse_catalog
 from workflow.review.checks.base import blocking_errors, overridden_as_warnings
 from workflow.review.checks.run import check_entry
 from workflow.review.glossary import Glossary
+from workflow.review.relay import relay_draft
 from workflow.review.units import State, origin_of, state_of, unit_hash, unit_id, unit_keys
 
 STATE_KEYS = ("untranslated", "rejected", "draft", "needs_review", "approved")
@@ -34,6 +35,10 @@ class FileSummary:
     keys: list[str] = field(default_factory=list)                  # unit ids of every entry (selection)
     # What a published page shows for each msgid: [text or None, state label] (see below).
     published: dict[str, list[Any]] = field(default_factory=dict)
+    # Drafts made from an approved relay version: [msgid, relay locale, relay-sha] (workflow.review.relay).
+    relayed: list[list[str]] = field(default_factory=list)
+    # The approved text of each approved unit: what other locales are relayed from.
+    approved_texts: dict[str, str] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         return {k: getattr(self, k) for k in ("total", *STATE_KEYS, "qa_errors")}
@@ -78,6 +83,11 @@ def summarize_catalog(catalog: Iterable[Entry], source_lang: str, locale: str | 
             published[entry.msgid] = [None, state.label]
         else:
             published[entry.msgid] = [None, "qa error"] if blocking else [entry.msgstr, state.label]
+        if state is State.APPROVED and not entry.msgid_plural:
+            summary.approved_texts[entry.msgid] = entry.msgstr
+        relay = relay_draft(entry) if state is State.DRAFT else None
+        if relay is not None:
+            summary.relayed.append([entry.msgid, *relay])
         if state in (State.DRAFT, State.NEEDS_REVIEW, State.REJECTED):
             forms = ([entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural, key=int)]
                      if entry.msgid_plural else [entry.msgstr])
@@ -87,6 +97,7 @@ def summarize_catalog(catalog: Iterable[Entry], source_lang: str, locale: str | 
                 "origin": origin_of(entry), "line": line, "hash": unit_hash(entry),
                 "findings": [f.to_dict() for f in findings],
                 "blocking": [f.check for f in blocking],
+                "relay": list(relay) if relay else None,
             })
     return summary
 

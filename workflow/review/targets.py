@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 def workspace_targets(ws: Workspace, releases: Iterable[str] = (), locales: Iterable[str] = (),
                       index: Index | None = None) -> list[Target]:
-    """Release × locale catalogs of a workspace, earliest release first."""
+    """Release × target catalogs of a workspace, earliest release first (each release's
+    targets are the selected site languages but its own)."""
     locale_list = ws.select_locales(tuple(locales))
     wanted = tuple(releases)
     if index is not None:
@@ -40,6 +41,8 @@ def workspace_targets(ws: Workspace, releases: Iterable[str] = (), locales: Iter
         safe = SLUG_RE.match(info.slug) is not None
         pot = base.joinpath(f"{info.slug}.pot") if safe else ws.pot_path(info.slug)
         for locale in locale_list:
+            if locale == info.lang:
+                continue  # a release is never translated into its own language
             po = base.joinpath(locale, "LC_MESSAGES", f"{info.slug}.po") if safe else ws.po_path(locale, info.slug)
             targets.append(Target(po, locale, info.slug, info.date, info.lang, pot))
     return targets

@@ -367,6 +367,9 @@ def approve_entry(
     if state is State.DRAFT:
         fields["was"] = "draft"
         fields["origin"] = origin_of(entry)
+        via = (get_stamp(entry, "draft") or {}).get("via")
+        if via:
+            fields["via"] = via  # where a relayed or pivoted draft came from stays on record
     set_fuzzy(entry, False)
     _set_stamp(entry, "approved", fields, drop=("draft", "rejected"))
     return target

@@ -257,13 +257,15 @@ def shared_memory(ws: Workspace) -> TranslationMemory:
 
 def queue_matcher(ws: Workspace, limit: int = 3) -> Callable[[QueueItem], list[Match]]:
     """A ``matcher`` for :func:`workflow.review.queue.review_queue`: best matches beside each unit."""
-    return lambda item: best_matches(ws, item.msgid, item.locale, limit=limit)
+    return lambda item: best_matches(ws, item.msgid, item.locale, limit=limit, source_lang=item.source_lang)
 
 
-def best_matches(ws: Workspace, text: str, locale: str, limit: int = 3) -> list[Match]:
-    """The best memory matches for one unit, for the review queue beside each unit.
+def best_matches(ws: Workspace, text: str, locale: str, limit: int = 3, *,
+                 source_lang: str | None = None) -> list[Match]:
+    """The best memory matches for one unit (``text`` in ``source_lang``, default the
+    workspace's), for the review queue beside each unit.
 
     Cheap to call per unit: the memory stays open in the process and the files are
     re-checked at most every :data:`REFRESH_INTERVAL` seconds.
     """
-    return shared_memory(ws).lookup(text, locale, limit=limit)
+    return shared_memory(ws).lookup(text, locale, limit=limit, source_lang=source_lang)

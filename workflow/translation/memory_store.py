@@ -16,7 +16,7 @@ import contextlib
 import hashlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -160,11 +160,16 @@ def delete_index(db_path: Path) -> None:
 
 
 def memory_sources(ws: Workspace) -> list[MemorySource]:
-    """Catalogs of every locale folder plus the imported TMX files."""
+    """Catalogs of every locale folder plus the imported TMX files.
+
+    Every folder counts, the default source language's too: in a newsroom with
+    releases in several languages, ``en/`` holds the English versions of Korean
+    originals (see :func:`catalog_source` for each catalog's source language).
+    """
     found: list[MemorySource] = []
     if ws.locales_dir.is_dir():
         for folder in sorted(ws.locales_dir.iterdir()):
-            if folder.name not in LOCALES or folder.name == ws.source_language:
+            if folder.name not in LOCALES:
                 continue
             for po in sorted((folder / "LC_MESSAGES").glob("*.po")):
                 found.append(MemorySource(po, ws.relpath(po), "po", po.stem, folder.name))
@@ -185,6 +190,7 @@ def refresh_index(db: sqlite3.Connection, db_path: Path, ws: Workspace) -> tuple
         known = {path: (fid, mtime, size, sha) for fid, path, mtime, size, sha in
                  db.execute("SELECT id, path, mtime_ns, size, sha FROM files")}
         current = memory_sources(ws)
+        source_of = _release_languages(ws)
         todo: list[tuple[MemorySource, os.stat_result, int | None]] = []
         for src in current:
             try:
@@ -221,7 +227,7 @@ def refresh_index(db: sqlite3.Connection, db_path: Path, ws: Workspace) -> tuple
                     writer.drop_file(old_id)
                 problem = ""
                 try:
-                    pairs = list(_read(src, data, ws.source_language))
+                    pairs = list(_read(src, data, source_of))
                 except WorkflowError as exc:
                     # One broken file must not take the memory down: it adds nothing, is
                     # reported on every refresh, and is re-read as soon as it changes.
@@ -255,11 +261,28 @@ def problems(db: sqlite3.Connection) -> list[str]:
     return [row[0] for row in db.execute("SELECT problem FROM files WHERE problem != '' ORDER BY path")]
 
 
-def _read(src: MemorySource, data: bytes, source_lang: str) -> Iterator[TmxUnit]:
+def _release_languages(ws: Workspace) -> Callable[[str], str]:
+    """``source_of(slug)``: the language of the release ``slug`` (releases read once, when first
+    asked), else the workspace's ``source_language``."""
+    langs: dict[str, str] | None = None
+
+    def source_of(slug: str) -> str:
+        nonlocal langs
+        if langs is None:
+            try:
+                langs = {r.slug: r.lang for r in ws.releases()}
+            except WorkflowError:
+                langs = {}  # a broken release file is reported by the commands that read releases
+        return langs.get(slug, ws.source_language)
+
+    return source_of
+
+
+def _read(src: MemorySource, data: bytes, source_of: Callable[[str], str]) -> Iterator[TmxUnit]:
     if src.kind == "tmx":
         yield from iter_tmx(src.path, data)
         return
-    yield from approved_units(src.path, data, source_lang, src.locale)
+    yield from approved_units(src.path, data, source_of(src.path.stem), src.locale)
 
 class _Writer:
     """Index maintenance inside one transaction: entries, units, vocabulary and postings.
@@ -409,7 +432,11 @@ class _Writer:
 
 
 def approved_units(path: Path, data: bytes, source_lang: str, locale: str) -> Iterator[TmxUnit]:
-    """The approved, singular units of one PO file as translation pairs."""
+    """The approved, singular units of one PO file as translation pairs.
+
+    The pairs' source language is the catalog's ``X-Source-Language`` header, else
+    ``source_lang``; a catalog in its own source language gives none.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -417,6 +444,9 @@ def approved_units(path: Path, data: bytes, source_lang: str, locale: str) -> It
     except UnicodeDecodeError as exc:
         raise MemoryStoreError("not valid UTF-8", path, data[:exc.start].count(b"\n") + 1) from None
     catalog = parse_catalog(text, path)
+    source_lang = catalog.metadata.get("X-Source-Language") or source_lang
+    if source_lang == locale:
+        return
     for entry in catalog:
         if entry.msgid_plural or not entry.msgid or state_of(entry) is not State.APPROVED:
             continue

@@ -31,9 +31,8 @@ from pathlib import Path
 
 from workflow.catalogs import Catalog, Entry, edit_catalog, load_catalog
 from workflow.catalogs.validate import plural_forms_of
-from workflow.errors import CatalogError, EngineError, WorkflowError
-from workflow.locales import canonical_locale, resolve_locale
-from workflow.review.units import can_draft, mark_draft
+from workflow.errors import CatalogError, EngineError
+from workflow.review.units import mark_draft
 from workflow.translation.drafting import (
     control_characters,
     ensure_header,
@@ -41,26 +40,14 @@ from workflow.translation.drafting import (
     fill_forms,
     match_newlines,
     plural_sources,
-    sources_of,
 )
 from workflow.translation.engines import create_engine
 from workflow.translation.engines.base import Engine, Outcome, ProviderError, Settings
 from workflow.translation.engines.cache import open_cache
+from workflow.translation.jobs import CatalogJob, collect_jobs
 from workflow.workspace import Workspace
 
 FLUSH_EVERY = 3.0  # seconds between saves of catalogs that received drafts
-
-
-@dataclass
-class CatalogJob:
-    """One PO file to fill: the msgids it still needs."""
-
-    path: Path
-    locale: str
-    source: str
-    texts: set[str]
-    remaining: int = 0
-    dirty: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,6 +78,9 @@ class Summary:
     plural: int = 0                                    # plural units drafted (all their forms)
     not_drafted: list[NotDrafted] = field(default_factory=list)  # units left untranslated, named
     headers: list[str] = field(default_factory=list)   # header lines pressflow added, per file
+    by_via: Counter = field(default_factory=Counter)    # "en-approved", "en-machine" → drafts
+    waiting: Counter = field(default_factory=Counter)   # relay locale → units waiting for its approval
+    redrafted: int = 0                                 # stale relay drafts drafted again
 
     @property
     def ok(self) -> bool:
@@ -106,49 +96,6 @@ def _do_not_translate(ws: Workspace) -> list[str]:
     from workflow.review.glossary import load_glossary
 
     return list(dict.fromkeys([*ws.config["translate"]["do_not_translate"], *load_glossary(ws).do_not_translate]))
-
-
-def _needs(path: Path) -> set[str]:
-    """The source texts (with their entries' format flags) the untranslated units of ``path`` need."""
-    catalog = load_catalog(path)
-    return {text for e in catalog if e.msgid and can_draft(e) for text in sources_of(e)}
-
-
-def _explicit_locale(path: Path, wanted: list[str], catalog: Catalog) -> str:
-    """The locale of an explicit PO file: a single ``--locale``, else its Language header, else its path."""
-    explicit = wanted[0] if len(wanted) == 1 else None
-    try:
-        return resolve_locale(explicit, catalog.locale, path)
-    except WorkflowError as exc:
-        raise CatalogError(str(exc), path) from None
-
-
-def collect_jobs(ws: Workspace, locales: Iterable[str] = (), targets: Iterable[str] = ()) -> tuple[list[CatalogJob], list[Path]]:
-    """The catalogs to fill (releases × locales, or explicit .po files) and the missing ones."""
-    targets = list(targets)
-    po_files = [Path(t) for t in targets if t.endswith(".po")]
-    selectors = [t for t in targets if not t.endswith(".po")]
-    wanted = [canonical_locale(code) for code in locales]
-    jobs: list[CatalogJob] = []
-    missing: list[Path] = []
-    for path in po_files:
-        catalog = load_catalog(path)
-        locale = _explicit_locale(path, wanted, catalog)
-        if len(wanted) > 1 and locale not in wanted:
-            continue
-        jobs.append(CatalogJob(path.resolve(), locale, ws.source_language, _needs(path)))
-    if selectors or not po_files:
-        chosen = ws.select_locales(wanted)
-        for release in ws.select_releases(selectors):
-            for locale in chosen:
-                if locale == release.lang:
-                    continue
-                path = ws.po_path(locale, release.slug)
-                if not path.exists():
-                    missing.append(path)
-                    continue
-                jobs.append(CatalogJob(path, locale, release.lang, _needs(path)))
-    return jobs, missing
 
 
 # ---------------------------------------------------------------------------
@@ -218,7 +165,7 @@ class _Run:
         try:
             with edit_catalog(job.path) as catalog:
                 for entry in catalog:
-                    if entry.msgid and can_draft(entry) and self._draft(job, catalog, entry):
+                    if job.may_draft(entry) and self._draft(job, catalog, entry):
                         changed = True
         except CatalogError as exc:
             self.summary.failed["not-written"] += 1
@@ -250,9 +197,9 @@ class _Run:
             except CatalogError:
                 continue
             for entry in catalog:
-                if not (entry.msgid and can_draft(entry)):
+                if not job.may_draft(entry):
                     continue
-                sources = [t for t in sources_of(entry) if t in job.texts]
+                sources = [t for t in job.sources(entry) if t in job.texts]
                 if not sources:
                     continue
                 missing = [t for t in sources if self._answer(job, entry, t) is None]
@@ -266,8 +213,8 @@ class _Run:
 
     def _draft(self, job: CatalogJob, catalog: Catalog, entry: Entry) -> bool:
         """Draft one untranslated entry from the answers in hand; True if it changed."""
-        sources = sources_of(entry)
-        if not any(text in job.texts for text in sources):
+        sources = job.sources(entry)
+        if not sources or not any(text in job.texts for text in sources):
             return False
         answers = {text: self._answer(job, entry, text) for text in sources}
         if entry.msgid_plural:
@@ -298,7 +245,14 @@ class _Run:
             self.summary.headers.append(f"{job.path}: added a header (Language: {job.locale})")
         first = chosen[0]
         assert first is not None
-        details = {**first.details, **({"via": first.via} if first.via else {})}
+        details = {**first.details, **job.details.get(entry.msgid, {})}
+        via = [v for v in (details.get("via"), f"{first.via}-machine" if first.via else None) if v]
+        if via:
+            details["via"] = ",".join(via)
+            self.summary.by_via[details["via"]] += 1
+        if entry.msgid in job.redraft:
+            _drop_notes(entry, "qa")  # the notes were about the text being replaced
+            self.summary.redrafted += 1
         if entry.msgid_plural:
             mark_draft(entry, fill_forms(entry, texts), origin=first.engine, **details)
             self.summary.plural += 1
@@ -427,6 +381,12 @@ class _Run:
                 self.flush(job)
 
 
+def _drop_notes(entry: Entry, kind: str) -> None:
+    """Remove every ``# pressflow: <kind>`` note of ``entry``."""
+    prefix = f"pressflow: {kind} "
+    entry.tcomment = "\n".join(ln for ln in (entry.tcomment or "").split("\n") if ln and not ln.startswith(prefix))
+
+
 def _add_note(entry: object, kind: str, fields: Mapping[str, str]) -> None:
     """Add a ``# pressflow: <kind> k=v`` translator comment, replacing an older one of that kind."""
     line = " ".join(["pressflow:", kind, *(f"{k}={shlex.quote(v)}" for k, v in fields.items())])
@@ -471,18 +431,24 @@ def translate(
     workers: int | None = None,
     progress: bool | None = None,
     env: Mapping[str, str] | None = None,
+    relay_drafts: bool = False,
+    source: str | None = None,
 ) -> Summary:
-    """Draft every untranslated unit of the selected catalogs; see the module docstring.
+    """Draft every untranslated unit (and stale relay draft) of the selected catalogs; see the module docstring.
 
     ``engines`` replaces ``[translate] chain`` for this run; ``targets`` are release
-    slugs/files or .po files. Raises EngineError before any request when an engine
-    is unknown or lacks its key; provider failures are counted in the summary.
+    slugs/files or .po files. A unit whose relay version (:mod:`workflow.review.relay`)
+    is not approved waits, unless ``relay_drafts`` (then it is drafted from its source).
+    ``source`` names the msgids' language of explicit .po files. Raises EngineError
+    before any request when an engine is unknown or lacks its key (or its program);
+    provider failures are counted in the summary.
     """
     section = ws.config["translate"]
     chain = list(engines) or list(section["chain"])
     settings = Settings.from_config(section, _do_not_translate(ws), env, workspace=ws)
-    jobs, missing = collect_jobs(ws, locales, targets)
-    jobs = [job for job in jobs if job.texts]
+    plan = collect_jobs(ws, locales, targets, relay_drafts=relay_drafts, source=source)
+    missing = plan.missing
+    jobs = [job for job in plan.jobs if job.texts]
     run = _Run(ws, chain, settings, workers or section["workers"], progress)
     try:
         for name in chain:
@@ -492,6 +458,7 @@ def translate(
         run.cache.close()
         raise
     summary.missing = missing
+    summary.waiting = plan.waiting
     return summary
 
 
@@ -506,6 +473,12 @@ def format_summary(summary: Summary, ws: Workspace) -> list[str]:
         + (f"; {engines}" if engines else "") + f") in {len(summary.files_changed)} files; "
         f"{summary.unique_texts} distinct texts, {summary.requests} requests"
     )
+    if summary.by_via:
+        lines.append("relayed: " + ", ".join(f"via {via} {n}" for via, n in summary.by_via.most_common())
+                     + (f" ({summary.redrafted} stale drafts drafted again)" if summary.redrafted else ""))
+    for locale, n in sorted(summary.waiting.items()):
+        lines.append(f"{n} units wait for an approved {locale} version (relay): approve it, "
+                     "or draft them from the original with --relay-drafts")
     if summary.masking_lost:
         lines.append(f"{summary.masking_lost} drafts lost protected text (noted as `pressflow: qa masking-lost`)")
     if summary.plural:

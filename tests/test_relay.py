@@ -1,0 +1,169 @@
+"""Relay translation: targets drafted from an approved version in another language, and kept fresh."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA
+from loopback_mt import LoopbackMT
+from workflow.catalogs import edit_catalog, load_catalog
+from workflow.catalogs.extract import update
+from workflow.review.actions import Selection, approve, edit
+from workflow.review.queue import review_queue
+from workflow.review.units import State, edit_entry, get_stamp, state_of
+from workflow.review.relay import relay_hash
+from workflow.review.status import collect_status
+from workflow.translation.translate import format_summary, translate
+from workflow.workspace import Workspace
+
+MIXED = DATA / "newsroom" / "mixed"
+KO = "ai-chip-plan"
+TITLE, INVEST, MORE = ("인공지능 반도체 육성 계획 발표", "정부는 2030년까지 1조 원을 투자한다.",
+                       "자세한 내용은 https://www.msit.go.kr 에서 볼 수 있다.")
+ENGLISH = {TITLE: "AI chip plan announced", INVEST: "The government will invest 1 trillion won by 2030.",
+           MORE: "See https://www.msit.go.kr for details."}
+EDITOR = "Kim Editor"
+
+
+@pytest.fixture
+def mt():
+    with LoopbackMT() as server:
+        yield server
+
+
+@pytest.fixture
+def ws(tmp_path: Path, mt: LoopbackMT) -> Workspace:
+    root = tmp_path / "newsroom"
+    shutil.copytree(MIXED, root)
+    with (root / "pressflow.toml").open("a", encoding="utf-8") as config:
+        config.write(f'chain = ["libre"]\nlibre_url = "{mt.url}"\nbackoff = 0.01\ntimeout = 2\n')
+    workspace = Workspace.load(root)
+    update(workspace)
+    return workspace
+
+
+def entries(ws: Workspace, locale: str, slug: str = KO) -> dict:
+    return {e.msgid: e for e in load_catalog(ws.po_path(locale, slug))}
+
+
+def approve_english(ws: Workspace, texts: dict[str, str] = ENGLISH) -> None:
+    with edit_catalog(ws.po_path("en", KO)) as catalog:
+        for msgid, text in texts.items():
+            edit_entry(catalog.find(msgid), text, EDITOR)
+    outcomes = approve(ws, Selection(releases=(KO,), locales=("en",), all=True), EDITOR)
+    assert outcomes and all(o.ok for o in outcomes), [o.message for o in outcomes]
+
+
+def test_targets_wait_for_the_approved_relay_version(ws: Workspace, mt: LoopbackMT) -> None:
+    summary = translate(ws, locales=("en", "th", "ms"), targets=(KO,), progress=False)
+    # English is drafted from the Korean original; Thai waits for approved English,
+    # Malay for approved Indonesian.
+    assert entries(ws, "en")[INVEST].msgstr == f"[en] {INVEST}"
+    assert all(state_of(e) is State.UNTRANSLATED for e in entries(ws, "th").values())
+    assert summary.waiting == {"en": 3, "id": 3}
+    assert any("3 units wait for an approved en version" in line for line in format_summary(summary, ws))
+    assert {(s, t) for _, s, t, _ in mt.requests} == {("ko", "en")}
+
+
+def test_relay_drafts_flag_goes_straight_from_the_source(ws: Workspace) -> None:
+    summary = translate(ws, locales=("th",), targets=(KO,), relay_drafts=True, progress=False)
+    assert summary.waiting == {} and summary.drafted == 3
+    entry = entries(ws, "th")[INVEST]
+    assert entry.msgstr == f"[th] {INVEST}" and "via" not in get_stamp(entry, "draft")
+
+
+def test_drafts_from_the_approved_relay_text_record_via_and_its_hash(ws: Workspace, mt: LoopbackMT) -> None:
+    approve_english(ws)
+    summary = translate(ws, locales=("th",), targets=(KO,), progress=False)
+    assert summary.drafted == 3 and summary.waiting == {} and summary.by_via == {"en-approved": 3}
+    entry = entries(ws, "th")[INVEST]
+    assert entry.msgstr == f"[th] {ENGLISH[INVEST]}"      # from the English, not the Korean
+    stamp = get_stamp(entry, "draft")
+    assert stamp["via"] == "en-approved" and stamp["relay-sha"] == relay_hash(ENGLISH[INVEST])
+    assert ("en", "th") in {(s, t) for _, s, t, _ in mt.requests}
+    assert ("ko", "th") not in {(s, t) for _, s, t, _ in mt.requests}
+
+
+def test_a_changed_relay_text_makes_drafts_stale_and_translate_redrafts_them(ws: Workspace) -> None:
+    approve_english(ws)
+    translate(ws, locales=("th",), progress=False)
+    assert [r.stale for r in collect_status(ws, locales=("th",)) if r.release == KO] == [0]
+    # The English editor rewrites one unit: it needs review again, the Thai draft is stale.
+    new = "The government will invest 1 trillion won in AI chips by 2030."
+    edit(ws, Selection(releases=(KO,), locales=("en",), units=(INVEST,)), EDITOR, new)
+    [row] = [r for r in collect_status(ws, locales=("th",)) if r.release == KO]
+    assert row.stale == 1 and row.draft == 3
+    [item] = [i for i in review_queue(ws, locales=("th",)) if i.msgid == INVEST]
+    assert item.stale and item.relay == {"locale": "en", "text": None}
+    # Not approved yet: the stale draft waits (it is not redrafted from the unapproved text).
+    summary = translate(ws, locales=("th",), targets=(KO,), progress=False)
+    assert summary.drafted == 0 and summary.waiting == {"en": 1}
+    assert entries(ws, "th")[INVEST].msgstr == f"[th] {ENGLISH[INVEST]}"
+    # Approved with the new text: the next translate drafts the Thai again from it.
+    approve(ws, Selection(releases=(KO,), locales=("en",), units=(INVEST,)), EDITOR)
+    summary = translate(ws, locales=("th",), targets=(KO,), progress=False)
+    assert summary.redrafted == 1 and summary.drafted == 1
+    entry = entries(ws, "th")[INVEST]
+    assert entry.msgstr == f"[th] {new}" and get_stamp(entry, "draft")["relay-sha"] == relay_hash(new)
+    assert [r.stale for r in collect_status(ws, locales=("th",)) if r.release == KO] == [0]
+    [item] = [i for i in review_queue(ws, locales=("th",)) if i.msgid == INVEST]
+    assert not item.stale and item.relay == {"locale": "en", "text": new}
+
+
+def test_a_person_text_is_never_redrafted_even_when_its_relay_changed(ws: Workspace) -> None:
+    approve_english(ws)
+    translate(ws, locales=("th",), progress=False)
+    edit(ws, Selection(releases=(KO,), locales=("th",), units=(INVEST,)), "Somchai", "ข้อความของคน 1 2030")
+    approve_english(ws, {INVEST: "The government will invest 1 trillion won by 2030 in chips."})
+    summary = translate(ws, locales=("th",), progress=False)
+    assert summary.redrafted == 0
+    assert entries(ws, "th")[INVEST].msgstr == "ข้อความของคน 1 2030"
+
+
+def test_engine_pivot_is_recorded_as_machine_relay(ws: Workspace, mt: LoopbackMT) -> None:
+    from workflow.translation.engines import register
+    from workflow.translation.engines.libre import LibreEngine
+
+    @register
+    class _EnglishHub(LibreEngine):
+        name = "test-relay-hub"
+
+        def supports(self, source: str, target: str) -> bool:
+            return super().supports(source, target) and "en" in (source, target)
+
+    summary = translate(ws, engines=("test-relay-hub",), locales=("th",), targets=(KO,), relay_drafts=True,
+                        progress=False)
+    assert summary.drafted == 3
+    stamp = get_stamp(entries(ws, "th")[INVEST], "draft")
+    assert stamp["via"] == "en-machine" and "relay-sha" not in stamp
+
+
+def test_qa_compares_a_relay_draft_with_the_original_source(ws: Workspace) -> None:
+    # The approved English dropped a zero (a reviewer forced it through QA);
+    # the Thai drafted from it is checked against the Korean original and flagged.
+    wrong = {**ENGLISH, INVEST: "The government will invest 100 billion won by 2030."}
+    with edit_catalog(ws.po_path("en", KO)) as catalog:
+        for msgid, text in wrong.items():
+            edit_entry(catalog.find(msgid), text, EDITOR)
+    approve(ws, Selection(releases=(KO,), locales=("en",), all=True), EDITOR, force_reason="checked by phone")
+    translate(ws, locales=("th",), progress=False)
+    [item] = [i for i in review_queue(ws, locales=("th",)) if i.msgid == INVEST]
+    assert item.text == "[th] The government will invest 100 billion won by 2030."
+    numbers = [f.message for f in item.findings if f.check == "numbers"]
+    assert numbers == ["number missing or changed: 1"] and item.findings[0].severity.value == "error"
+    assert item.relay == {"locale": "en", "text": wrong[INVEST]}
+
+
+def test_malay_from_approved_indonesian_whatever_the_original(ws: Workspace) -> None:
+    indonesian = {TITLE: "Rencana chip AI diumumkan", INVEST: "Pemerintah akan berinvestasi 1 triliun won hingga 2030.",
+                  MORE: "Lihat https://www.msit.go.kr untuk rinciannya."}
+    with edit_catalog(ws.po_path("id", KO)) as catalog:
+        for msgid, text in indonesian.items():
+            edit_entry(catalog.find(msgid), text, "Dewi")
+    approve(ws, Selection(releases=(KO,), locales=("id",), all=True), "Dewi")
+    translate(ws, locales=("ms",), targets=(KO,), progress=False)
+    stamp = get_stamp(entries(ws, "ms")[INVEST], "draft")
+    assert entries(ws, "ms")[INVEST].msgstr == f"[ms] {indonesian[INVEST]}"
+    assert stamp["via"] == "id-approved" and stamp["relay-sha"] == relay_hash(indonesian[INVEST])
