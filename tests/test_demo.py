@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from workflow.workspace import Workspace
 
 SLUG = "asean-korea-telmin-13"
 TARGETS = ["ko", "id", "ms", "th", "vi", "fil", "km", "lo", "my"]
+KOREAN = "asean-korea-digital-innovation-2019"          # the sample's Korean original
+KOREAN_TARGETS = ["en", "id", "ms", "th", "vi", "fil", "km", "lo", "my"]
 # Terms every translation keeps as written (the glossary's do-not-translate list).
 KEEP = ("MSIT", "TELMIN", "I-KOREA 4.0")
 
@@ -44,6 +47,23 @@ def test_sample_translations_are_complete_unapproved_drafts(locale: str) -> None
         assert entry.msgstr != unit.text
 
 
+def test_the_korean_release_ships_english_and_indonesian_drafts_only() -> None:
+    ws = Workspace.load(ROOT)
+    release = ws.select_releases([KOREAN])[0]
+    assert release.lang == "ko" and ws.targets_of("ko") == KOREAN_TARGETS
+    units = [u.text for u in segment_release(release, ws.config.segmentation)]
+    assert len(units) == 10
+    for locale in KOREAN_TARGETS:
+        entries = {e.msgid: e for e in load_catalog(ws.po_path(locale, KOREAN))}
+        assert sorted(entries) == sorted(units)
+        states = {state_of(e) for e in entries.values()}
+        # English and Indonesian: the relay versions, sample drafts for a person to review;
+        # the rest are drafted from them (by relay) once they are approved.
+        assert states == ({State.DRAFT} if locale in ("en", "id") else {State.UNTRANSLATED}), locale
+        assert all(origin_of(e) == "sample" for e in entries.values() if state_of(e) is State.DRAFT)
+    assert not ws.po_path("ko", KOREAN).exists()
+
+
 def test_repository_catalogs_never_carry_an_approval() -> None:
     for path in sorted((ROOT / "locales").rglob("*.po")):
         text = path.read_text(encoding="utf-8")
@@ -54,7 +74,7 @@ def test_repository_catalogs_never_carry_an_approval() -> None:
 def test_sample_catalogs_are_msgcat_identical_and_pass_msgfmt() -> None:
     msgfmt, msgcat = require_tool("msgfmt"), require_tool("msgcat")
     paths = sorted((ROOT / "locales").rglob("*.po"))
-    assert len(paths) == len(TARGETS)
+    assert len(paths) == len(TARGETS) + len(KOREAN_TARGETS)
     for path in paths:
         subprocess.run([msgfmt, "-c", "-o", "/dev/null", str(path)], check=True)
         out = subprocess.run([msgcat, str(path)], check=True, capture_output=True).stdout
@@ -79,6 +99,19 @@ def test_demo_runs_the_whole_workflow_in_a_scratch_copy(tmp_path: Path, cli_run)
         assert (target / "site" / locale / f"{SLUG}.html").is_file(), locale
     po = (target / "locales" / "th" / "LC_MESSAGES" / f"{SLUG}.po").read_text(encoding="utf-8")
     assert "approved by=demo-editor" in po
+    # The Korean release: English first, then the other languages by relay from the approved English,
+    # Malay from the approved Indonesian with Apertium (offline).
+    assert "60 units wait for an approved en version" in out and "10 units wait for an approved id version" in out
+    assert "approve (relay versions): 20 units of asean-korea-digital-innovation-2019 in en, id" in out
+    assert "via en-approved 60, via id-approved 10" in out
+    published = {"ko", "en", "id", "ms"} if shutil.which("apertium") else {"ko", "en", "id"}
+    assert {p.parent.name for p in (target / "site").glob(f"*/{KOREAN}.html")} == published
+    korean_page = (target / "site" / "en" / f"{KOREAN}.html").read_text(encoding="utf-8")
+    assert f'hreflang="x-default" href="https://press.example.go.kr/ko/{KOREAN}.html"' in korean_page
+    malay = (target / "locales" / "ms" / "LC_MESSAGES" / f"{KOREAN}.po").read_text(encoding="utf-8")
+    if shutil.which("apertium"):
+        assert "origin=apertium" in malay and "via=id-approved" in malay
+        assert "Kementerian Sains dan TAIP (MSIT) mengumumkan bahawa" in malay
     # ...and never in the repository's own catalogs.
     assert _catalog_digests() == before
     # A second run replaces its own earlier copy.

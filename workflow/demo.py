@@ -1,6 +1,11 @@
 """``pressflow demo``: the whole workflow, offline, on a scratch copy of the sample newsroom.
 
 extract → update → draft → status → approve → build, in ``./demo/`` by default.
+Both of the newsroom's flows run: the English release goes straight into every
+language (sample drafts); the Korean release goes to English first, that English
+(and the Indonesian) is approved, and the other languages are drafted from it by
+relay (the memory, or pseudo-localization where no online engine is asked;
+Apertium for Malay from the approved Indonesian).
 The approvals are made by a stand-in reviewer named ``demo-editor`` and exist
 only in the scratch copy: the sample's own catalogs keep their drafts, because
 no person has reviewed those translations.
@@ -63,33 +68,67 @@ def make_scratch_copy(sample: Workspace, directory: Path) -> Workspace:
     return Workspace.load(directory)
 
 
-def _pseudo_fill(ws: Workspace, say: Callable[[str], None]) -> None:
-    """Pseudo-translate units that have no sample text, if the translate module offers it."""
-    from workflow.catalogs import load_catalog
-    from workflow.review.units import State, state_of
+def _demo_engines(say: Callable[[str], None]) -> list[str]:
+    """The memory, Apertium (Indonesian → Malay, when installed) and pseudo-localization: all offline."""
+    from workflow.translation.engines import create_engine
 
-    empty = sum(
-        1 for release in ws.releases() for locale in ws.target_locales
-        if ws.po_path(locale, release.slug).exists()
-        for entry in load_catalog(ws.po_path(locale, release.slug)) if state_of(entry) is State.UNTRANSLATED
-    )
-    if not empty:
-        say("draft: every unit already has a sample draft (origin=sample); no engine needed")
-        return
+    try:
+        create_engine("apertium").close()
+    except WorkflowError as exc:
+        say(f"note: {exc}; Malay is drafted by pseudo-localization instead")
+        return ["memory", "pseudo"]
+    return ["memory", "apertium", "pseudo"]
+
+
+def _newsroom(ws: Workspace, say: Callable[[str], None]) -> list[str]:
+    """Say how each release is translated; return the slugs written in another language than the default."""
+    others = []
+    for release in ws.releases():
+        targets = ws.targets_of(release.lang)
+        relays: dict[str, list[str]] = {}
+        for target in targets:
+            relay = ws.config.relay_language(release.lang, target)
+            relays.setdefault(relay or release.lang, []).append(target)
+        ways = "; ".join(f"{' '.join(locales)} from the {'original' if lang == release.lang else f'approved {lang}'}"
+                         for lang, locales in relays.items())
+        say(f"newsroom: {release.slug} ({release.lang} original) → {ways}")
+        if release.lang != ws.source_language:
+            others.append(release.slug)
+    return others
+
+
+def _draft(ws: Workspace, say: Callable[[str], None], engines: list[str], label: str) -> None:
+    """Draft what can be drafted now (units waiting for an approved relay version wait)."""
     from workflow.translation.translate import format_summary, translate
 
-    summary = translate(ws, engines=["pseudo"], progress=False)
+    summary = translate(ws, engines=engines, progress=False)
     for line in format_summary(summary, ws):
-        say(f"draft (pseudo): {line}")
+        say(f"{label} ({', '.join(engines)}): {line}")
+
+
+def _approve_relays(ws: Workspace, say: Callable[[str], None], slugs: list[str]) -> None:
+    """Approve the relay versions (English, Indonesian) of releases in another language, as ``demo-editor``."""
+    from workflow.review.actions import Selection, approve
+
+    for slug in slugs:
+        release = ws.select_releases([slug])[0]
+        relays = sorted({r for t in ws.targets_of(release.lang) if (r := ws.config.relay_language(release.lang, t))})
+        if not relays:
+            continue
+        outcomes = approve(ws, Selection(releases=(slug,), locales=tuple(relays), all=True), DEMO_REVIEWER,
+                           include_drafts=True)
+        ok = sum(1 for o in outcomes if o.ok)
+        say(f"approve (relay versions): {ok} units of {slug} in {', '.join(relays)} approved by the stand-in "
+            f"reviewer {DEMO_REVIEWER!r}, so the other languages can be drafted from them")
 
 
 def _status(ws: Workspace, say: Callable[[str], None]) -> None:
     from workflow.review.status import collect_status
 
     say("status:")
-    say(f"  {'release':<24} {'locale':<6} {'units':>5} {'draft':>5} {'review':>6} {'approved':>8}")
+    say(f"  {'release':<36} {'locale':<6} {'units':>5} {'draft':>5} {'review':>6} {'approved':>8}")
     for row in collect_status(ws):
-        say(f"  {row.release[:24]:<24} {row.locale:<6} {row.total:>5} {row.draft:>5} "
+        say(f"  {row.release[:36]:<36} {row.locale:<6} {row.total:>5} {row.draft:>5} "
             f"{row.needs_review:>6} {row.approved:>8}")
 
 
@@ -121,7 +160,12 @@ def run_demo(sample: Workspace, directory: str | Path = "demo", *, say: Callable
     say(f"extract: {len(extracted)} releases, {sum(r.units for r in extracted)} units")
     updated = update(ws)
     say(f"update: {len(updated)} catalogs ({sum(1 for r in updated if r.created)} created)")
-    _pseudo_fill(ws, say)
+    others = _newsroom(ws, say)
+    engines = _demo_engines(say)
+    _draft(ws, say, engines, "draft")
+    if others:
+        _approve_relays(ws, say, others)
+        _draft(ws, say, engines, "draft (relay)")
     _status(ws, say)
     approved, refused = _approve(ws, say)
     result = build_site(ws)

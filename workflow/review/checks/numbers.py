@@ -33,6 +33,17 @@ def _match_numbers(source: str, target: str, ctx: CheckContext) -> tuple[list[Nu
                 missing.append(number)
             else:
                 unmatched.remove(hit)
+        if missing:
+            # A number the target writes as a word: "11월 26일" is "November 26", "3건" "three".
+            said = Counter(_facts(target).number_words)
+            kept = []
+            for number in missing:
+                explained = next((v for v in said if said[v] and Decimal(v) in number.values), None)
+                if explained is None:
+                    kept.append(number)
+                else:
+                    said[explained] -= 1
+            missing = kept
         extra = []
         if unmatched:
             words = Counter(s.number_words)
