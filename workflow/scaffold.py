@@ -16,8 +16,8 @@ CONFIG_TEMPLATE = """\
 
 [workspace]
 name = {name}
-source_language = "{source}"           # any of the ten locales
-target_locales = [{targets}]
+source_language = "{source}"           # releases whose front matter names no `lang` (any of the ten)
+locales = [{locales}]   # the site's languages: each release is translated into all but its own
 segmentation = "sentence"             # or "paragraph"
 base_url = "https://example.org/"     # public URL of the published site
 
@@ -31,6 +31,8 @@ published = "published"               # approved text of published versions: com
 
 [translate]
 chain = ["memory"]                    # engines tried in order, e.g. ["memory", "google"]
+# relay = {{ko = "en"}}                 # Korean originals: draft the other languages from the approved English
+# relay_targets = {{ms = "id"}}         # draft Malay from the approved Indonesian, whatever the original
 workers = 8
 timeout = 15
 retries = 3
@@ -52,9 +54,9 @@ GLOSSARY_HEADER = "term,note,do_not_translate," + ",".join(c for c in LOCALES) +
 
 
 def config_text(name: str, source_language: str) -> str:
-    targets = ", ".join(f'"{c}"' for c in LOCALES if c != source_language)
+    locales = ", ".join(f'"{c}"' for c in [source_language, *(c for c in LOCALES if c != source_language)])
     escaped = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return CONFIG_TEMPLATE.format(name=escaped, source=source_language, targets=targets)
+    return CONFIG_TEMPLATE.format(name=escaped, source=source_language, locales=locales)
 
 
 def init_workspace(directory: str | Path, *, source_language: str = "en", name: str = "Press releases") -> Path:
