@@ -21,7 +21,7 @@ def _pseudo_drafts(ws: Workspace, locale: str = "id") -> None:
 
 def test_forcing_an_approval_of_pseudo_text_is_refused_with_the_reason(sample_ws: Workspace, cli_run) -> None:
     _pseudo_drafts(sample_ws)
-    done = cli_run("review", "approve", "--all", "-l", "id", "--include-drafts", "--force", "looks fine",
+    done = cli_run("review", "approve", "--all", "-r", SLUG, "-l", "id", "--include-drafts", "--force", "looks fine",
                    "--as", "Ed", cwd=sample_ws.root)
     assert "0 approved, 17 refused" in done.output
     assert "pseudo-localized text is never publishable" in done.output and "--force cannot" in done.output

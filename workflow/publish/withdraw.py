@@ -33,7 +33,7 @@ def withdraw(ws: Workspace, slug: str, reason: str, locales: tuple[str, ...] = (
     if not reason:
         raise ReleaseError("a withdrawal needs a reason (--reason TEXT)")
     release = ws.select_releases([slug])[0]
-    languages = [release.lang, *[c for c in ws.target_locales if c != release.lang]]
+    languages = [release.lang, *[c for c in ws.locales if c != release.lang]]
     for code in locales:
         get_locale(code)
         if code not in languages:
