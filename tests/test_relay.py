@@ -167,3 +167,35 @@ def test_malay_from_approved_indonesian_whatever_the_original(ws: Workspace) -> 
     stamp = get_stamp(entries(ws, "ms")[INVEST], "draft")
     assert entries(ws, "ms")[INVEST].msgstr == f"[ms] {indonesian[INVEST]}"
     assert stamp["via"] == "id-approved" and stamp["relay-sha"] == relay_hash(indonesian[INVEST])
+
+
+def test_the_web_queue_and_editor_show_the_source_and_the_relay_text(ws: Workspace) -> None:
+    pytest.importorskip("starlette")
+    import re
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Starlette >= 1.x prefers httpx2; httpx still works
+        from starlette.testclient import TestClient
+
+    from workflow.review.units import unit_id
+    from workflow.webapp.app import create_app
+    from workflow.webapp.users import UserStore
+
+    approve_english(ws)
+    translate(ws, locales=("th",), targets=(KO,), progress=False)
+    edit(ws, Selection(releases=(KO,), locales=("en",), units=(INVEST,)), EDITOR, "A rewritten English text.")
+    UserStore(ws.root).add("Somchai", "translator", "correct horse battery")
+    client = TestClient(create_app(ws), base_url="http://127.0.0.1", follow_redirects=False)
+    page = client.get("/login")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+    client.post("/login", data={"username": "Somchai", "password": "correct horse battery", "csrf": csrf})
+    queue = client.get("/queue", params={"locale": "th"}).text
+    assert f'lang="ko">{TITLE}</a>' in queue                      # the Korean source...
+    assert f'<span lang="en">{ENGLISH[TITLE]}</span>' in queue    # ...beside the approved English
+    assert "stale: its relay text changed" in queue
+    unit = client.get(f"/unit/th/{KO}/{unit_id(INVEST)}").text
+    assert f'lang="ko" id="unit-source">{INVEST}</p>' in unit
+    assert 'id="unit-relay"' in unit and "not approved yet" in unit and 'id="unit-stale"' in unit
+    title = client.get(f"/unit/th/{KO}/{unit_id(TITLE)}").text
+    assert f'<p class="source" lang="en">{ENGLISH[TITLE]}</p>' in title and 'id="unit-stale"' not in title

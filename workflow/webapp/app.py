@@ -198,7 +198,7 @@ async def queue(request: Request) -> Response:
     items = await run_in_threadpool(service.queue, ws, filters["locale"], filters["release"], filters["state"])
     here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     return render(request, "queue.html", nav="queue", items=items, filters=filters, here=here,
-                  locales=ws.target_locales, releases=service.release_slugs(ws), states=service.QUEUE_STATES)
+                  locales=ws.locales, releases=service.release_slugs(ws), states=service.QUEUE_STATES)
 
 
 # ---------------------------------------------------------------------------
@@ -272,10 +272,10 @@ async def preview_index(request: Request) -> Response:
     release = params.get("release") or (slugs[0] if slugs else "")
     locale = params.get("locale") or (ws.target_locales[0] if ws.target_locales else "")
     frame = ""
-    if release in slugs and locale in ws.target_locales:
+    if release in slugs and locale in ws.locales:
         frame = f"/preview/site/{page_path(locale, release)}"
     return render(request, "preview.html", nav="preview", release=release, locale=locale, frame=frame,
-                  locales=ws.target_locales, releases=slugs)
+                  locales=ws.locales, releases=slugs)
 
 
 def _with_editor_links(html: str, editor_base: str) -> str:
@@ -293,7 +293,7 @@ async def preview_site(request: Request) -> Response:
     ws: Workspace = request.app.state.ws
     path = request.path_params["path"]
     parts = path.split("/")
-    if len(parts) == 2 and parts[0] in ws.target_locales and parts[1].endswith(".html") and parts[1] != "index.html":
+    if len(parts) == 2 and parts[0] in ws.locales and parts[1].endswith(".html") and parts[1] != "index.html":
         locale, slug = parts[0], parts[1][:-5]
         html = await run_in_threadpool(service.preview_page, ws, locale, slug)
         return HTMLResponse(_with_editor_links(html, f"/unit/{locale}/{slug}/"))

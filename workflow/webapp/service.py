@@ -19,6 +19,7 @@ from workflow.errors import BuildError, WorkflowError
 from workflow.fsutil import safe_join
 from workflow.publish.build import build_site, render_page
 from workflow.review import actions as review
+from workflow.review.relay import approved_texts, is_stale, relay_draft
 from workflow.review.units import State, parse_stamps, unit_id
 from workflow.review.checks.run import check_entry
 from workflow.review.glossary import load_glossary
@@ -49,8 +50,8 @@ def release_slugs(ws: Workspace) -> list[str]:
 
 
 def check_locale(ws: Workspace, locale: str) -> str:
-    if locale not in ws.target_locales:
-        raise NotFound(f"no target locale {locale!r} in this workspace")
+    if locale not in ws.locales:
+        raise NotFound(f"no locale {locale!r} in this workspace")
     return locale
 
 
@@ -112,6 +113,9 @@ class UnitView:
     notes: str                       # extracted comments (#.)
     references: list[str]
     stamps: list[tuple[str, dict[str, str]]]
+    source_lang: str = "en"              # the release's own language (its msgids')
+    relay: dict[str, Any] | None = None  # {"locale", "text"}: the approved version this locale is drafted from
+    stale: bool = False                  # a relay draft whose relay text changed or lost its approval
     memory: list[Match] = field(default_factory=list)
     glossary: list[dict[str, Any]] = field(default_factory=list)
     findings: list[dict[str, str]] = field(default_factory=list)
@@ -142,9 +146,18 @@ def unit_view(ws: Workspace, locale: str, slug: str, uid: str) -> UnitView:
         next_uid=(unit_id(entries[position + 1].msgid, entries[position + 1].msgctxt)
                   if position + 1 < len(entries) else ""),
     )
+    release = ws.select_releases([slug])[0]
+    view.source_lang = release.lang
+    relay = ws.config.relay_language(release.lang, locale)
+    if relay is not None:
+        relay_path = ws.po_path(relay, slug)
+        texts = approved_texts(load_catalog(relay_path)) if relay_path.is_file() else {}
+        view.relay = {"locale": relay, "text": texts.get(entry.msgid)}
+        drafted = relay_draft(entry)
+        view.stale = drafted is not None and drafted[0] == relay and is_stale(drafted[1], texts.get(entry.msgid))
     view.glossary = _glossary_hits(ws, entry.msgid, locale)
-    view.memory = _memory_matches(ws, entry.msgid, locale, view.text)
-    view.findings = _findings(ws, entry, locale)
+    view.memory = _memory_matches(ws, entry.msgid, locale, view.text, release.lang)
+    view.findings = _findings(ws, entry, locale, release.lang)
     return view
 
 
@@ -152,14 +165,14 @@ def _glossary_hits(ws: Workspace, text: str, locale: str) -> list[dict[str, Any]
     return [hit.to_dict(locale) for hit in load_glossary(ws).lookup(text, locale)]
 
 
-def _memory_matches(ws: Workspace, text: str, locale: str, exclude: str) -> list[Match]:
+def _memory_matches(ws: Workspace, text: str, locale: str, exclude: str, source_lang: str) -> list[Match]:
     """``memory.best_matches``, without the unit's own approved text echoed back to it."""
-    return [m for m in best_matches(ws, text, locale, limit=4)
+    return [m for m in best_matches(ws, text, locale, limit=4, source_lang=source_lang)
             if not (m.source == text and m.target == exclude)][:3]
 
 
-def _findings(ws: Workspace, entry: Entry, locale: str) -> list[dict[str, str]]:
-    return [f.to_dict() for f in check_entry(entry, ws.source_language, locale, load_glossary(ws))]
+def _findings(ws: Workspace, entry: Entry, locale: str, source_lang: str) -> list[dict[str, str]]:
+    return [f.to_dict() for f in check_entry(entry, source_lang, locale, load_glossary(ws))]
 
 
 @dataclass
@@ -205,6 +218,9 @@ class QueueRow:
     text: str
     state: str
     origin: str
+    source_lang: str = ""
+    relay: dict[str, Any] | None = None   # {"locale", "text"} of the approved relay version
+    stale: bool = False
 
     @property
     def css_state(self) -> str:
@@ -233,7 +249,8 @@ def queue(ws: Workspace, locale: str = "", release: str = "", state: str = "") -
     states = _state_filter(state)
     releases, locales = ((release,) if release else ()), ((locale,) if locale else ())
     if set(states) <= _INDEXED:
-        return [QueueRow(i.locale, i.release, i.id, i.msgid, i.text, i.state.label, i.origin)
+        return [QueueRow(i.locale, i.release, i.id, i.msgid, i.text, i.state.label, i.origin, i.source_lang,
+                         i.relay, i.stale)
                 for i in review.review_queue(ws, releases, locales, states=states)]
     rows = []
     for target in workspace_targets(ws, releases, locales):
@@ -243,7 +260,8 @@ def queue(ws: Workspace, locale: str = "", release: str = "", state: str = "") -
             current = review.state_of(entry)
             if current in states:
                 rows.append(QueueRow(target.locale, target.release, unit_id(entry.msgid, entry.msgctxt), entry.msgid,
-                                     review.current_forms(entry)[0], current.label, review.origin_of(entry)))
+                                     review.current_forms(entry)[0], current.label, review.origin_of(entry),
+                                     target.source_lang))
     return rows
 
 
