@@ -103,3 +103,33 @@ def test_cli_prints_what_it_dropped(tmp_path, cli_run):
     assert "'• Hit : 253' (label)" in result.output
     kept = cli_run("import", str(REAL / "en_asean_ammst_2003.txt"), "--keep-chrome", cwd=tmp_path / "ws")
     assert kept.exit_code == 0 and "dropped line" not in kept.output
+
+
+def _site_page(tmp_path: Path, name: str, title: str, body: str) -> Path:
+    path = tmp_path / name
+    path.write_text(
+        "<html lang='en'><head><meta property='og:site_name' content='Example Ministry'>"
+        f"<title>{title}</title></head><body><article><h1>{title}</h1><p>2024-05-02</p>"
+        "<p>Example Ministry Press Office, Government Complex Sejong</p>"
+        f"<p>{body}</p><p>The ministry plans further steps on {title.lower()} with its partners.</p>"
+        "<p>Readers can follow the Example Ministry on its channels for daily updates</p>"
+        "</article></body></html>", encoding="utf-8")
+    return path
+
+
+def test_chrome_learned_from_one_earlier_import_of_the_same_site(tmp_path):
+    out = tmp_path / "releases"
+    first = import_release(_site_page(tmp_path, "a.html", "Forum opens",
+                                      "The forum opened in Seoul today with ten ministers."), out)
+    assert "follow the Example Ministry" in first.path.read_text(encoding="utf-8")
+    second = import_release(_site_page(tmp_path, "b.html", "Training starts",
+                                       "Training for 200 officials started in Busan today."), out)
+    text = second.path.read_text(encoding="utf-8")
+    assert "follow the Example Ministry" not in text and "Press Office, Government Complex" not in text
+    assert "The ministry plans further steps on training starts with its partners." in text  # body text stays
+    # another site learns nothing from this one
+    other = _site_page(tmp_path, "c.html", "Fund launched", "A fund was launched in Hanoi today.")
+    other.write_text(other.read_text(encoding="utf-8").replace("Example Ministry'>", "Other Office'>"),
+                     encoding="utf-8")
+    third = import_release(other, out)
+    assert "follow the Example Ministry" in third.path.read_text(encoding="utf-8")

@@ -85,3 +85,15 @@ def test_missing_file_and_bad_slug(tmp_path):
     with pytest.raises(ReleaseError, match="must be lowercase letters"):
         import_release(REAL / "vi_cesti_korea_minister.txt", tmp_path, slug="Not/A slug")
     assert not list(tmp_path.iterdir())
+
+
+def test_mojibake_is_flagged_with_its_line(tmp_path):
+    # As a real embassy page was stored: UTF-8 quotes read as Windows-1252.
+    source = tmp_path / "in.txt"
+    source.write_text("ASEAN AMBASSADORS MEET WITH ROK SECURITY MINISTER\nSEOUL, 6 August 2014 – The ambassadors met.\n"
+                      "\u00e2\u20ac\u0153The Republic of Korea has been a steadfast and faithful partner to ASEAN,"
+                      "\u00e2\u20ac\u009d he said.\n",
+                      encoding="utf-8")
+    result = import_release(source, tmp_path / "out")
+    assert len(result.warnings) == 1 and result.warnings[0].startswith(f"{source}:3: 'â€œ'")
+    assert "mojibake" in result.warnings[0]

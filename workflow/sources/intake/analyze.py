@@ -525,9 +525,18 @@ def _blocks(body: list[Line], lang: str, guess_headings: bool) -> list[Block]:
     return blocks
 
 
+# UTF-8 read as Windows-1252 or Latin-1 ("â€™", "Ã©", "ï»¿"): damaged text, like U+FFFD.
+_MOJIBAKE = re.compile(r"â€[\u0080-\u00bf\u0152-\u2122]|â€|Ã[\u0080-\u00bf]|ï»¿|Â[\u00a0-\u00bf]")
+
+
 def _warnings(path: str, body: list[Line], blocks: list[Block], lang: str) -> list[str]:
-    warnings = [f"{path}:{line.number}: contains U+FFFD (characters lost in conversion); check the source"
-                for line in body if "\ufffd" in line.text]
+    warnings: list[str] = []
+    for line in body:
+        if "\ufffd" in line.text:
+            warnings.append(f"{path}:{line.number}: contains U+FFFD (characters lost in conversion); check the source")
+        elif m := _MOJIBAKE.search(line.text):
+            warnings.append(f"{path}:{line.number}: {m.group(0)!r} looks like UTF-8 text decoded as Windows-1252 "
+                            "(mojibake); check the source")
     paragraphs = [b for b in blocks if b.kind in ("paragraph", "quote", "numbered")]
     if blocks and paragraphs and blocks[-1] is paragraphs[-1]:
         last = blocks[-1]
