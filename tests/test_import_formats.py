@@ -103,7 +103,20 @@ def test_markdown_escapes_comments_raw_html_and_scripts(tmp_path):
     ]
 
 
-def test_html_page_main_content_keeps_emphasis(tmp_path):
+def test_html_headings_survive_main_content_extraction(tmp_path):
+    result = import_release(REAL / "vi_chinhphu_portals.html", tmp_path)
+    headings = [b.text for b in result.release.blocks if b.kind == "heading"]
+    assert headings == ["Hội nghị đầu tiên giữa các Cổng TTĐT Bộ, ngành"]
+
+
+def test_docx_title_style_is_the_headline(tmp_path):
+    from workflow.sources.intake.docx_reader import read_docx
+
+    doc = read_docx((REAL / "en_asean_telmin1_2006.docx").read_bytes(), "x.docx")
+    assert doc.lines[1].kind == "heading" and doc.lines[1].level == 1  # the Title style paragraph
+
+
+def test_html_emphasis_is_kept(tmp_path):
     result = import_release(REAL / "ko_mcst_kocis_yonhap.html", tmp_path)
     assert ("paragraph", "**양측의 다양한 인적, 물적 교류망(네트워크)을 활용해 국가홍보 콘텐츠 상호 교류**") in \
         kinds_and_texts(result.release)

@@ -73,8 +73,9 @@ def echo_extract(ws: Workspace, results: list[ExtractResult]) -> None:
 
 def echo_import(ws: Workspace, result: ImportResult) -> None:
     """What an import dropped (line, text, reason), its notes and warnings (stderr), and the file it wrote."""
+    where = "paragraph" if result.format == "docx" else "line"
     for dropped in result.dropped_lines:
-        click.echo(f"dropped line {dropped.number}: {dropped.text[:70]!r} ({dropped.reason})")
+        click.echo(f"dropped {where} {dropped.number}: {dropped.text[:70]!r} ({dropped.reason})")
     for note in result.notes:
         click.echo(f"note: {note}")
     for warning in result.warnings:

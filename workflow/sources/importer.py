@@ -44,6 +44,7 @@ class ImportResult:
     action: str = "created"                             # "created", "updated" or "replaced"
     previous_path: Path | None = None                   # the file an update replaced, when renamed
     notes: list[str] = field(default_factory=list)      # decisions worth telling ("slug x is taken ...")
+    format: str = "text"                                # the input format read
 
 
 def _sniff(data: bytes) -> str:
@@ -225,4 +226,4 @@ def import_release(
     return ImportResult(path=target, release=release, dropped=[d.text for d in analysis.dropped],
                         dropped_lines=analysis.dropped, warnings=analysis.warnings, action=action,
                         previous_path=old_path if old_path is not None and old_path != target else None,
-                        notes=notes)
+                        notes=notes, format=doc.format)

@@ -29,8 +29,11 @@ _DATE_META = ("article:published_time", "datePublished", "dc.date", "dcterms.cre
               "og:published_time", "publish-date", "article:modified_time")
 
 
-def html_lines(root: lxml_html.HtmlElement) -> list[Line]:
-    """One :class:`Line` per block element with text, in document order."""
+def html_lines(root: lxml_html.HtmlElement, *, numbered_by_source: bool = False) -> list[Line]:
+    """One :class:`Line` per block element with text, in document order.
+
+    ``number`` is the element's line in the HTML source with ``numbered_by_source``, else its position.
+    """
     lines: list[Line] = []
     for el in root.iter():
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -56,7 +59,22 @@ def html_lines(root: lxml_html.HtmlElement) -> list[Line]:
             kind = "cell"
         elif any(a.tag == "blockquote" for a in el.iterancestors()) or tag == "blockquote":
             kind = "quote"
-        lines.append(Line(text, kind=kind, level=level, number=len(lines) + 1, structured=True))
+        number = el.sourceline if numbered_by_source and el.sourceline else len(lines) + 1
+        lines.append(Line(text, kind=kind, level=level, number=number, structured=True))
+    return lines
+
+
+def _restore_headings(lines: list[Line], root: lxml_html.HtmlElement) -> list[Line]:
+    """trafilatura sometimes turns an ``<h2>``-``<h6>`` into a paragraph: give it its heading back."""
+    levels: dict[str, int] = {}
+    for el in root.iter("h2", "h3", "h4", "h5", "h6"):
+        text = " ".join(el.text_content().split())
+        if len(text) <= 120 and not text.endswith((".", "!", "?", "。")):  # a summary in an <h2> is no heading
+            levels.setdefault(text.casefold(), int(str(el.tag)[1]))
+    for line in lines:
+        level = levels.get(line.text.casefold())
+        if line.kind == "paragraph" and level:
+            line.kind, line.level = "heading", level
     return lines
 
 
@@ -143,7 +161,7 @@ def read_html(data: bytes, path: str, *, keep_chrome: bool = False) -> Document:
     candidates = _title_candidates(root)
     doc.meta["title_candidates"] = candidates
     body = root.find("body")
-    everything = html_lines(body if body is not None else root)
+    everything = html_lines(body if body is not None else root, numbered_by_source=True)
     doc.page_text = "\n".join(line.text for line in everything)
     if keep_chrome:
         doc.lines = everything
@@ -152,7 +170,10 @@ def read_html(data: bytes, path: str, *, keep_chrome: bool = False) -> Document:
     xml = trafilatura.extract(text, output_format="xml", include_formatting=True, include_links=True,
                               include_tables=True, include_images=False, include_comments=False,
                               favor_recall=True, with_metadata=False)
-    doc.lines = _from_trafilatura(xml) if xml else everything
+    doc.lines = _restore_headings(_from_trafilatura(xml), root) if xml else everything
+    where = {line.text: line.number for line in reversed(everything)}
+    for line in doc.lines:  # extracted blocks get the source line of the same text, where there is one
+        line.number = where.get(line.text, line.number)
     if not doc.lines:
         doc.lines = everything
     return doc

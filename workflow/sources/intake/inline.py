@@ -71,6 +71,9 @@ def inline_markdown(element: lxml_html.HtmlElement, *, skip_blocks: bool = False
             wrap = "**"
         elif not top and tag in ("em", "i"):
             wrap = "*"
+        if tag == "a" and not top and el.text_content().strip() in ("↑", "^", "↩"):
+            parts.append(el.tail or "")  # a footnote's back link (Word via mammoth, wikis)
+            return
         href = safe_href(el.get("href")) if tag == "a" and not top else None
         inner_start = len(parts)
         parts.append(el.text or "")

@@ -6,7 +6,7 @@ def en():
     d = Document()
     d.core_properties.title = ""
     d.add_paragraph("ASEAN Secretariat")
-    d.add_heading("Chairman’s Press Statement ASEAN TELMIN + 1 Sessions with Dialogue Partners, 19 September 2006, Brunei Darussalam", level=1)
+    d.add_heading("Chairman’s Press Statement ASEAN TELMIN + 1 Sessions with Dialogue Partners, 19 September 2006, Brunei Darussalam", level=0)  # Word's Title style
     p = d.add_paragraph(); r = p.add_run("Enhancing ICT Competitiveness: Capacity Building"); r.italic = True
     d.add_paragraph("1. The ASEAN Telecommunications & IT Ministers Meeting (TELMIN) + 1 with ASEAN Dialogue Partners, China, Japan,  Korea and India were held on 19 September 2006 in Brunei Darussalam, preceded by the TELSOM + 1 on 15-16 September 2006.")
     d.add_paragraph("2.  H.E. Pehin Abu Bakar Apong, Minister of Communications for Brunei Darussalam, chaired the TELMIN + 1 Sessions with ASEAN Dialogue Partners. ICT Ministers from ASEAN Member Countries, China, Japan, Korea, India, and the Secretary-General of ASEAN were present.")
