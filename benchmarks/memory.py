@@ -1,31 +1,39 @@
-"""Benchmark: translation-memory pre-translation against ``msgmerge --compendium``.
+"""Benchmark: translation-memory pre-translation against ``msgmerge --compendium`` (-C), in a fair race.
 
 A memory of English→Korean pairs is generated from press-release sentence
 templates (names, countries, numbers, dates, amounts, technologies vary), plus a
 set of new units of which most are close to, but not equal to, memory entries
 (one or two details changed), some are exact repeats and some are new wording.
 
-Both tools pre-translate the same new units from the same memory in the same run:
+Three whole processes pre-translate the same new units from the same memory,
+alternating (cold, warm, msgmerge, cold, warm, msgmerge, ...); medians of wall time,
+CPU time and peak memory are compared:
 
-* pressflow: a scratch workspace whose ``memory/`` folder holds the memory as
-  TMX; the SQLite index is built (cold) and then queried (warm) with the
-  default threshold (75).
-* GNU gettext: ``msgmerge --compendium comp.po empty.po new.pot`` (the memory as
-  a compendium PO, the new units as a POT). Its fuzzy matches are re-scored with
-  the same similarity pressflow uses, so "useful" means score ≥ 75 for both.
+* pressflow cold: ``python3`` starts, imports pressflow, builds the SQLite index from
+  the TMX in the workspace's ``memory/`` folder (deleted before each cold run) and looks
+  every unit up (threshold 75, best match only);
+* pressflow warm: the same with the index already built;
+* ``msgmerge --compendium comp.po empty.po new.pot`` (the memory as a compendium PO).
 
-msgmerge is run with a time limit; when it cannot finish on the full memory the
-comparison is also made on a smaller memory so that a ratio is always printed.
+Match quality, stated beside the times:
 
-    python3 benchmarks/memory.py                 # 200,000 pairs, 2,000 new units
-    python3 benchmarks/memory.py --memory 20000 --units 500 --timeout 120
+* best match: for a sample of units (``--exhaustive``, default 300), the score of the
+  match pressflow offers against an exhaustive scan of every memory entry with the same
+  score (rapidfuzz ``fuzz.ratio``); "best" when equal (ties allowed) or when nothing is
+  offered and no entry reaches the threshold;
+* msgmerge's drafts: its fuzzy matches re-scored with that score; every unit msgmerge
+  drafts at ≥ 75 must get a pressflow draft, and the units where msgmerge's draft
+  scores higher than pressflow's are counted.
+
+    python3 benchmarks/memory.py                            # 200,000 pairs, 2,000 units, 2 rounds
+    python3 benchmarks/memory.py --memory 1000000 --rounds 3
 """
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,7 +42,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
+
+import fair
 
 # ---------------------------------------------------------------------------
 # Realistic press-release sentences (English source, Korean translation)
@@ -217,7 +227,7 @@ def generate(memory_size: int, unit_count: int, seed: int = 20181207) -> Data:
 
 
 # ---------------------------------------------------------------------------
-# The two contenders
+# The contenders
 # ---------------------------------------------------------------------------
 
 def _po_string(text: str) -> str:
@@ -228,121 +238,131 @@ PO_HEADER = ('msgid ""\nmsgstr ""\n"Project-Id-Version: bench\\n"\n"Language: {l
              '"MIME-Version: 1.0\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
              '"Content-Transfer-Encoding: 8bit\\n"\n"Plural-Forms: nplurals=1; plural=0;\\n"\n\n')
 
+# The pressflow contender: one process, from start-up to the last lookup; prints the source
+# text of the match offered for each unit (or null), as JSON.
+LOOKUP = """
+import json, sys
+from workflow.translation.memory import TranslationMemory
+from workflow.workspace import Workspace
+units = json.load(open(sys.argv[2], encoding="utf-8"))
+with TranslationMemory.open(Workspace.load(sys.argv[1])) as tm:
+    found = tm.lookup_many(units, "ko", threshold=float(sys.argv[3]), limit=1)
+json.dump([m[0].source if m else None for m in found], sys.stdout)
+"""
 
-@dataclass
-class Outcome:
-    seconds: float | None
-    matched: int = 0        # units that received any suggestion
-    useful: int = 0         # suggestions scoring >= threshold
-    exact: int = 0
-    note: str = ""
 
+def prepare(data: Data, folder: Path) -> None:
+    from workflow.translation.tmx import TmxUnit, write_tmx
 
-def run_msgmerge(data: Data, folder: Path, timeout: float, threshold: int) -> Outcome:
-    comp, empty, pot, out = folder / "comp.po", folder / "empty.po", folder / "new.pot", folder / "out.po"
-    comp.write_text(PO_HEADER.format(lang="ko") + "".join(
+    (folder / "comp.po").write_text(PO_HEADER.format(lang="ko") + "".join(
         f"msgid {_po_string(en)}\nmsgstr {_po_string(ko)}\n\n" for en, ko in data.memory), encoding="utf-8")
-    empty.write_text(PO_HEADER.format(lang="ko"), encoding="utf-8")
-    pot.write_text(PO_HEADER.format(lang="") + "".join(
+    (folder / "empty.po").write_text(PO_HEADER.format(lang="ko"), encoding="utf-8")
+    (folder / "new.pot").write_text(PO_HEADER.format(lang="") + "".join(
         f"msgid {_po_string(u)}\nmsgstr \"\"\n\n" for u in data.units), encoding="utf-8")
-    cmd = ["msgmerge", "--quiet", "--previous", "--no-wrap", "--compendium", str(comp), "-o", str(out), str(empty), str(pot)]
-    start = time.perf_counter()
-    try:
-        subprocess.run(cmd, check=True, timeout=timeout, capture_output=True)
-    except subprocess.TimeoutExpired:
-        return Outcome(None, note=f"did not finish within {timeout:.0f} s")
-    seconds = time.perf_counter() - start
-    return _score_msgmerge(out, seconds, threshold)
+    ws_dir = folder / "ws"
+    (ws_dir / "memory").mkdir(parents=True)
+    (ws_dir / "pressflow.toml").write_text('[workspace]\nsource_language = "en"\ntarget_locales = ["ko"]\n',
+                                           encoding="utf-8")
+    write_tmx(ws_dir / "memory" / "bench.tmx", (TmxUnit("en", "ko", en, ko) for en, ko in data.memory), srclang="en")
+    (folder / "units.json").write_text(json.dumps(data.units), encoding="utf-8")
 
 
-def _score_msgmerge(out: Path, seconds: float, threshold: int) -> Outcome:
-    """Count msgmerge's suggestions; re-score its fuzzy ones (previous msgid) with our similarity."""
-    from workflow.catalogs import load_catalog  # read msgmerge's output
+def msgmerge_drafts(out: Path) -> dict[str, tuple[str, float]]:
+    """unit -> (msgmerge's source, its score): exact matches score 100, fuzzy ones re-scored (previous msgid)."""
+    from workflow.catalogs import load_catalog
 
-    result = Outcome(seconds)
+    drafts = {}
     for entry in load_catalog(out):
         if not entry.msgid or not entry.msgstr:
             continue
-        result.matched += 1
         if "fuzzy" not in entry.flags:
-            result.exact += 1
-            result.useful += 1
-        elif entry.previous_msgid and fuzz.ratio(entry.msgid, entry.previous_msgid) >= threshold:
-            result.useful += 1
-    return result
+            drafts[entry.msgid] = (entry.msgid, 100.0)
+        elif entry.previous_msgid:
+            drafts[entry.msgid] = (entry.previous_msgid, fuzz.ratio(entry.msgid, entry.previous_msgid))
+    return drafts
 
 
-def run_pressflow(data: Data, folder: Path, threshold: int) -> tuple[Outcome, Outcome, float]:
-    """Cold (index built from the TMX) and warm (index cached) pre-translation of every unit."""
-    from workflow.translation.memory import TranslationMemory
-    from workflow.translation.tmx import TmxUnit, write_tmx
-    from workflow.workspace import Workspace
-
-    ws_dir = folder / "ws"
-    (ws_dir / "memory").mkdir(parents=True)
-    (ws_dir / "pressflow.toml").write_text('[workspace]\nsource_language = "en"\ntarget_locales = ["ko"]\n', encoding="utf-8")
-    write_tmx(ws_dir / "memory" / "bench.tmx", (TmxUnit("en", "ko", en, ko) for en, ko in data.memory), srclang="en")
-    ws = Workspace.load(ws_dir)
-    outcomes = []
-    build_seconds = 0.0
-    for _ in ("cold", "warm"):
-        start = time.perf_counter()
-        tm = TranslationMemory.open(ws)
-        opened = time.perf_counter()
-        results = tm.lookup_many(data.units, "ko", threshold=threshold, limit=1)
-        seconds = time.perf_counter() - start
-        if not build_seconds:
-            build_seconds = opened - start
-        tm.close()
-        outcome = Outcome(seconds)
-        for matches in results:
-            if matches:
-                outcome.matched += 1
-                outcome.useful += 1
-                outcome.exact += matches[0].score >= 100
-        outcomes.append(outcome)
-    return outcomes[0], outcomes[1], build_seconds
+def exhaustive_best(units: list[str], sources: list[str]) -> list[float]:
+    """The best score of any memory entry for each unit (rapidfuzz scores every entry)."""
+    return [process.extractOne(u, sources, scorer=fuzz.ratio)[1] for u in units]
 
 
-def _fmt(seconds: float | None) -> str:
-    return "   n/a " if seconds is None else f"{seconds:7.2f}"
-
-
-def compare(memory_size: int, unit_count: int, timeout: float, threshold: int) -> bool:
-    """Run both on one data set and print a table; True if msgmerge finished."""
-    data = generate(memory_size, unit_count)
-    print(f"\nmemory: {len(data.memory):,} en→ko pairs; new units: {len(data.units):,} "
-          f"({', '.join(f'{v} {k}' for k, v in data.kinds.items())})")
+def compare(args: argparse.Namespace) -> None:
+    data = generate(args.memory, args.units)
+    print(f"memory: {len(data.memory):,} en→ko pairs; new units: {len(data.units):,} "
+          f"({', '.join(f'{v} {k}' for k, v in data.kinds.items())}); threshold {args.threshold}")
+    print(fair.machine())
+    root = Path(__file__).resolve().parent.parent
+    env = {"PYTHONPATH": str(root)}
     with tempfile.TemporaryDirectory(prefix="pressflow-bench-") as tmp:
         folder = Path(tmp)
-        cold, warm, build = run_pressflow(data, folder, threshold)
-        mm = run_msgmerge(data, folder, timeout, threshold) if shutil.which("msgmerge") else Outcome(None, note="msgmerge not installed")
-    print(f"{'':34} {'seconds':>8} {'suggested':>10} {'score>=' + str(threshold):>10} {'exact':>7}")
-    rows = [("pressflow, cold (index built)", cold), ("pressflow, warm (index cached)", warm), ("msgmerge --compendium", mm)]
-    for label, o in rows:
-        print(f"{label:34} {_fmt(o.seconds)}s {o.matched:10,} {o.useful:10,} {o.exact:7,} {o.note}")
-    print(f"  (pressflow cold time includes {build:.2f} s to index the memory into SQLite, done once and cached)")
-    if mm.seconds is not None:
-        print(f"  speed-up vs msgmerge: cold {mm.seconds / cold.seconds:.1f}×, warm {mm.seconds / warm.seconds:.1f}×; "
-              f"useful matches: pressflow {warm.useful:,} vs msgmerge {mm.useful:,}")
-        return True
-    print(f"  msgmerge {mm.note}: speed-up at least {timeout / cold.seconds:.1f}× (cold), "
-          f"{timeout / warm.seconds:.1f}× (warm)")
-    return False
+        prepare(data, folder)
+        ws_dir = folder / "ws"
+        lookup = [sys.executable, "-c", LOOKUP, str(ws_dir), str(folder / "units.json"), str(args.threshold)]
+
+        def cold() -> list[str]:
+            shutil.rmtree(ws_dir / ".pressflow", ignore_errors=True)
+            return lookup
+
+        def warm() -> list[str]:
+            if not (ws_dir / ".pressflow" / "memory.sqlite").exists():
+                fair.run_measured(lookup, env)
+            return lookup
+
+        out = folder / "out.po"
+        contenders = [fair.Contender("pressflow, cold (import + index + lookup)", cold, env),
+                      fair.Contender("pressflow, warm (index built)", warm, env)]
+        if shutil.which("msgmerge"):
+            contenders.append(fair.Contender("msgmerge --compendium", lambda: [
+                "msgmerge", "--quiet", "--previous", "--no-wrap", "--compendium", str(folder / "comp.po"),
+                "-o", str(out), str(folder / "empty.po"), str(folder / "new.pot")]))
+        paths = {c.name: str(folder / f"stdout{i}.json") for i, c in enumerate(contenders[:2])}
+        fair.race(contenders, args.rounds, stdout_paths=paths)
+        offered = json.loads(contenders[0].runs[-1].stdout)
+        assert offered == json.loads(contenders[1].runs[-1].stdout), "cold and warm lookups differ"
+        print()
+        if len(contenders) == 3:
+            fair.table(contenders, contenders[2])
+            drafts = msgmerge_drafts(out)
+        else:
+            print("msgmerge not installed: no baseline")
+            drafts = {}
+    scores = [None if o is None else fuzz.ratio(u, o) for u, o in zip(data.units, offered)]
+    print(f"\npressflow offers a match ≥ {args.threshold} for {sum(s is not None for s in scores):,} of "
+          f"{len(data.units):,} units ({sum(s == 100 for s in scores):,} exact)")
+    if drafts:
+        useful = {u: d for u, d in drafts.items() if d[1] >= args.threshold}
+        missed = [u for u in useful if scores[data.units.index(u)] is None]
+        better = [u for u, (_, score) in useful.items()
+                  if scores[data.units.index(u)] is not None and score > scores[data.units.index(u)] + 1e-9]
+        print(f"msgmerge drafts {len(drafts):,} units, {len(useful):,} of them at ≥ {args.threshold}; "
+              f"left without a pressflow draft: {len(missed)}; msgmerge's draft scores higher: {len(better)}")
+    rng = random.Random(7)
+    sample = sorted(rng.sample(range(len(data.units)), min(args.exhaustive, len(data.units))))
+    start = time.perf_counter()
+    best = exhaustive_best([data.units[i] for i in sample], [en for en, _ in data.memory])
+    agree = lower = 0
+    worst = 0.0
+    for i, top in zip(sample, best):
+        got = scores[i]
+        if (got is None and top < args.threshold) or (got is not None and got >= top - 1e-9):
+            agree += 1
+        else:
+            lower += 1
+            worst = max(worst, top - (got or 0.0))
+    print(f"best match (exhaustive scan of {len(data.memory):,} entries for {len(sample)} sampled units, "
+          f"{time.perf_counter() - start:.0f} s): the match offered is the best in {agree} of {len(sample)} "
+          f"({100 * agree / max(len(sample), 1):.1f} %); worse in {lower} (worst by {worst:.1f} points)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--memory", type=int, default=200_000, help="memory pairs (default 200,000)")
     parser.add_argument("--units", type=int, default=2_000, help="new units (default 2,000)")
-    parser.add_argument("--timeout", type=float, default=150, help="msgmerge time limit in seconds (default 150)")
-    parser.add_argument("--small", type=int, default=20_000, help="smaller memory used when msgmerge times out")
+    parser.add_argument("--rounds", type=int, default=2, help="paired rounds (default 2)")
+    parser.add_argument("--exhaustive", type=int, default=300, help="units checked against an exhaustive scan")
     parser.add_argument("--threshold", type=int, default=75)
-    args = parser.parse_args()
-    finished = compare(args.memory, args.units, args.timeout, args.threshold)
-    if not finished and args.small and args.small < args.memory:
-        print(f"\nmsgmerge did not finish on {args.memory:,} pairs; the same comparison on a smaller memory:")
-        compare(args.small, args.units, args.timeout, args.threshold)
+    compare(parser.parse_args())
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 This thin module keeps old imports working for one release; import from the new homes:
 
 ``workflow.translation.memory``: ExportResult, ImportResult, REFRESH_INTERVAL, SearchResult, TranslationMemory, best_matches, export_tmx, import_tmx, queue_matcher, search, shared_memory
-``workflow.translation.memory_match``: BUDGET, CANDIDATES, MIN_SHARE, Match
+``workflow.translation.memory_match``: CANDIDATES, Match
 ``workflow.translation.memory_store``: DB_NAME, RefreshStats, SCHEMA_VERSION, approved_units, memory_dir
 ``workflow.translation.memory_tokens``: invert, length_bounds, tokenize
 """
@@ -22,9 +22,7 @@ from workflow.translation.memory import (  # noqa: F401
     shared_memory,
 )
 from workflow.translation.memory_match import (  # noqa: F401
-    BUDGET,
     CANDIDATES,
-    MIN_SHARE,
     Match,
 )
 from workflow.translation.memory_store import (  # noqa: F401
@@ -41,12 +39,10 @@ from workflow.translation.memory_tokens import (  # noqa: F401
 )
 
 __all__ = [
-    "BUDGET",
     "CANDIDATES",
     "DB_NAME",
     "ExportResult",
     "ImportResult",
-    "MIN_SHARE",
     "Match",
     "REFRESH_INTERVAL",
     "RefreshStats",

@@ -1,15 +1,25 @@
 """Candidate selection and scoring for translation-memory lookups.
 
-Exact matches use the index's unique key; fuzzy matches use the token inverted index
-as a candidate prefilter (rarest tokens first, weighted by inverse document frequency,
-with length bounds implied by the threshold), then score the few best candidates with
-:func:`rapidfuzz.fuzz.ratio`, a character-level similarity (like msgmerge's), so it
-works for every script.
+The score is :func:`rapidfuzz.fuzz.ratio` of the source texts (2·LCS / total length, a
+character-level similarity like msgmerge's, so it works for every script); exact
+matches (the index's unique key) score 100. Scoring every entry is too slow for a large
+memory, so the token inverted index picks the entries that can score best first: each
+entry reached through the query's tokens gets an estimate of the score, 2 × the
+characters of the tokens it shares with the query / (query length + its length), and
+the :data:`CANDIDATES` best estimates are scored exactly. The estimate follows the score
+(shared words are shared characters), so the best-scoring entry is among them: against
+an exhaustive scan, ``benchmarks/memory.py`` and ``tests/test_memory_best_match.py``
+check that the match offered is the best one the memory holds.
+
+Tokens held by more than :data:`COMMON_SHARE` of the entries ("the", "of") are not read
+once the rarer tokens cover :data:`MIN_MASS` of the query's characters: every entry is
+assumed to hold them (they add the same to every estimate).
 """
 from __future__ import annotations
 
 import datetime as _dt
 import math
+import re
 import sqlite3
 from dataclasses import dataclass
 
@@ -19,12 +29,23 @@ from rapidfuzz import fuzz, process
 from workflow.translation.memory_store import PairIndex
 from workflow.translation.memory_tokens import length_bounds, tokenize
 
-#: A candidate must share at least this share of the query's tokens to be sure to be found.
-MIN_SHARE = 0.4
-#: How many prefiltered candidates are scored exactly per lookup.
-CANDIDATES = 200
-#: Stop adding (ever more common) probe tokens once this many postings are gathered.
-BUDGET = 20_000
+#: How many entries with the best estimates (and as many with the most rare words in common) are scored
+#: exactly per lookup.
+CANDIDATES = 500
+#: Tokens in more than this share of the entries are assumed present rather than read...
+COMMON_SHARE = 0.25
+#: ...once the tokens read cover this share of the query's token characters.
+MIN_MASS = 0.6
+
+_DENSE_TOKEN = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3040-\u30ff\u3400-\u4dbf"
+                          "\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1780-\u17ff\u19e0-\u19ff"
+                          "\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff]")
+
+
+def token_mass(token: str) -> int:
+    """The characters a shared token stands for: a word and its space; 1 for a bigram of a dense script
+    (each character of a run is in two bigrams)."""
+    return 1 if _DENSE_TOKEN.match(token) else len(token) + 1
 
 
 @dataclass
@@ -54,57 +75,60 @@ def candidates(db: sqlite3.Connection, index: PairIndex, pair: str, text: str, t
     ``sources``, when given, holds the source text of every entry by id (a batch lookup read them all).
     """
     found: list[tuple[int, float]] = []
-    row = db.execute("SELECT id FROM entries WHERE pair=? AND source=?", (pair, text)).fetchone()
+    row = db.execute("SELECT id FROM entries WHERE pair=?1 AND source=?2", (pair, text)).fetchone()
     if row:
         found.append((row[0], 100.0))
         if limit <= 1:
             return found
-    tokens = tokenize(text)
-    known = sorted((index.vocab[t][1], index.vocab[t][0]) for t in tokens if t in index.vocab)
+    known = sorted((index.vocab[t][1], index.vocab[t][0], token_mass(t)) for t in tokenize(text) if t in index.vocab)
     if not known or index.count == 0:
         return found
-    # Prefix filtering: an entry sharing at least MIN_SHARE of the query's tokens shares
-    # one of its rarest (len - ceil(MIN_SHARE·len) + 1) tokens, so only those are probed.
-    # Common tokens are skipped once BUDGET postings are gathered: they would add work, not recall.
-    probe = max(1, len(tokens) - math.ceil(MIN_SHARE * len(tokens)) + 1)
-    chosen: list[tuple[int, int]] = []
-    total = 0
-    for df, tid in known[:probe]:
-        if chosen and total + df > BUDGET:
-            break
-        chosen.append((df, tid))
-        total += df
-    arrays = [index.postings(tid) for _, tid in chosen]
-    ids = np.concatenate(arrays)
-    if not len(ids):
-        return found
-    # Weighted overlap per entry: sort the ids once and sum each run (np.unique would be slower).
-    weights = np.repeat([math.log1p(index.count / df) for df, _ in chosen], [len(a) for a in arrays])
-    order = np.argsort(ids, kind="stable")
-    ids = ids[order]
-    starts = np.flatnonzero(np.concatenate(([True], ids[1:] != ids[:-1])))
-    cand, acc = ids[starts], np.add.reduceat(weights[order], starts)
+    total = sum(mass for _, _, mass in known)
+    read: list[np.ndarray] = []
+    weights: list[int] = []
+    kept: list[tuple[int, int, int]] = []
+    assumed = 0          # characters of the common tokens every entry is assumed to hold
+    covered = 0
+    for df, tid, mass in known:      # rarest first
+        if df > COMMON_SHARE * index.count and covered >= MIN_MASS * total:
+            assumed += mass
+            continue
+        read.append(index.postings(tid))
+        weights.append(mass)
+        kept.append((df, tid, mass))
+        covered += mass
+    ids = np.concatenate(read)
+    sizes = [len(a) for a in read]
+    shared = np.bincount(ids, weights=np.repeat(np.asarray(weights, dtype=np.float64), sizes),
+                         minlength=len(index.lengths))
+    cand = np.flatnonzero(shared)
     low, high = length_bounds(len(text), threshold)
     lengths = index.lengths[cand]
     keep = (lengths >= low) & (lengths <= high)
-    cand, weight = cand[keep], acc[keep]
-    if len(cand) > CANDIDATES:
-        top = np.argpartition(-weight, CANDIDATES)[:CANDIDATES]
-        cand = cand[top]
+    cand, lengths = cand[keep], lengths[keep]
     if found:
-        cand = cand[cand != found[0][0]]    # the exact match is already in
+        cand, lengths = cand[cand != found[0][0]], lengths[cand != found[0][0]]   # the exact match is already in
     if not len(cand):
         return found
+    if len(cand) > CANDIDATES:
+        # Two rankings, each good where the other is weak: the estimate of the score, and the
+        # rarity-weighted overlap (entries sharing the query's rare words: names, numbers).
+        estimate = (shared[cand] + assumed) / (len(text) + lengths)
+        rarity = np.bincount(ids, weights=np.repeat([math.log1p(index.count / df) for df, _, _ in kept], sizes),
+                             minlength=len(index.lengths))[cand]
+        cand = np.union1d(cand[np.argpartition(-estimate, CANDIDATES)[:CANDIDATES]],
+                          cand[np.argpartition(-rarity, CANDIDATES)[:CANDIDATES]])
     cand = np.sort(cand)   # ties keep id order, however the sources were fetched
-    ids = cand.tolist()
+    ids_list = cand.tolist()
     if sources is not None:
         choices = sources[cand].tolist()
     else:
-        by_id = dict(db.execute(f"SELECT id, source FROM entries WHERE id IN ({','.join(map(str, ids))})"))
-        choices = [by_id.get(eid) for eid in ids]   # None (gone meanwhile) is skipped by rapidfuzz
+        by_id = dict(db.execute(f"SELECT id, source FROM entries WHERE id IN ({','.join(map(str, ids_list))})"))
+        choices = [by_id.get(eid) for eid in ids_list]   # None (gone meanwhile) is skipped by rapidfuzz
     best = process.extract(text, choices, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit)
-    found.extend((ids[i], score) for _, score, i in best)
+    found.extend((ids_list[i], score) for _, score, i in best)
     return found
+
 
 def to_matches(db: sqlite3.Connection, scored: list[tuple[int, float]], locale: str, limit: int) -> list[Match]:
     """The :class:`Match` list of scored entries: one per distinct translation, best and most recent first."""
