@@ -1,21 +1,20 @@
-"""Benchmark PO parsing and writing: pressflow vs polib vs GNU msgcat, in one run.
+"""Benchmark PO load+save: ``pressflow fmt`` against GNU ``msgcat``, whole processes, paired runs.
 
-For each locale, builds a realistic catalog (default 20,000 entries: English
-msgids of 20-400 characters, translations in the locale's script, references,
-extracted comments, review stamps, some fuzzy entries with a previous msgid, a
-few plurals and obsolete entries), then times:
+For each locale, builds a realistic catalog (default 50,000 entries: English msgids of
+20-400 characters, translations in the locale's script, references, extracted comments,
+review stamps, some fuzzy entries with a previous msgid, a few plurals and obsolete
+entries), and writes it as ``msgcat --width=200`` would (so neither contender finds the
+file already in its output form: both must load, re-wrap and write all of it). Then,
+alternating (msgcat, fmt, msgcat, fmt, ...):
 
-* parse: ``parse_catalog(text)`` vs ``polib.pofile(text)``;
-* render: ``render_catalog(cat)`` with a cold string cache (first save in a
-  process), with a warm cache (the same catalog saved again), and through the
-  per-character reference writer (``_render_catalog_exact``, the writer before
-  the fast path), vs ``str(pofile)`` (polib) and ``msgcat`` on the file (a
-  subprocess; includes its start-up and parsing);
+* ``msgcat in.po -o out.po`` (the baseline);
+* ``python3 -m workflow fmt copy.po`` on a fresh copy of the same file (interpreter
+  start-up and imports included).
 
-and prints times plus ratios against those baselines. It also checks that the
-fast and reference writers (and msgcat, when installed) produce the same bytes.
+Medians of wall time, CPU time and peak memory, and their ratios, are printed; the two
+outputs must be byte-identical (checked after every run).
 
-Usage: python3 benchmarks/po_io.py [--entries N] [--locales ko,th,...] [--repeat R]
+Usage: python3 benchmarks/po_io.py [--entries N] [--locales ko,th,...] [--rounds R]
 """
 from __future__ import annotations
 
@@ -25,18 +24,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import polib
+import fair
 
-from workflow.catalogs import write
-from workflow.catalogs import wrap as wrap_module
-from workflow.catalogs import new_catalog, parse_catalog, render_catalog
+from workflow.catalogs import new_catalog, render_catalog
 
 LOCALES = ["ko", "id", "ms", "th", "vi", "fil", "km", "lo", "my", "en"]
 ENGLISH = ("the ministry of science and ICT announced today a new program for digital cooperation with "
@@ -115,66 +110,40 @@ def build_catalog(locale: str, entries: int, seed: int = 1) -> Any:
     return cat
 
 
-def best(func: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = func()
-        times.append(time.perf_counter() - start)
-    return min(times), result
-
-
-def cold_render(cat: Any) -> str:
-    wrap_module._wrap_lines.cache_clear()
-    return render_catalog(cat)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--entries", type=int, default=20_000)
-    parser.add_argument("--locales", default="ko,th,vi,km,my")
-    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--entries", type=int, default=50_000)
+    parser.add_argument("--locales", default="ko,th,vi")
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    have_msgcat = shutil.which("msgcat") is not None
-    print(f"{args.entries:,} entries per catalog; best of {args.repeat}; times in seconds")
-    header = (f"{'locale':6} {'parse':>6} {'polib':>6} {'ratio':>6} | {'render':>6} {'warm':>6} {'exact':>6} "
-              f"{'polib':>6} {'msgcat':>6} | {'speedup':>7} {'vs polib':>8} {'vs msgcat':>9}")
-    print(header)
-    print("-" * len(header))
-    totals = {"render": 0.0, "exact": 0.0, "entries": 0}
+    if not shutil.which("msgcat"):
+        sys.exit("msgcat (GNU gettext) is the baseline of this benchmark: install gettext")
+    print(f"{args.entries:,} entries per catalog; {fair.machine()}")
+    root = Path(__file__).resolve().parent.parent
     with tempfile.TemporaryDirectory() as tmp:
         for locale in args.locales.split(","):
-            text = render_catalog(build_catalog(locale, args.entries))
-            path = Path(tmp) / f"{locale}.po"
-            path.write_text(text, encoding="utf-8")
-            parse_s, cat = best(lambda text=text: parse_catalog(text), args.repeat)
-            polib_parse_s, pofile = best(lambda text=text: polib.pofile(text), args.repeat)
-            render_s, fast = best(lambda cat=cat: cold_render(cat), args.repeat)
-            render_catalog(cat)
-            warm_s, _ = best(lambda cat=cat: render_catalog(cat), args.repeat)
-            exact_s, exact = best(lambda cat=cat: write._render_catalog_exact(cat), args.repeat)
-            polib_render_s, _ = best(lambda pofile=pofile: str(pofile), args.repeat)
-            assert fast == exact == text, f"{locale}: fast and reference writers differ"
-            msgcat_s = float("nan")
-            if have_msgcat:
-                msgcat_s, result = best(lambda path=path: subprocess.run(["msgcat", str(path)], capture_output=True,
-                                                               check=True), 1)
-                assert result.stdout.decode("utf-8") == text, f"{locale}: msgcat output differs"
-            totals["render"] += render_s
-            totals["exact"] += exact_s
-            print(f"{locale:6} {parse_s:6.2f} {polib_parse_s:6.2f} {parse_s / polib_parse_s:5.2f}x | "
-                  f"{render_s:6.2f} {warm_s:6.2f} {exact_s:6.2f} {polib_render_s:6.2f} {msgcat_s:6.2f} | "
-                  f"{exact_s / render_s:6.1f}x {render_s / polib_render_s:7.2f}x {render_s / msgcat_s:8.2f}x")
-    per_entry = totals["render"] / (args.entries * len(args.locales.split(","))) * 1e6
-    print(f"\nrender (cold cache): {per_entry:.1f} µs/entry; reference writer: "
-          f"{totals['exact'] / (args.entries * len(args.locales.split(','))) * 1e6:.1f} µs/entry; "
-          f"speedup {totals['exact'] / totals['render']:.1f}x")
-    print("ratio columns: pressflow time / baseline time (below 1 = pressflow faster); "
-          "speedup = reference writer / fast writer; msgcat times include process start-up and parsing;\n"
-          f"warm = saved again in the same process (the string cache holds {wrap_module._wrap_lines.cache_info().maxsize:,} "
-          "strings, so it only helps catalogs up to a few thousand entries)")
-    if not have_msgcat:
-        print("msgcat not installed: its column is nan")
+            folder = Path(tmp) / locale
+            folder.mkdir()
+            canonical = render_catalog(build_catalog(locale, args.entries)).encode("utf-8")
+            (folder / "msgcat-form.po").write_bytes(canonical)
+            source = folder / "in.po"
+            subprocess.run(["msgcat", "--width=200", str(folder / "msgcat-form.po"), "-o", str(source)], check=True)
+            copy, out = folder / "copy.po", folder / "out.po"
+
+            def fresh_copy(copy: Path = copy, source: Path = source) -> list[str]:
+                shutil.copyfile(source, copy)
+                return [sys.executable, "-m", "workflow", "fmt", str(copy)]
+
+            msgcat = fair.Contender("msgcat in.po -o out.po", lambda out=out, source=source: [
+                "msgcat", str(source), "-o", str(out)])
+            fmt = fair.Contender("pressflow fmt (load + save)", fresh_copy, {"PYTHONPATH": str(root)})
+            print(f"\n{locale}: {len(canonical) / 2**20:.1f} MiB in msgcat's form; input written with --width=200")
+            for round_ in range(args.rounds):
+                fair.race([msgcat, fmt], 1, log=lambda line, r=round_: print(line.replace("round 1", f"round {r + 1}")))
+                same = out.read_bytes() == copy.read_bytes() == canonical
+                assert same, f"{locale}: pressflow fmt and msgcat wrote different bytes"
+            fair.table([fmt, msgcat], msgcat)
+            print("outputs byte-identical in every round (pressflow fmt == msgcat == the catalog as rendered)")
 
 
 if __name__ == "__main__":
