@@ -1,17 +1,23 @@
 """A fake machine-translation provider on 127.0.0.1, for tests and benchmarks.
 
-Speaks enough of two real APIs for deep-translator's own clients to talk to it
-over HTTP, unpatched:
+Speaks enough of four real APIs for deep-translator's own clients (and pressflow's
+batch requests) to talk to it over HTTP, unpatched:
 
 * LibreTranslate: ``POST /translate`` (q, source, target, api_key in the query
-  string or form/JSON body) → ``{"translatedText": "[th] text"}``; ``GET /languages``.
+  string or form/JSON body) → ``{"translatedText": "[th] text"}``; a JSON list ``q``
+  gets a list back; ``GET /languages``.
 * Google's mobile page: ``GET /m?sl=en&tl=th&q=text`` → HTML with
   ``<div class="result-container">[th] text</div>``.
+* DeepL: ``GET|POST /deepl/v2/translate`` (one or more ``text``, ``target_lang``) →
+  ``{"translations": [{"text": ...}, ...]}``.
+* Microsoft: ``POST /microsoft/translate?api-version=3.0&to=th`` with a JSON array of
+  ``{"Text": ...}`` → ``[{"translations": [{"text": ..., "to": "th"}]}, ...]``.
 
-Answers are deterministic (``[target] text``), every translation request is
-counted, and faults can be queued: ``429`` (with Retry-After), ``500``, ``hang``
-(answers after ``hang_seconds``), ``drop`` (closes the connection without a
-response) and ``badjson``.
+Answers are deterministic (``[target] text``); every text asked for is recorded
+(``count``, ``texts()``) and every HTTP translation request counted (``calls``,
+``batch_sizes``). Faults can be queued per request: ``429`` (with Retry-After),
+``500``, ``hang`` (answers after ``hang_seconds``), ``drop`` (closes the connection
+without a response), ``badjson`` and ``short`` (a batch answer one text short).
 """
 from __future__ import annotations
 
@@ -25,7 +31,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-FAULTS = ("429", "500", "hang", "drop", "badjson")
+FAULTS = ("429", "500", "hang", "drop", "badjson", "short")
 
 
 class LoopbackMT:
@@ -35,7 +41,8 @@ class LoopbackMT:
         self.delay = delay
         self.retry_after = retry_after
         self.hang_seconds = hang_seconds
-        self.requests: list[tuple[str, str, str, str]] = []  # (api, source, target, q)
+        self.requests: list[tuple[str, str, str, str]] = []  # (api, source, target, q): one per text asked for
+        self.batch_sizes: list[int] = []                     # texts per HTTP translation request
         self.faults: deque[str] = deque()
         self.lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
@@ -84,6 +91,12 @@ class LoopbackMT:
         with self.lock:
             return len(self.requests)
 
+    @property
+    def calls(self) -> int:
+        """HTTP translation requests received (a batch of texts is one)."""
+        with self.lock:
+            return len(self.batch_sizes)
+
     def texts(self) -> Counter:
         """How often each (target, q) was requested."""
         with self.lock:
@@ -92,6 +105,7 @@ class LoopbackMT:
     def reset(self) -> None:
         with self.lock:
             self.requests.clear()
+            self.batch_sizes.clear()
             self.faults.clear()
 
     @staticmethod
@@ -119,25 +133,41 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (timeout test): nothing to report
 
-    def _params(self) -> dict[str, str]:
+    def _params(self) -> tuple[dict[str, str], list[str]]:
+        """(parameters of the query string and body, the texts asked for)."""
         parsed = urllib.parse.urlsplit(self.path)
-        params = dict(urllib.parse.parse_qsl(parsed.query, keep_blank_values=True))
+        pairs = urllib.parse.parse_qsl(parsed.query, keep_blank_values=True)
         length = int(self.headers.get("Content-Length") or 0)
+        body: Any = None
         if length:
             raw = self.rfile.read(length).decode("utf-8")
             if "json" in (self.headers.get("Content-Type") or ""):
-                params.update({k: str(v) for k, v in json.loads(raw).items()})
+                body = json.loads(raw)
+                if isinstance(body, dict):
+                    pairs += [(k, v if isinstance(v, list) else str(v)) for k, v in body.items()]
             else:
-                params.update(urllib.parse.parse_qsl(raw, keep_blank_values=True))
-        return params
+                pairs += urllib.parse.parse_qsl(raw, keep_blank_values=True)
+        params = {k: v for k, v in pairs if not isinstance(v, list)}
+        if isinstance(body, list):                       # Microsoft: [{"Text": ...}, ...]
+            texts = [str(item.get("Text", item.get("text", ""))) for item in body]
+        elif isinstance(body, dict) and isinstance(body.get("q"), list):   # Libre batch
+            texts = [str(q) for q in body["q"]]
+            self._json_q = body["q"]
+        elif any(k == "text" for k, _ in pairs):         # DeepL: text=...&text=...
+            texts = [str(v) for k, v in pairs if k == "text"]
+        else:
+            texts = [params.get("q", "")]
+        return params, texts
 
     def _translate(self, api: str) -> None:
-        params = self._params()
-        source, target = params.get("source") or params.get("sl", ""), params.get("target") or params.get("tl", "")
-        text = params.get("q", "")
+        params, texts = self._params()
+        source = params.get("source") or params.get("sl") or params.get("source_lang") or params.get("from", "")
+        target = params.get("target") or params.get("tl") or params.get("target_lang") or params.get("to", "")
+        text = texts[0] if texts else ""
         mt = self.mt
         with mt.lock:
-            mt.requests.append((api, source, target, text))
+            mt.requests.extend((api, source, target, t) for t in texts)
+            mt.batch_sizes.append(len(texts))
             fault = mt.faults.popleft() if mt.faults else None
         if mt.delay:
             time.sleep(mt.delay)
@@ -153,16 +183,32 @@ class _Handler(BaseHTTPRequestHandler):
             return None
         if fault == "badjson":
             return self._send(200, '{"translatedText": ')
-        answer = mt.answer(target, text)
+        answers = [mt.answer(target, t) for t in texts]
+        if fault == "short":
+            answers = answers[:-1]
+        answer = answers[0] if answers else ""
+        if api == "deepl":
+            return self._send(200, json.dumps({"translations": [{"detected_source_language": source, "text": a}
+                                                                for a in answers]}))
+        if api == "microsoft":
+            return self._send(200, json.dumps([{"translations": [{"text": a, "to": target}]} for a in answers]))
+        if api == "libre" and isinstance(self._json_q, list):
+            return self._send(200, json.dumps({"translatedText": answers}))
         if api == "google":
             page = f'<html><body><div class="result-container">{html.escape(answer)}</div></body></html>'
             return self._send(200, page, "text/html")
         return self._send(200, json.dumps({"translatedText": answer}))
 
+    _json_q: Any = None
+
     def do_POST(self) -> None:
         path = urllib.parse.urlsplit(self.path).path
         if path == "/translate":
             return self._translate("libre")
+        if path == "/deepl/v2/translate":
+            return self._translate("deepl")
+        if path == "/microsoft/translate":
+            return self._translate("microsoft")
         return self._send(404, '{"error": "not found"}')
 
     def do_GET(self) -> None:
@@ -172,6 +218,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, json.dumps([{"code": c, "name": c, "targets": codes} for c in codes]))
         if path == "/m":
             return self._translate("google")
+        if path == "/deepl/v2/translate":
+            return self._translate("deepl")
         return self._send(404, '{"error": "not found"}')
 
 

@@ -241,8 +241,8 @@ def test_unreachable_provider_trips_the_breaker_instead_of_retrying_every_text(m
     # A provider that cannot be reached (here: nothing listens on the port) would
     # otherwise cost retries and timeouts for every remaining text of the run.
     monkeypatch.setattr(Engine, "_sleep", lambda self, s: None)
-    engine = create_engine("libre", Settings(options={"libre_url": "http://127.0.0.1:9/"}, env={"LIBRETRANSLATE_API_KEY": "k"},
-                                             retries=2, backoff=0.01))
+    engine = create_engine("libre", Settings(options={"libre_url": "http://127.0.0.1:9/", "libre_batch_size": 1},
+                                             env={"LIBRETRANSLATE_API_KEY": "k"}, retries=2, backoff=0.01))
     outs = engine.translate([f"Sentence number {w}." for w in ("one", "two", "three", "four", "five", "six")], "en", "th")
     assert all(o.error is not None and o.error.reason == "connection" for o in outs)
     assert engine.requests == Engine.BREAKER_LIMIT
@@ -252,6 +252,7 @@ def test_unreachable_provider_trips_the_breaker_instead_of_retrying_every_text(m
 def test_breaker_resets_after_a_success(mt: LoopbackMT, monkeypatch) -> None:
     monkeypatch.setattr(Engine, "_sleep", lambda self, s: None)
     engine = create_engine("libre", fast(mt, timeout=0.3, retries=0))
+    engine.batch_size = 1          # one text per call: the breaker counts calls
     mt.fail_next("drop", "drop")
     outs = engine.translate(["Alpha text.", "Beta text.", "Gamma text.", "Delta text.", "Epsilon text."], "en", "th")
     assert [o.error is None for o in outs] == [False, False, True, True, True]

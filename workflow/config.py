@@ -186,6 +186,9 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "libre_url": Key(str, "", None, "LibreTranslate server URL (or $PRESSFLOW_LIBRE_URL)"),
         "google_url": Key(str, "", None, "other base URL for the google engine's page (or $PRESSFLOW_GOOGLE_URL)"),
         "microsoft_region": Key(str, "", None, "Azure region of the Microsoft key (or $MICROSOFT_REGION)"),
+        "libre_batch_size": Key(int, 0, _at_least(0), "most texts per LibreTranslate request (0 = 50; lower it for a server started with a smaller --batch-limit)"),
+        "deepl_url": Key(str, "", None, "other base URL for the DeepL API, ending in /v2/ (or $PRESSFLOW_DEEPL_URL)"),
+        "microsoft_url": Key(str, "", None, "other URL for Microsoft's translate endpoint (or $PRESSFLOW_MICROSOFT_URL)"),
     },
     "review": {
         "reviewer": Key(str, "", None, "default reviewer name (else git user.name)"),

@@ -11,7 +11,10 @@ class does the rest for every engine, in this order:
    do-not-translate terms, and restoring them afterwards;
 3. **cache** lookup and write-through (:mod:`workflow.translation.engines.cache`), plus
    single-flight: a text asked for by two threads at once is requested once;
-4. **batching** (``batch_size`` texts per provider call);
+4. **batching**: up to ``batch_size`` texts and ``batch_chars`` characters per provider
+   call (:meth:`Engine.split_batches`). A provider that takes several texts in one
+   request implements ``_request_batch``; an answer of the wrong length (or with a
+   missing text) is retried one text at a time, so a batch never shifts translations;
 5. for online engines, **timeouts, retries and rate limiting**: a socket timeout
    on every request, retries with exponential backoff on 429/5xx/timeouts/dropped
    connections honouring Retry-After, a per-engine request rate cap, and every
@@ -45,7 +48,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from workflow.errors import EngineError
 from workflow.locales import LOCALES
@@ -55,6 +58,8 @@ from workflow.translation.masking import Masked, Masker
 if TYPE_CHECKING:
     from workflow.translation.engines.http import Capture
     from workflow.workspace import Workspace
+
+_T = TypeVar("_T")
 
 #: Every locale (source languages included) an engine may be asked about.
 ALL_LOCALES: tuple[str, ...] = tuple(LOCALES)
@@ -131,6 +136,9 @@ class Engine(ABC):
     #: provider codes that differ when the language is the *source* (DeepL: EN vs EN-GB).
     source_codes: ClassVar[Mapping[str, str]] = {}
     batch_size: ClassVar[int] = 1
+    #: most characters / UTF-8 bytes of source text in one provider call (0: no limit); a longer text goes alone.
+    batch_chars: ClassVar[int] = 0
+    batch_bytes: ClassVar[int] = 0
     masks: ClassVar[bool] = True
     cacheable: ClassVar[bool] = True
     #: False for test engines (pseudo): QA and publishing refuse their drafts.
@@ -152,6 +160,7 @@ class Engine(ABC):
         self._rate_lock = threading.Lock()
         self._next_slot = 0.0
         self.requests = 0  # provider calls made (for summaries and benchmarks)
+        self.batch_mismatches = 0  # batch answers of the wrong length (their texts were sent one by one)
         # Circuit breaker: consecutive calls that failed because the provider is out of
         # reach or refuses our key. Past BREAKER_LIMIT the rest of the run fails fast
         # instead of spending retries and timeouts on every remaining text.
@@ -262,8 +271,7 @@ class Engine(ABC):
                     mine.append((i, text, key, future))
                 else:
                     waiting.append((i, future))
-        for start in range(0, len(mine), max(1, self.batch_size)):
-            chunk = mine[start:start + max(1, self.batch_size)]
+        for chunk in self.split_batches(mine, lambda item: item[1]):
             try:
                 answers = self._translate_batch([text for _, text, _, _ in chunk], src, tgt, source, target)
             except EngineError as exc:
@@ -282,11 +290,55 @@ class Engine(ABC):
         return results  # type: ignore[return-value]
 
     # -- provider calls ----------------------------------------------------
+    def split_batches(self, items: list[_T], text_of: Callable[[_T], str]) -> list[list[_T]]:
+        """``items`` in order, cut into provider calls of at most ``batch_size`` texts, ``batch_chars``
+        characters and ``batch_bytes`` UTF-8 bytes (a text over a limit on its own is sent alone)."""
+        size = max(1, self.batch_size)
+        batches: list[list[_T]] = []
+        current: list[_T] = []
+        chars = size_bytes = 0
+        for item in items:
+            text = text_of(item)
+            length = len(text)
+            nbytes = len(text.encode("utf-8")) if self.batch_bytes else 0
+            if current and (len(current) >= size or (self.batch_chars and chars + length > self.batch_chars)
+                            or (self.batch_bytes and size_bytes + nbytes > self.batch_bytes)):
+                batches.append(current)
+                current, chars, size_bytes = [], 0, 0
+            current.append(item)
+            chars += length
+            size_bytes += nbytes
+        if current:
+            batches.append(current)
+        return batches
+
+    def _request_batch(self, texts: list[str], src: str, tgt: str) -> list[str]:
+        """One provider request translating all ``texts`` (for providers that take several texts at once)."""
+        raise NotImplementedError
+
     def _translate_batch(self, texts: list[str], src: str, tgt: str, source: str, target: str) -> list[Answer]:
         """Provider codes ``src``/``tgt`` (our locales ``source``/``target`` for messages).
 
-        The default sends one request per text, each with timeouts and retries.
+        With ``_request_batch`` the texts go in one request; otherwise, and for every text a
+        batch answer lacks (wrong length, empty or non-text item), one request per text,
+        each with timeouts and retries.
         """
+        if len(texts) > 1 and type(self)._request_batch is not Engine._request_batch:
+            try:
+                answers = self.call(self._request_batch, texts, src, tgt, source=source, target=target)
+            except EngineError as exc:
+                return [exc] * len(texts)
+            if len(answers) == len(texts):
+                good = [isinstance(a, str) and (a.strip() != "" or not t.strip()) for a, t in zip(answers, texts)]
+                if all(good):
+                    return list(answers)
+                retry = [t for t, ok in zip(texts, good) if not ok]
+                again = iter(self._translate_batch_one_by_one(retry, src, tgt, source, target))
+                return [a if ok else next(again) for a, ok in zip(answers, good)]
+            self.batch_mismatches += 1   # the provider merged or dropped texts: never guess which
+        return self._translate_batch_one_by_one(texts, src, tgt, source, target)
+
+    def _translate_batch_one_by_one(self, texts: list[str], src: str, tgt: str, source: str, target: str) -> list[Answer]:
         out: list[Answer] = []
         for text in texts:
             try:
@@ -330,6 +382,8 @@ class Engine(ABC):
                 except Exception as exc:
                     error = self.classify(exc, cap, source, target)
                 else:
+                    if isinstance(result, list) and func == self._request_batch:
+                        return result       # checked item by item by _translate_batch
                     if isinstance(result, str) and (result.strip() or not any(str(a).strip() for a in args[:1])):
                         return result
                     error = ProviderError(self.name, source, target, "bad-response",
