@@ -42,7 +42,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from fractions import Fraction
+
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
 
 import fair
 
@@ -267,7 +270,7 @@ def prepare(data: Data, folder: Path) -> None:
     (folder / "units.json").write_text(json.dumps(data.units), encoding="utf-8")
 
 
-def msgmerge_drafts(out: Path) -> dict[str, tuple[str, float]]:
+def msgmerge_drafts(out: Path) -> dict[str, tuple[str, Fraction]]:
     """unit -> (msgmerge's source, its score): exact matches score 100, fuzzy ones re-scored (previous msgid)."""
     from workflow.catalogs import load_catalog
 
@@ -276,15 +279,21 @@ def msgmerge_drafts(out: Path) -> dict[str, tuple[str, float]]:
         if not entry.msgid or not entry.msgstr:
             continue
         if "fuzzy" not in entry.flags:
-            drafts[entry.msgid] = (entry.msgid, 100.0)
+            drafts[entry.msgid] = (entry.msgid, Fraction(100))
         elif entry.previous_msgid:
-            drafts[entry.msgid] = (entry.previous_msgid, fuzz.ratio(entry.msgid, entry.previous_msgid))
+            drafts[entry.msgid] = (entry.previous_msgid, exact_score(entry.msgid, entry.previous_msgid))
     return drafts
 
 
-def exhaustive_best(units: list[str], sources: list[str]) -> list[float]:
+def exact_score(a: str, b: str) -> Fraction:
+    """fuzz.ratio as an exact fraction of 100 (1 - Indel distance / total length): ties compare equal."""
+    total = len(a) + len(b)
+    return Fraction(total - Indel.distance(a, b), total) * 100 if total else Fraction(100)
+
+
+def exhaustive_best(units: list[str], sources: list[str]) -> list[Fraction]:
     """The best score of any memory entry for each unit (rapidfuzz scores every entry)."""
-    return [process.extractOne(u, sources, scorer=fuzz.ratio)[1] for u in units]
+    return [exact_score(u, process.extractOne(u, sources, scorer=fuzz.ratio)[0]) for u in units]
 
 
 def compare(args: argparse.Namespace) -> None:
@@ -327,14 +336,14 @@ def compare(args: argparse.Namespace) -> None:
         else:
             print("msgmerge not installed: no baseline")
             drafts = {}
-    scores = [None if o is None else fuzz.ratio(u, o) for u, o in zip(data.units, offered)]
+    scores = [None if o is None else exact_score(u, o) for u, o in zip(data.units, offered)]
     print(f"\npressflow offers a match ≥ {args.threshold} for {sum(s is not None for s in scores):,} of "
           f"{len(data.units):,} units ({sum(s == 100 for s in scores):,} exact)")
     if drafts:
         useful = {u: d for u, d in drafts.items() if d[1] >= args.threshold}
         missed = [u for u in useful if scores[data.units.index(u)] is None]
         better = [u for u, (_, score) in useful.items()
-                  if scores[data.units.index(u)] is not None and score > scores[data.units.index(u)] + 1e-9]
+                  if scores[data.units.index(u)] is not None and score > scores[data.units.index(u)]]
         print(f"msgmerge drafts {len(drafts):,} units, {len(useful):,} of them at ≥ {args.threshold}; "
               f"left without a pressflow draft: {len(missed)}; msgmerge's draft scores higher: {len(better)}")
     rng = random.Random(7)
@@ -345,11 +354,11 @@ def compare(args: argparse.Namespace) -> None:
     worst = 0.0
     for i, top in zip(sample, best):
         got = scores[i]
-        if (got is None and top < args.threshold) or (got is not None and got >= top - 1e-9):
+        if (got is None and top < args.threshold) or (got is not None and got >= top):
             agree += 1
         else:
             lower += 1
-            worst = max(worst, top - (got or 0.0))
+            worst = max(worst, float(top - (got or 0)))
     print(f"best match (exhaustive scan of {len(data.memory):,} entries for {len(sample)} sampled units, "
           f"{time.perf_counter() - start:.0f} s): the match offered is the best in {agree} of {len(sample)} "
           f"({100 * agree / max(len(sample), 1):.1f} %); worse in {lower} (worst by {worst:.1f} points)")
