@@ -488,10 +488,9 @@ def test_render_page_is_the_page_a_build_writes(sample_ws: Workspace) -> None:
 
 
 @pytest.mark.parametrize("parallel", [False, True], ids=["serial", "parallel"])
-def test_a_malformed_catalog_fails_the_build_and_keeps_track_of_what_was_written(
+def test_a_malformed_catalog_holds_back_its_version_and_the_rest_is_built(
         sample_ws: Workspace, monkeypatch, parallel: bool) -> None:
     import workflow.publish.build as build_module
-    from workflow.errors import WorkflowError
 
     if parallel:
         monkeypatch.setattr(build_module, "_PARALLEL_MIN", 1)
@@ -500,22 +499,27 @@ def test_a_malformed_catalog_fails_the_build_and_keeps_track_of_what_was_written
 
     update(sample_ws)
     approve(sample_ws, "th")
-    po = sample_ws.po_path("th", slug)
+    approve(sample_ws, "vi")
+    po = sample_ws.po_path("th", SLUG)
     good = po.read_text(encoding="utf-8")
     po.write_text(good + '\nmsgid "broken\n', encoding="utf-8")
-    with pytest.raises(WorkflowError) as info:
-        build_site(sample_ws)
-    assert str(po) in str(info.value)
-    assert not (sample_ws.output_dir / "index.html").exists()  # no site pages from half the releases
-    written = {p.stem for p in sample_ws.output_dir.rglob("*.html")}
-    if not parallel:
-        assert written == {SLUG}  # the release before the broken one was rendered
-    # Whatever the failed build wrote is in the manifest: once the releases are gone,
-    # the next build removes their pages.
-    for path in list(sample_ws.releases_dir.glob("*.md")):
-        path.unlink()
-    build_site(sample_ws)
-    assert not [p for p in sample_ws.output_dir.rglob("*.html") if p.stem in (SLUG, slug)]
+    broken = po.read_bytes()
+    result = build_site(sample_ws)
+    # Reported once, with its line; never rewritten; every other page and the site pages are built.
+    assert [str(e) for e in sample_ws.broken_files()] == [f"{po}:{good.count(chr(10)) + 2}: unterminated string"]
+    assert po.read_bytes() == broken
+    assert result.published == {SLUG: ["en", "vi"], slug: ["en"]}
+    assert result.held_back[SLUG]["th"] == "its catalog cannot be read"
+    assert (sample_ws.output_dir / "index.html").exists()
+    assert (sample_ws.output_dir / "en" / f"{slug}.html").exists()
+    assert not (sample_ws.output_dir / "th" / f"{SLUG}.html").exists()
+    # The release is rendered again (and the file reported again) until the catalog is fixed.
+    sample_ws.problems.clear()
+    assert not build_site(sample_ws).noop and sample_ws.broken_files()
+    po.write_text(good, encoding="utf-8")
+    sample_ws.problems.clear()
+    assert build_site(sample_ws).published[SLUG] == ["en", "th", "vi"] and not sample_ws.broken_files()
+    assert (sample_ws.output_dir / "th" / f"{SLUG}.html").exists()
 
 
 def test_units_come_from_the_index_only_while_the_release_is_unchanged(sample_ws: Workspace, tmp_path: Path) -> None:

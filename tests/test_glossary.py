@@ -71,9 +71,9 @@ def test_missing_glossary_is_empty(tmp_path: Path) -> None:
 @pytest.mark.parametrize("text,line,message", [
     ("name,note\nMSIT,x\n", 1, "'term' column"),
     ("term,note,xx\nMSIT,,\n", 1, "unknown column 'xx'"),
-    (HEADER + "MSIT,,yes\n5G,,maybe\n", 3, "do_not_translate must be yes or no"),
-    (HEADER + "MSIT,,yes\nMSIT,,no\n", 3, "already defined on line 2"),
-    (HEADER + "MSIT,,yes\n,a note,,\n", 3, "empty term"),
+    (HEADER + "MSIT,,yes,,,,,,,,,,\n5G,,maybe,,,,,,,,,,\n", 3, "do_not_translate must be yes or no"),
+    (HEADER + "MSIT,,yes,,,,,,,,,,\nMSIT,,no,,,,,,,,,,\n", 3, "already defined on line 2"),
+    (HEADER + "MSIT,,yes,,,,,,,,,,\n,a note,,,,,,,,,,,\n", 3, "empty term"),
     (HEADER + "MSIT,,yes,,,,,,,,,,,,,extra\n", 2, "fields, but the header has 13"),
     (HEADER + 'MSIT,"unclosed\n', 2, "malformed CSV"),
 ])
@@ -86,7 +86,7 @@ def test_malformed_csv_reports_path_and_line(text: str, line: int, message: str)
 
 
 def test_malformed_glossary_fails_the_cli_cleanly(sample_ws, cli_run) -> None:
-    (sample_ws.root / "glossary.csv").write_text(HEADER + "MSIT,,perhaps\n", encoding="utf-8")
+    (sample_ws.root / "glossary.csv").write_text(HEADER + "MSIT,,perhaps,,,,,,,,,,\n", encoding="utf-8")
     result = cli_run("glossary", "check", cwd=sample_ws.root)
     assert result.exit_code == 1
     assert "glossary.csv:2: do_not_translate must be yes or no" in result.output

@@ -7,14 +7,17 @@ shown (summaries, tables, progress bars) lives in :mod:`workflow.cli_output`.
 from __future__ import annotations
 
 import datetime as _dt
+import os
+import platform
 import sys
+import traceback
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
 import click
 
 from workflow import __version__
-from workflow.cli_options import locale_option, release_option, workspace_option
+from workflow.cli_options import locale_option, release_option, workspace_option, workspaces_used
 from workflow.cli_output import (
     build_progress,
     echo_build,
@@ -29,23 +32,77 @@ from workflow.errors import WorkflowError
 from workflow.workspace import Workspace
 
 
-def _fail(exc: WorkflowError) -> None:
-    text = str(exc)
-    click.echo(text if exc.path else f"pressflow: error: {text}", err=True)
-    sys.exit(1)
+EXIT_ERROR = 1      # bad input, or a file that could not be read (the rest was done)
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in pressflow
+PREFIX = "pressflow: error: "
+
+
+def _report_broken(ctx: click.Context, fatal: WorkflowError | None = None) -> bool:
+    """Print each file the command skipped because it could not be read, once; True if there were any."""
+    shown: set[str] = set()
+    for ws in workspaces_used(ctx):
+        for problem in ws.broken_files():
+            text = problem.shown(ws.relpath(Path(problem.path)) if problem.path else None)
+            if text not in shown and (fatal is None or str(problem) != str(fatal)):
+                shown.add(text)
+                click.echo(f"{PREFIX}{text}", err=True)
+    return bool(shown)
+
+
+def _internal_error(exc: BaseException) -> NoReturn:
+    """The last resort: a short report instead of a traceback (PRESSFLOW_DEBUG=1 shows it)."""
+    if os.environ.get("PRESSFLOW_DEBUG"):
+        raise exc
+    frames = traceback.extract_tb(exc.__traceback__)
+    ours = [f for f in frames if f"{os.sep}workflow{os.sep}" in f.filename] or frames
+    where = f" at {Path(ours[-1].filename).name}:{ours[-1].lineno} in {ours[-1].name}" if ours else ""
+    message = " ".join(str(exc).split())
+    message = message if len(message) <= 200 else message[:197] + "..."
+    click.echo(f"pressflow: internal error: {type(exc).__name__}: {message}{where}", err=True)
+    click.echo(f"  pressflow {__version__}, Python {platform.python_version()}; this is a bug in pressflow, "
+               "not in your files: please report it with the command you ran "
+               "(PRESSFLOW_DEBUG=1 shows the traceback)", err=True)
+    sys.exit(EXIT_INTERNAL)
 
 
 class _Group(click.Group):
-    """A group that reports WorkflowError cleanly wherever it is raised."""
+    """The root group: the one place where errors become messages and exit codes.
+
+    A WorkflowError is ``pressflow: error: path:line: problem`` and exit 1; files the
+    command skipped (``Workspace.problems``) are listed the same way and make it exit 1;
+    an OSError names its file; anything else is an internal error (exit 70), never a
+    bare traceback.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
         except WorkflowError as exc:
-            _fail(exc)
+            _report_broken(ctx, exc)
+            used = workspaces_used(ctx)
+            shown = used[0].relpath(Path(exc.path)) if used and exc.path else exc.path
+            click.echo(f"{PREFIX}{exc.shown(shown)}", err=True)
+            sys.exit(EXIT_ERROR)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except SystemExit as exc:
+            broken = _report_broken(ctx)
+            code = exc.code if isinstance(exc.code, int) else (1 if exc.code else 0)
+            sys.exit(max(code, EXIT_ERROR) if broken else exc.code)
         except KeyboardInterrupt:
             click.echo("interrupted; work saved so far is kept", err=True)
             sys.exit(130)
+        except OSError as exc:
+            if exc.filename is None or isinstance(exc, (BlockingIOError, ConnectionError)):
+                _internal_error(exc)
+            _report_broken(ctx)
+            click.echo(f"{PREFIX}{exc.filename}: {exc.strerror or exc}", err=True)
+            sys.exit(EXIT_ERROR)
+        except Exception as exc:  # noqa: BLE001 — the last resort
+            _internal_error(exc)
+        if _report_broken(ctx):
+            sys.exit(EXIT_ERROR)
+        return result
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -448,7 +505,7 @@ def user_add(ws: Workspace, name: str, role: str, password_stdin: bool, replace:
     from workflow.webapp.users import UserStore
 
     if password_stdin:
-        password = click.get_text_stream("stdin").readline().rstrip("\r\n")
+        password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     store = UserStore(ws.root)

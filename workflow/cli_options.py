@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from workflow.errors import ConfigError
+from workflow.errors import NoWorkspaceError
 from workflow.workspace import Workspace
 
 
@@ -21,7 +21,7 @@ def workspace_option(func: Callable) -> Callable:
     )
     @functools.wraps(func)
     def wrapper(*args: Any, workspace_dir: Path | None, **kwargs: Any) -> Any:
-        ws = Workspace.load(workspace_dir) if workspace_dir else Workspace.find(Path.cwd())
+        ws = remember(Workspace.load(workspace_dir) if workspace_dir else Workspace.find(Path.cwd()))
         return func(ws, *args, **kwargs)
 
     return wrapper
@@ -40,11 +40,27 @@ def optional_workspace(workspace_dir: Path | None) -> Workspace | None:
     (Commands on explicit PO files work without a workspace.)
     """
     if workspace_dir:
-        return Workspace.load(workspace_dir)
+        return remember(Workspace.load(workspace_dir))
     try:
-        return Workspace.find(Path.cwd())
-    except ConfigError:
+        return remember(Workspace.find(Path.cwd()))
+    except NoWorkspaceError:  # a pressflow.toml that is there but broken is reported as what it is
         return None
+
+
+_WORKSPACES = "pressflow.workspaces"
+
+
+def remember(ws: Workspace) -> Workspace:
+    """Note ``ws`` on the click context, so the root group reports the files it could not read."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.meta.setdefault(_WORKSPACES, []).append(ws)
+    return ws
+
+
+def workspaces_used(ctx: click.Context) -> list[Workspace]:
+    """The workspaces the running command loaded (see :func:`remember`)."""
+    return list(ctx.meta.get(_WORKSPACES, []))
 
 
 optional_workspace_option = click.option(

@@ -15,6 +15,7 @@ from workflow.cli_options import (
     optional_workspace,
     optional_workspace_option,
     release_option,
+    remember,
     unit_option,
     workspace_option,
 )
@@ -46,7 +47,7 @@ def review(ctx: click.Context, workspace_dir: Path | None, interactive: bool, re
     from workflow.translation.memory import queue_matcher
     from workflow.review.actions import interactive_review, resolve_reviewer
 
-    ws = Workspace.load(workspace_dir) if workspace_dir else Workspace.find(Path.cwd())
+    ws = remember(Workspace.load(workspace_dir) if workspace_dir else Workspace.find(Path.cwd()))
     result = interactive_review(ws, resolve_reviewer(ws, reviewer), releases=releases, locales=locales,
                                 matcher=queue_matcher(ws))
     click.echo(f"approved {result.approved}, edited {result.edited}, rejected {result.rejected}, "
@@ -220,7 +221,7 @@ def glossary_check(ws: Workspace) -> None:
     """
     from workflow.review.glossary import load_glossary
 
-    g = load_glossary(ws)
+    g = load_glossary(ws, strict=True)
     click.echo(f"{ws.relpath(g.path) if g.path else 'glossary'}: {len(g)} terms, "
                f"{len(g.do_not_translate)} do not translate")
 

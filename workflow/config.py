@@ -78,6 +78,13 @@ def _source_language(value: str) -> str | None:
     return None if value in SOURCE_LANGUAGES else f"must be one of {', '.join(SOURCE_LANGUAGES)}, not {value!r}"
 
 
+def _terms(value: list) -> str | None:
+    for number, term in enumerate(value, 1):
+        if not term.strip() or any(ord(c) < 0x20 for c in term):
+            return f"item {number}: a term must be non-empty text on one line, not {term!r}"
+    return None
+
+
 def _locale_map(value: dict) -> str | None:
     for key in value:
         if problem := _locale(key):
@@ -135,10 +142,35 @@ def _relay_problem(values: dict[str, dict[str, Any]]) -> tuple[str, str] | None:
 
 @dataclass(frozen=True)
 class Key:
+    """One config key: its type (and, for a list or table, the type of its items), default, check, doc."""
+
     type: type | tuple[type, ...]
     default: Any
     check: Callable[[Any], str | None] | None = None
     doc: str = ""
+    item: type | None = None  # type of each list item / table value; str for every list and table here
+
+    def problem(self, value: Any) -> str | None:
+        """What is wrong with ``value`` (type, item types, then the check), or None."""
+        if isinstance(value, bool) or not isinstance(value, self.type):
+            return f"expected {_type_name(self.type)}, got {_shown(value)}"
+        if self.item is not None:
+            items = value.items() if isinstance(value, dict) else enumerate(value, 1)
+            for where, item in items:
+                if isinstance(item, bool) or not isinstance(item, self.item):
+                    label = f"value of {where!r}" if isinstance(value, dict) else f"item {where}"
+                    return f"{label}: expected {_type_name(self.item)}, got {_shown(item)}"
+        return self.check(value) if self.check else None
+
+
+def _type_name(kind: type | tuple[type, ...]) -> str:
+    return " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
+
+
+def _shown(value: Any) -> str:
+    """A value as TOML-ish text, cut to 60 characters (a config value can be huge)."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 SCHEMA: dict[str, dict[str, Key]] = {
@@ -147,9 +179,9 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "source_language": Key(str, "en", _source_language,
                                "language of releases whose front matter names none (`lang`)"),
         "locales": Key(list, list(LOCALES), _locale_list,
-                       "the site's languages; each release is translated into all but its own"),
+                       "the site's languages; each release is translated into all but its own", item=str),
         "target_locales": Key(list, [c for c in LOCALES if c != "en"], _locale_list,
-                              "older form of `locales`: the site is `source_language` plus these"),
+                              "older form of `locales`: the site is `source_language` plus these", item=str),
         "segmentation": Key(str, "sentence", _one_of("sentence", "paragraph"), "unit size"),
         "base_url": Key(str, "https://example.org/", None, "public URL of the published site"),
     },
@@ -162,27 +194,28 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "published": Key(str, "published", _relative_path),
     },
     "import": {
-        "chrome": Key(list, DEFAULT_CHROME, None, "page-chrome lines dropped by `pressflow import`"),
+        "chrome": Key(list, DEFAULT_CHROME, None, "page-chrome lines dropped by `pressflow import`", item=str),
     },
     "translate": {
         # Engine names are checked against the engine registry (a leaf module: engines load on first use).
         "chain": Key(list, ["memory"], check_engine_names,
-                     "engines tried in order for each unit"),
+                     "engines tried in order for each unit", item=str),
         "fallback": Key(dict, {}, lambda v: _locale_map(v) or check_engine_names(v),
-                        "per-locale fallback engine, e.g. {km = \"google\"}"),
+                        "per-locale fallback engine, e.g. {km = \"google\"}", item=str),
         "pivot": Key(str, "en", _locale, "pivot language for pairs an engine lacks"),
         "relay": Key(dict, {}, _relay_map,
-                     "by source language: draft the other targets from this approved version, e.g. {ko = \"en\"}"),
+                     "by source language: draft the other targets from this approved version, e.g. {ko = \"en\"}",
+                     item=str),
         "relay_targets": Key(dict, {}, _relay_map,
                              "by target: draft it from this approved version, whatever the original, "
-                             "e.g. {ms = \"id\"}"),
+                             "e.g. {ms = \"id\"}", item=str),
         "workers": Key(int, 8, _at_least(1), "concurrent requests"),
         "rate_limit": Key((int, float), 0, _at_least(0), "max requests per second per engine (0 = unlimited)"),
         "timeout": Key((int, float), 15, _at_least(0.1), "seconds before a request is abandoned"),
         "retries": Key(int, 3, _at_least(0), "retries on 429, 5xx, timeouts and dropped connections"),
         "backoff": Key((int, float), 0.5, _at_least(0), "first retry delay in seconds (doubles each retry)"),
         "max_wait": Key((int, float), 60, _at_least(0), "longest wait honoured for a Retry-After header"),
-        "do_not_translate": Key(list, [], None, "terms never sent to or changed by MT"),
+        "do_not_translate": Key(list, [], _terms, "terms never sent to or changed by MT", item=str),
         "libre_url": Key(str, "", None, "LibreTranslate server URL (or $PRESSFLOW_LIBRE_URL)"),
         "google_url": Key(str, "", None, "other base URL for the google engine's page (or $PRESSFLOW_GOOGLE_URL)"),
         "microsoft_region": Key(str, "", None, "Azure region of the Microsoft key (or $MICROSOFT_REGION)"),
@@ -274,11 +307,51 @@ def _copy(value: Any) -> Any:
     return value
 
 
+MAX_DEPTH = 32  # arrays / inline tables; the schema needs 2, tomllib recurses once per level
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where ``[``/``{`` nesting outside strings and comments passes :data:`MAX_DEPTH`, or None."""
+    depth, line, i, n = 0, 1, 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\n":
+            line += 1
+        elif c == "#":
+            end = text.find("\n", i)
+            i = n if end == -1 else end
+            continue
+        elif c in "\"'":
+            quote = text[i:i + 3] if text.startswith(c * 3, i) else c
+            j = i + len(quote)
+            while j < n and not text.startswith(quote, j):
+                if c == '"' and text[j] == "\\":
+                    j += 1
+                elif len(quote) == 1 and text[j] == "\n":
+                    break  # an unterminated string: tomllib reports it
+                j += 1
+            line += text.count("\n", i, j)
+            i = j + len(quote)
+            continue
+        elif c in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line
+        elif c in "]}":
+            depth = max(depth - 1, 0)
+        i += 1
+    return None
+
+
 def parse_config(text: str, path: str | Path = CONFIG_NAME) -> Config:
     """Parse and validate config text; errors are ``path:line: section.key: problem``."""
     path = Path(path)
+    if deep := _too_deep(text):
+        raise ConfigError(f"arrays or inline tables nested more than {MAX_DEPTH} deep", path, deep)
     try:
         data = tomllib.loads(text)
+    except RecursionError:  # _too_deep should have caught it; never a traceback
+        raise ConfigError(f"arrays or inline tables nested more than {MAX_DEPTH} deep", path) from None
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"\(at line (\d+), column \d+\)", str(exc))
         line = int(match.group(1)) if match else None
@@ -300,10 +373,7 @@ def parse_config(text: str, path: str | Path = CONFIG_NAME) -> Config:
                 raise ConfigError(
                     f"{section}.{key}: unknown key; valid keys: {', '.join(SCHEMA[section])}", path, line
                 )
-            if isinstance(value, bool) or not isinstance(value, spec.type):
-                expected = spec.type.__name__ if isinstance(spec.type, type) else " or ".join(t.__name__ for t in spec.type)
-                raise ConfigError(f"{section}.{key}: expected {expected}, got {value!r}", path, line)
-            if spec.check and (problem := spec.check(value)):
+            if problem := spec.problem(value):
                 raise ConfigError(f"{section}.{key}: {problem}", path, line)
             values[section][key] = value
     workspace = values["workspace"]

@@ -17,16 +17,28 @@ class WorkflowError(Exception):
         self.path = str(path) if path is not None else None
         self.line = line
 
+    def __reduce__(self) -> tuple[type, tuple[str, str | None, int | None]]:
+        # Pickled with its path and line (errors come back from worker processes).
+        return type(self), (self.message, self.path, self.line)
+
     def __str__(self) -> str:
-        if self.path and self.line:
-            return f"{self.path}:{self.line}: {self.message}"
-        if self.path:
-            return f"{self.path}: {self.message}"
+        return self.shown(self.path)
+
+    def shown(self, path: str | None) -> str:
+        """``path:line: message`` with the path written as ``path`` (e.g. relative to the workspace)."""
+        if path and self.line:
+            return f"{path}:{self.line}: {self.message}"
+        if path:
+            return f"{path}: {self.message}"
         return self.message
 
 
 class ConfigError(WorkflowError):
     """pressflow.toml is missing, malformed or has an invalid value."""
+
+
+class NoWorkspaceError(ConfigError):
+    """No pressflow.toml in the folder or any parent (commands on explicit files may go on without one)."""
 
 
 class LocaleError(WorkflowError):

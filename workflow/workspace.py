@@ -1,12 +1,12 @@
 """The workspace: a newsroom folder with ``pressflow.toml``, releases, catalogs and templates."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from workflow.config import CONFIG_NAME, Config, load_config
-from workflow.errors import ConfigError, ReleaseError
+from workflow.errors import ConfigError, LocaleError, NoWorkspaceError, ReleaseError, WorkflowError
 from workflow.fsutil import safe_join
 from workflow.locales import get_locale
 from workflow.sources.releases import Release, load_release
@@ -16,8 +16,12 @@ STATE_DIR = ".pressflow"  # caches and indexes; deleting it loses nothing
 
 @dataclass
 class Workspace:
+    """A newsroom folder. ``problems`` holds the files that could not be read, one error per file:
+    they are skipped and reported (see :meth:`report`), while every other release keeps working."""
+
     root: Path
     config: Config
+    problems: dict[str, WorkflowError] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, root: str | Path) -> Workspace:
@@ -31,7 +35,7 @@ class Workspace:
         for folder in (here, *here.parents):
             if (folder / CONFIG_NAME).is_file():
                 return cls.load(folder)
-        raise ConfigError(
+        raise NoWorkspaceError(
             f"no {CONFIG_NAME} in {here} or any parent folder "
             "(run `pressflow init DIR` to create a workspace, or pass --workspace)"
         )
@@ -84,6 +88,26 @@ class Workspace:
         except ValueError:
             return str(path)
 
+    # -- files that cannot be read ------------------------------------------
+    def report(self, error: WorkflowError) -> None:
+        """Record that the file ``error.path`` cannot be read (it is skipped; the command exits 1)."""
+        key = str(Path(error.path).resolve()) if error.path else error.message
+        self.problems[key] = error
+
+    def readable(self, path: str | Path) -> None:
+        """Forget a problem recorded for ``path`` (it was read successfully since)."""
+        if self.problems:
+            self.problems.pop(str(Path(path).resolve()), None)
+
+    def is_broken(self, path: str | Path) -> bool:
+        """Whether a problem is recorded for ``path``."""
+        return bool(self.problems) and str(Path(path).resolve()) in self.problems
+
+    def broken_files(self) -> list[WorkflowError]:
+        """The problems recorded for files that still exist (``path:line: problem``), in path order."""
+        return sorted((e for e in self.problems.values() if not e.path or Path(e.path).exists()),
+                      key=lambda e: (e.path or "", e.line or 0))
+
     # -- content -----------------------------------------------------------
     @property
     def source_language(self) -> str:
@@ -124,15 +148,20 @@ class Workspace:
         return release
 
     def releases(self) -> list[Release]:
-        """All releases, checked for duplicate slugs."""
+        """Every release that can be read; one that cannot, or that reuses the slug of an
+        earlier file, is recorded with :meth:`report` and left out."""
         seen: dict[str, Path] = {}
         out = []
         for path in self.release_files():
-            release = self.load_release(path)
+            try:
+                release = self.load_release(path)
+            except ReleaseError as exc:
+                self.report(exc)
+                continue
             if release.slug in seen:
-                raise ReleaseError(
-                    f"slug {release.slug!r} is already used by {self.relpath(seen[release.slug])}", path, 1
-                )
+                self.report(duplicate_slug(release.slug, path, self.relpath(seen[release.slug])))
+                continue
+            self.readable(path)
             seen[release.slug] = path
             out.append(release)
         return out
@@ -168,9 +197,12 @@ class Workspace:
         for code in locales:
             get_locale(code)
             if code not in self.locales:
-                raise ConfigError(
-                    f"locale {code!r} is not one of this site's languages "
-                    f"([workspace] locales: {', '.join(self.locales)})",
-                    self.config.path,
-                )
+                raise LocaleError(f"locale {code!r} is not one of this site's languages "
+                                  f"([workspace] locales: {', '.join(self.locales)})")
         return list(locales)
+
+
+def duplicate_slug(slug: str, path: Path, first: str) -> ReleaseError:
+    """The error for a release file whose slug an earlier file (``first``, relative) already has."""
+    return ReleaseError(f"slug {slug!r} is already used by {first}; this release is skipped "
+                        "(give it another slug)", path, 1)

@@ -9,6 +9,7 @@ from workflow.catalogs.merge import MergeStats, merge_catalog
 from workflow.catalogs.model import Catalog, new_catalog
 from workflow.catalogs.parse import load_catalog
 from workflow.catalogs.write import render_catalog, save_catalog
+from workflow.errors import CatalogError, WorkflowError
 from workflow.fsutil import locked, write_if_changed
 from workflow.sources.releases import Release
 from workflow.sources.segmentation import segment_release
@@ -76,7 +77,15 @@ def extract_release(ws: Workspace, release: Release) -> ExtractResult:
 
 
 def extract(ws: Workspace, selectors: list[str] | tuple[str, ...] = ()) -> list[ExtractResult]:
-    return [extract_release(ws, release) for release in ws.select_releases(selectors)]
+    """Extract the selected releases (all by default). A release whose template cannot be
+    written (its old POT is malformed, ...) is reported with ``ws.report`` and skipped."""
+    results = []
+    for release in ws.select_releases(selectors):
+        try:
+            results.append(extract_release(ws, release))
+        except WorkflowError as exc:
+            ws.report(exc if exc.path else type(exc)(exc.message, release.path))
+    return results
 
 
 def update_catalog(po_path: Path, pot: Catalog, locale: str, project: str) -> UpdateResult:
@@ -109,8 +118,11 @@ def update(
         for locale in locale_list:
             if locale == extracted.release.lang:
                 continue
-            results.append(update_catalog(ws.po_path(locale, extracted.release.slug), extracted.catalog, locale,
-                                          extracted.release.slug))
+            po_path = ws.po_path(locale, extracted.release.slug)
+            try:
+                results.append(update_catalog(po_path, extracted.catalog, locale, extracted.release.slug))
+            except CatalogError as exc:  # a catalog that cannot be read is reported, skipped, never written
+                ws.report(exc if exc.path else CatalogError(exc.message, po_path))
     return results
 
 

@@ -58,6 +58,7 @@ from workflow.publish.manifest import (
     temp_dir,
 )
 from workflow.publish.pages import (
+    UNREADABLE,
     BuildContext,
     IndexRows,
     ReleaseSummary,
@@ -244,6 +245,10 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, journal: Journal, 
         for slug, (summary, hashes) in list(rendered.items()):
             kept, recorded[slug] = split_records(summary)
             rendered[slug] = (kept, hashes)
+        for problem in rows.problems:
+            ws.report(problem)
+        for slug in {Path(p.path).stem for p in rows.problems if p.path} & set(rendered):
+            keys[slug] = ""  # rendered again (and the file reported again) until it is fixed
         if error is not None:
             # Keep a record of the pages that were written (so they stay ours to replace
             # or remove), delete nothing, and report the first problem.
@@ -318,6 +323,8 @@ def render_page(ws: Workspace, slug: str, locale: str, *, preview: bool = False)
         ctx.current, ctx.stale, ctx.tables = _index_state(ws, [info], po_dirs)
     summary, outputs, _count, rows = release_pages(ctx, release, only=locale)
     _store_index_rows(ws, rows)
+    for problem in rows.problems:
+        ws.report(problem)
     html = outputs.get(page_path(locale, slug))
     if html is None:
         why = summary["held"].get(locale, "not a language of this workspace")

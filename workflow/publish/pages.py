@@ -23,6 +23,7 @@ import jinja2
 
 from workflow import __version__
 from workflow.catalogs import Catalog, Entry, load_catalog
+from workflow.errors import CatalogError, WorkflowError
 from workflow.fsutil import code_fingerprint
 from workflow.locales import get_locale
 from workflow.publish.manifest import OutputWriter
@@ -46,19 +47,24 @@ ReleaseSummary = dict[str, Any]
 SegmentRow = tuple[str, str, str, str]  # release path, file sha256, segmentation context, units JSON
 
 
+UNREADABLE = "its catalog cannot be read"  # why a language version is held back
+
+
 @dataclass
 class IndexRows:
     """What a build learnt for the status index: catalog summaries and segmented releases."""
 
     catalogs: list[tuple[Target, IndexRow]] = field(default_factory=list)
     segments: list[SegmentRow] = field(default_factory=list)
+    problems: list[WorkflowError] = field(default_factory=list)  # catalogs that could not be read
 
     def extend(self, other: IndexRows) -> None:
         self.catalogs.extend(other.catalogs)
         self.segments.extend(other.segments)
+        self.problems.extend(other.problems)
 
     def __bool__(self) -> bool:
-        return bool(self.catalogs or self.segments)
+        return bool(self.catalogs or self.segments or self.problems)
 
 
 def _qa_checker(ws: Workspace) -> tuple[QAChecker, Glossary]:
@@ -317,7 +323,11 @@ def release_pages(ctx: BuildContext, release: Release, only: str | None = None,
             pages[locale] = None  # every locale has a preview version; only one is rendered
             continue
         captured: dict[str, str] = {}
-        page, why = _locale_page(ctx, release, locale, units, distinct, rows, captured)
+        try:
+            page, why = _locale_page(ctx, release, locale, units, distinct, rows, captured)
+        except CatalogError as exc:  # that version is held back (or its last version kept) and the file reported
+            rows.problems.append(exc)
+            page, why = None, UNREADABLE
         if page is not None and not ctx.preview:
             recorded[locale] = record_of(release, captured)
         if page is None and not ctx.preview:

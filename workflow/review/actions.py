@@ -143,7 +143,7 @@ def approve(
     and drafts only with ``include_drafts``.
     """
     reviewer = _person(reviewer, "an approval")
-    glossary = load_glossary(ws)
+    glossary = load_glossary(ws, strict=True)  # approvals need its checks
     states = QUEUE_STATES if include_drafts else (State.NEEDS_REVIEW,)
 
     def act(entry: Entry, target: Target, outcome: Outcome) -> State:
@@ -270,7 +270,7 @@ def interactive_review(
     editor = editor or click.edit
 
     reviewer = _person(reviewer, "a review")
-    glossary = load_glossary(ws)
+    glossary = load_glossary(ws, strict=True)  # approvals need its checks
     result = WalkResult()
     items = review_queue(ws, releases, locales, matcher=matcher)
     if not items:

@@ -203,8 +203,10 @@ def parse_glossary(text: str, path: str | Path = GLOSSARY_NAME, *, source_langua
         line = reader.line_num  # last physical line of the record; exact for one-line rows
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) > len(columns):
+        if len(row) != len(columns):
             raise GlossaryError(f"{len(row)} fields, but the header has {len(columns)}", path, line)
+        if any("\x00" in cell for cell in row):
+            raise GlossaryError("NUL character in a field", path, line)
         cells = dict(zip(columns, (c.strip() for c in row)))
         term = cells.get("term", "")
         if not term:
@@ -223,10 +225,13 @@ def parse_glossary(text: str, path: str | Path = GLOSSARY_NAME, *, source_langua
     return Glossary(terms, path, source_language)
 
 
-def load_glossary(ws_or_path: Workspace | str | Path) -> Glossary:
+def load_glossary(ws_or_path: Workspace | str | Path, *, strict: bool = False) -> Glossary:
     """The workspace glossary (plus ``[translate] do_not_translate``), or a CSV/TBX file.
 
-    A workspace without ``glossary.csv`` has an empty glossary.
+    A workspace without ``glossary.csv`` has an empty glossary. A malformed one raises
+    :class:`GlossaryError` when ``strict`` (approvals need its checks) or for a file
+    path; otherwise it is reported with ``ws.report`` and left out (the checks, MT
+    masking and pages go on without it, and the command exits 1).
     """
     if isinstance(ws_or_path, (str, Path)):
         path = Path(ws_or_path)
@@ -235,10 +240,16 @@ def load_glossary(ws_or_path: Workspace | str | Path) -> Glossary:
         return parse_glossary(_read(path), path)
     ws = ws_or_path
     path = ws.root / GLOSSARY_NAME
-    glossary = (
-        parse_glossary(_read(path), path, source_language=ws.source_language)
-        if path.exists() else Glossary([], path, ws.source_language)
-    )
+    glossary = Glossary([], path, ws.source_language)
+    if path.exists():
+        try:
+            glossary = parse_glossary(_read(path), path, source_language=ws.source_language)
+        except GlossaryError as exc:
+            if strict:
+                raise
+            ws.report(exc)
+        else:
+            ws.readable(path)
     known = {t.term for t in glossary.terms}
     extra = [Term(term=t, do_not_translate=True, note="pressflow.toml [translate] do_not_translate")
              for t in ws.config["translate"]["do_not_translate"] if t and t not in known]

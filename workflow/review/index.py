@@ -37,6 +37,7 @@ from workflow.review.glossary import Glossary, glossary_fingerprint, load_glossa
 from workflow.review.summary import STATE_KEYS, FileSummary, summarize_file
 from workflow.sources.releases import Release
 from workflow.workers import can_fork, worker_pool
+from workflow.workspace import duplicate_slug
 
 if TYPE_CHECKING:
     from workflow.workspace import Workspace
@@ -126,6 +127,17 @@ def summary_values(summary: FileSummary) -> dict[str, Any]:
 def index_row(path: Path, st: os.stat_result, data: bytes, summary: FileSummary) -> IndexRow:
     """The index row of a file summarised elsewhere (``st`` taken before ``data`` was read)."""
     return str(path), st.st_mtime_ns, st.st_size, _sha(data), summary_values(summary), None
+
+
+def _parsed_error(text: str, path: Path) -> CatalogError:
+    """A CatalogError again from its ``path:line: problem`` text (as it comes back from a worker process)."""
+    if not text.startswith(f"{path}:"):
+        return CatalogError(text, path)
+    rest = text[len(str(path)) + 1:]
+    line, sep, message = rest.partition(": ")
+    if sep and line.isdigit():
+        return CatalogError(message, path, int(line))
+    return CatalogError(rest.lstrip(" "), path)
 
 
 def _summarize_for_index(path: Path, source_lang: str, locale: str | None, glossary: Glossary | None) -> IndexRow:
@@ -258,12 +270,18 @@ class Index:
                 if row and row[2] == sha:
                     info = ReleaseInfo(path, row[3], row[4], row[5], sha, row[6], row[7])
                 else:
-                    info = release_info(self.ws.load_release(path), sha)
+                    try:
+                        info = release_info(self.ws.load_release(path), sha)
+                    except ReleaseError as exc:
+                        self.ws.report(exc)  # skipped, reported once; never cached, so a fix is seen
+                        continue
                 racy = now - st.st_mtime_ns < _RACY_SECONDS * 1e9
                 updates.append((key, -1 if racy else st.st_mtime_ns, st.st_size, sha, info.slug, info.date, info.lang,
                                 context, info.embargo, info.withdrawn))
             if info.slug in seen:
-                raise ReleaseError(f"slug {info.slug!r} is already used by {self.ws.relpath(seen[info.slug])}", path, 1)
+                self.ws.report(duplicate_slug(info.slug, path, self.ws.relpath(seen[info.slug])))
+                continue
+            self.ws.readable(path)
             seen[info.slug] = path
             out.append(info)
         gone = {p for (p,) in db.execute("SELECT path FROM releases")} - {str(p) for p in files}
@@ -426,8 +444,9 @@ class Index:
         custom = self._glossary_loader is not None or self.ws.config["translate"]["do_not_translate"]
         workers = min(os.cpu_count() or 1, 8)
         if len(stale) >= _PARALLEL_MIN and workers > 1 and not custom and can_fork():
-            self.glossary  # noqa: B018 — fail here, with path:line, if the glossary is malformed
-            jobs = [(str(p), t.source_lang, loc, str(glossary_path) if glossary_path.exists() else None,
+            self.glossary  # noqa: B018 — a malformed glossary is reported here and left out
+            usable = glossary_path.exists() and not self.ws.is_broken(glossary_path)
+            jobs = [(str(p), t.source_lang, loc, str(glossary_path) if usable else None,
                      self.ws.source_language) for p, t, loc, _ in stale]
             with worker_pool(workers) as pool:  # workers die with this process (no orphan pool)
                 for result in pool.map(_worker, jobs, chunksize=32):
@@ -441,17 +460,16 @@ class Index:
                     progress(1)
         out: dict[Path, dict[str, Any]] = {}
         rows = []
-        first_error: str | None = None
-        for (path_s, mtime, size, sha, values, error), (_, _, _, context) in zip(results, stale):
+        for (path_s, mtime, size, sha, values, error), (path, _, _, context) in zip(results, stale):
             if values is None:
-                first_error = first_error or error
+                # Left out of the result (callers skip it) and reported once; never stored, so a fix is seen.
+                self.ws.report(_parsed_error(error or "cannot be read", path))
                 continue
+            self.ws.readable(path)
             racy = now - mtime < _RACY_SECONDS * 1e9
             rows.append((path_s, -1 if racy else mtime, size, sha, context, values))
             out[Path(path_s)] = values
         self._insert(rows)
-        if first_error:
-            raise CatalogError(first_error)
         return out
 
     def forget_missing(self) -> int:

@@ -40,6 +40,8 @@ def check_reports(ws: Workspace | None, paths: Iterable[Path] = (), source_lang:
         summaries = index.summaries(targets, parts=("findings",), progress=progress)
     reports: list[Report] = []
     for t in targets:
+        if t.path not in summaries:  # a catalog that cannot be read: reported in ws.problems
+            continue
         for line, name, severity, message in summaries[t.path].findings:
             reports.append(Report(t.path, line, Finding(name, Severity(severity), message), ws.relpath(t.path)))
     return reports

@@ -73,6 +73,8 @@ def collect_status(ws: Workspace, releases: Iterable[str] = (), locales: Iterabl
         infos = {i.slug: i for i in index.releases()}
     rows = []
     for t in targets:
+        if ws.is_broken(t.path) or (t.pot is not None and ws.is_broken(t.pot) and not t.exists):
+            continue  # a catalog that cannot be read has no row: it is reported (ws.problems) instead
         summary = summaries.get(t.path) or (summaries.get(t.pot) if t.pot is not None else None)
         row = _row(t, summary.counts() if summary else None)
         row.stale = len(stale.get(t.path, ()))
@@ -101,7 +103,7 @@ def status_of_paths(paths: Iterable[str | Path], ws: Workspace | None = None, so
     if ws is not None:
         with Index(ws) as index:
             counts = index.counts(targets)
-        return [_row(t, counts.get(t.path)) for t in targets]
+        return [_row(t, counts.get(t.path)) for t in targets if not ws.is_broken(t.path)]
     rows = []
     for t in targets:
         summary = summarize_file(t.path, t.source_lang, t.locale)

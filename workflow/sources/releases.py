@@ -132,6 +132,46 @@ def _front_matter_lines(lines: list[str], path: Path) -> tuple[list[str], int]:
     raise ReleaseError("front matter is not closed with a '---' line", path, 1)
 
 
+MAX_FRONT_MATTER_DEPTH = 16  # nested lists/mappings in front matter (releases need 1)
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, reporting an impossible date (``2020-02-30``) as a YAML error with its mark."""
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError) as exc:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"impossible date {node.value!r} ({exc})", node.start_mark) from None
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
+def _load_front_matter(text: str, path: Path) -> object:
+    """The YAML value of the front matter (line numbers of errors count from the file's line 2).
+
+    The event stream is checked first (PyYAML composes documents recursively): no
+    aliases (a few lines could otherwise expand to gigabytes) and no nesting deeper
+    than :data:`MAX_FRONT_MATTER_DEPTH`.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_FrontMatterLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise ReleaseError("bad front matter: aliases (*name) are not allowed", path,
+                               event.start_mark.line + 2)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_FRONT_MATTER_DEPTH:
+                raise ReleaseError(f"bad front matter: lists or mappings nested more than "
+                                   f"{MAX_FRONT_MATTER_DEPTH} deep", path, event.start_mark.line + 2)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return yaml.load(text, Loader=_FrontMatterLoader)  # noqa: S506 — a SafeLoader subclass
+
+
 def _line_of_key(fm_lines: list[str], key: str) -> int:
     for index, line in enumerate(fm_lines):
         if re.match(rf"^{re.escape(key)}\s*:", line):
@@ -146,7 +186,7 @@ def parse_release(text: str, path: str | Path, *, default_lang: str = "en") -> R
     lines = text.split("\n")
     fm_lines, body_start = _front_matter_lines(lines, path)
     try:
-        meta = yaml.safe_load("\n".join(fm_lines)) or {}
+        meta = _load_front_matter("\n".join(fm_lines), path) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

@@ -129,13 +129,23 @@ def collect_jobs(
                 plan.missing.append(path)
                 continue
             relay = ws.config.relay_language(release.lang, locale)
-            pending.append((path, locale, release.slug, release.lang, load_catalog(path), relay))
+            try:
+                catalog = load_catalog(path)
+            except CatalogError as exc:  # reported and skipped: the other catalogs are still drafted
+                ws.report(exc)
+                continue
+            pending.append((path, locale, release.slug, release.lang, catalog, relay))
     # The approved texts of every relay catalog involved, each read once.
     texts: dict[tuple[str, str], dict[str, str]] = {}
     for _, _, slug, _, _, relay in pending:
         if relay and (slug, relay) not in texts:
             relay_path = ws.po_path(relay, slug)
-            texts[(slug, relay)] = approved_texts(load_catalog(relay_path)) if relay_path.exists() else {}
+            texts[(slug, relay)] = {}
+            if relay_path.exists():
+                try:
+                    texts[(slug, relay)] = approved_texts(load_catalog(relay_path))
+                except CatalogError as exc:  # reported; its units are drafted without relay text
+                    ws.report(exc)
     for path, locale, slug, lang, catalog, relay in pending:
         if relay is None:
             plan.jobs.append(CatalogJob(path, locale, lang, _needs(catalog)))

@@ -255,6 +255,14 @@ def _iter_checked(path: Path, data: bytes) -> Iterator[TmxUnit]:
     except expat.ExpatError as exc:
         message = expat.ErrorString(exc.code)
         raise MemoryStoreError(f"malformed XML: {message} (column {exc.offset + 1})", path, exc.lineno) from None
+    except LookupError:  # expat asks Python's codecs for an encoding it does not know itself
+        match = _ENCODING.search(data[:1024])
+        name = match.group(1).decode("ascii") if match else "?"
+        raise MemoryStoreError(f"unknown encoding {name!r} in the XML declaration (save the file as UTF-8)",
+                               path, 1) from None
+    except UnicodeDecodeError as exc:
+        raise MemoryStoreError(f"text does not match the declared encoding: {exc.reason}", path,
+                               data[:exc.start].count(b"\n") + 1 if exc.object is data else None) from None
     yield from reader.units
     if not reader.seen_root:
         raise MemoryStoreError("empty file, not TMX", path, 1)

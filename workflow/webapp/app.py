@@ -71,10 +71,16 @@ def render(request: Request, template: str, status: int = 200, headers: dict[str
         flashes=flashes,
         site_name=app.state.ws.config["workspace"]["name"],
         source_lang=app.state.ws.source_language,
+        broken=broken_files(app.state.ws),
         nav=context.pop("nav", ""),
         **context,
     )
     return HTMLResponse(html, status_code=status, headers=headers)
+
+
+def broken_files(ws: Workspace) -> list[str]:
+    """``path:line: problem`` of each file the app had to leave out (for the banner on every page)."""
+    return [e.shown(ws.relpath(Path(e.path)) if e.path else None) for e in ws.broken_files()]
 
 
 def error_page(request: Request, status: int, heading: str, message: str,
