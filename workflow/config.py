@@ -6,6 +6,7 @@ instead of being silently ignored.
 """
 from __future__ import annotations
 
+import builtins
 import re
 import tomllib
 from collections.abc import Callable
@@ -148,14 +149,16 @@ class Key:
     default: Any
     check: Callable[[Any], str | None] | None = None
     doc: str = ""
-    item: type | None = None  # type of each list item / table value; str for every list and table here
+    item: builtins.type | None = None  # type of each list item / table value; str for every list and table here
 
     def problem(self, value: Any) -> str | None:
         """What is wrong with ``value`` (type, item types, then the check), or None."""
         if isinstance(value, bool) or not isinstance(value, self.type):
             return f"expected {_type_name(self.type)}, got {_shown(value)}"
         if self.item is not None:
-            items = value.items() if isinstance(value, dict) else enumerate(value, 1)
+            items: list[tuple[object, object]] = (
+                list(value.items()) if isinstance(value, dict)
+                else list(enumerate(value, 1)) if isinstance(value, list) else [])
             for where, item in items:
                 if isinstance(item, bool) or not isinstance(item, self.item):
                     label = f"value of {where!r}" if isinstance(value, dict) else f"item {where}"

@@ -75,13 +75,23 @@ def get_locale(code: str) -> LocaleInfo:
     """Return the :class:`LocaleInfo` for ``code`` or raise a :class:`LocaleError` listing valid codes."""
     info = LOCALES.get(code)
     if info is None:
-        # Accept common spellings (ko_KR, ko-KR, tl for Filipino) but say what we mean.
-        normalized = code.replace("-", "_").split("_")[0].lower() if code else code
-        if normalized == "tl":
-            normalized = "fil"
-        hint = f" (did you mean {normalized!r}?)" if normalized in LOCALES and normalized != code else ""
+        # Accept common spellings (ko_KR, ko-KR, tl for Filipino, kr) but say what we mean.
+        guess = suggest_locale(code) if isinstance(code, str) else None
+        hint = f" (did you mean {guess!r}?)" if guess else ""
         raise LocaleError(f"unknown locale {code!r}{hint}; valid locales: {', '.join(LOCALES)}")
     return info
+
+
+def suggest_locale(code: str) -> str | None:
+    """The one of our locales someone probably meant by an unknown ``code`` (``kr`` → ``ko``,
+    ``th_TH`` → ``th``, ``fill`` → ``fil``), or None."""
+    lower = code.replace("-", "_").lower()
+    primary = lower.split("_")[0]
+    for guess in (LOCALE_ALIASES.get(primary, primary), _COUNTRY_HINTS.get(lower)):
+        if guess in LOCALES and guess != code:
+            return guess
+    close = difflib.get_close_matches(lower, list(LOCALES), n=1, cutoff=0.6) if code else []
+    return close[0] if close and close[0] != code else None
 
 
 def validate_locales(codes: list[str] | tuple[str, ...]) -> list[str]:

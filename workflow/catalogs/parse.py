@@ -80,21 +80,22 @@ class _Draft:
 
 def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
     """(line number, line) pairs; like GNU's lexer, a backslash before a newline joins lines."""
-    pending: str | None = None
+    pending: list[str] = []  # pieces of a line continued with backslashes (joined once: linear)
     start = 0
     for lineno, raw in enumerate(text.split("\n"), 1):
         line = raw   # a CR before the newline is blank space to the lexer but stays in comments (msgcat)
-        if pending is not None:
-            line = pending + line
-        else:
+        if not pending:
             start = lineno
         if line.endswith("\\"):
-            pending = line[:-1]
+            pending.append(line[:-1])
             continue
-        pending = None
+        if pending:
+            pending.append(line)
+            line = "".join(pending)
+            pending = []
         yield start, line
-    if pending is not None:
-        yield start, pending
+    if pending:
+        yield start, "".join(pending)
 
 
 def parse_catalog(text: str, path: str | Path = "<string>", *, encoding: str = "utf-8") -> Catalog:
@@ -108,13 +109,22 @@ def parse_catalog(text: str, path: str | Path = "<string>", *, encoding: str = "
     seen: dict[tuple[str | None, str], int] = {}
     draft = _Draft()
     current: list[Any] = [None, None]   # [target dict, key] that continuation strings append to
+    parts: list[str] = []               # the strings of current's value, joined once (linear, not +=)
     lineno = 0
+
+    def point(target: dict[Any, str] | None, key: object) -> None:
+        """Store the value being collected, then collect strings for ``target[key]``."""
+        if current[0] is not None and parts:
+            current[0][current[1]] = "".join(parts)
+        parts.clear()
+        current[0], current[1] = target, key
 
     def fail(message: str, line: int | None = None) -> NoReturn:
         raise CatalogError(message, path, line if line is not None else lineno)
 
     def finish() -> None:
         nonlocal draft
+        point(None, None)
         if draft.fields or draft.plural or draft.previous:
             if "msgid" not in draft.fields:
                 fail("msgstr or msgctxt without msgid" if draft.fields else "#| previous msgid without a message",
@@ -129,7 +139,6 @@ def parse_catalog(text: str, path: str | Path = "<string>", *, encoding: str = "
                 fail("plural forms must be msgstr[0], msgstr[1], ... in order", draft.line)
             _add_parsed(catalog, draft, seen, fail)
         draft = _Draft()
-        current[0] = current[1] = None
 
     def tokens(rest: str, *, previous: bool, obsolete: bool) -> None:
         pos = 0
@@ -148,7 +157,7 @@ def parse_catalog(text: str, path: str | Path = "<string>", *, encoding: str = "
                     fail("string without msgid/msgstr keyword before it")
                 if previous != (target is draft.previous):
                     fail("continuation string does not match the keyword it continues")
-                target[key] += _unescape(m.group(1), fail, encoding)
+                parts.append(_unescape(m.group(1), fail, encoding))
                 pos = m.end()
                 continue
             m = _KEYWORD_RE.match(rest, pos)
@@ -165,7 +174,7 @@ def parse_catalog(text: str, path: str | Path = "<string>", *, encoding: str = "
                 if keyword in draft.previous:
                     fail(f"duplicate #| {keyword}")
                 draft.previous[keyword] = ""
-                current[0], current[1] = draft.previous, keyword
+                point(draft.previous, keyword)
                 continue
             if keyword in ("msgctxt", "msgid") and draft.complete:
                 finish()
@@ -192,10 +201,10 @@ def parse_catalog(text: str, path: str | Path = "<string>", *, encoding: str = "
             draft.obsolete = obsolete
             if index is None:
                 draft.fields[keyword] = ""
-                current[0], current[1] = draft.fields, keyword
+                point(draft.fields, keyword)
             else:
                 draft.plural[int(index)] = ""
-                current[0], current[1] = draft.plural, int(index)
+                point(draft.plural, int(index))
             # a keyword must be followed by a string
             while pos < n and rest[pos] in " \t":
                 pos += 1

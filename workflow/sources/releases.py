@@ -55,6 +55,7 @@ _NUMBERED = re.compile(r"^(?!\d{1,4}\.\s?\d{1,2}\.)(\d{1,3})[.)]\s+(.*)$")
 _NOTE = re.compile(r"^(\*{1,3})(?!\*)\s*(\S.*)$")
 _BOLD_START = re.compile(r"^\*\*\S.*\*\*")
 _QUOTE = re.compile(r"^>\s?(.*)$")
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass
@@ -150,6 +151,11 @@ def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
 _FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
+def _line(event: yaml.Event) -> int:
+    """The file line of a front-matter YAML event (the front matter starts on line 2)."""
+    return event.start_mark.line + 2 if event.start_mark is not None else 1
+
+
 def _load_front_matter(text: str, path: Path) -> object:
     """The YAML value of the front matter (line numbers of errors count from the file's line 2).
 
@@ -160,13 +166,12 @@ def _load_front_matter(text: str, path: Path) -> object:
     depth = 0
     for event in yaml.parse(text, Loader=_FrontMatterLoader):
         if isinstance(event, yaml.AliasEvent):
-            raise ReleaseError("bad front matter: aliases (*name) are not allowed", path,
-                               event.start_mark.line + 2)
+            raise ReleaseError("bad front matter: aliases (*name) are not allowed", path, _line(event))
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_FRONT_MATTER_DEPTH:
                 raise ReleaseError(f"bad front matter: lists or mappings nested more than "
-                                   f"{MAX_FRONT_MATTER_DEPTH} deep", path, event.start_mark.line + 2)
+                                   f"{MAX_FRONT_MATTER_DEPTH} deep", path, _line(event))
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
     return yaml.load(text, Loader=_FrontMatterLoader)  # noqa: S506 — a SafeLoader subclass
@@ -317,14 +322,17 @@ def parse_body(lines: list[str], path: Path, first_line: int = 1) -> list[Block]
     """Split body lines into blocks. Consecutive list/note lines are separate items."""
     blocks: list[Block] = []
     current: Block | None = None
+    more: list[str] = []  # continuation lines of ``current``, joined once (linear in the block's size)
 
     def flush() -> None:
         nonlocal current
         if current is not None:
-            current.text = re.sub(r"\s+", " ", current.text).strip()
+            text = " ".join([current.text, *more]) if more else current.text
+            current.text = _SPACES.sub(" ", text).strip()
             if current.text:
                 blocks.append(current)
         current = None
+        more.clear()
 
     for offset, raw in enumerate(lines):
         number = first_line + offset
@@ -350,7 +358,7 @@ def parse_body(lines: list[str], path: Path, first_line: int = 1) -> list[Block]
             starter = Block("note", m.group(2), number, level=len(m.group(1)))
         elif m := _QUOTE.match(line):
             if current is not None and current.kind == "quote":
-                current.text += " " + m.group(1)
+                more.append(m.group(1))
                 continue
             starter = Block("quote", m.group(1), number)
         if starter is not None:
@@ -361,7 +369,7 @@ def parse_body(lines: list[str], path: Path, first_line: int = 1) -> list[Block]
             current = Block("paragraph", line, number)
         else:
             # A lazy continuation line belongs to the open block.
-            current.text += " " + line
+            more.append(line)
     flush()
     return blocks
 

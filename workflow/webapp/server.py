@@ -1,6 +1,7 @@
 """Running the review web app: ``pressflow serve`` and a background server for tests."""
 from __future__ import annotations
 
+import errno
 import socket
 import threading
 from collections.abc import Callable
@@ -21,11 +22,33 @@ def run_server(ws: Workspace, *, host: str | None = None, port: int | None = Non
         raise ConfigError("no web app users yet: run `pressflow user add NAME --role editor` first", store.path)
     host = host or ws.config["serve"]["host"]
     port = port or ws.config["serve"]["port"]
+    sock = listen_socket(host, port)  # a busy port is reported before anything is announced
     if host not in ("127.0.0.1", "localhost", "::1"):
         echo(f"warning: serving on {host}, reachable from other machines; put it behind HTTPS")
     echo(f"pressflow review app on http://{host}:{port}/ (Ctrl+C to stop)")
-    uvicorn.run(create_app(ws), host=host, port=port, log_level="warning", proxy_headers=False,
-                server_header=False)
+    config = uvicorn.Config(create_app(ws), log_level="warning", proxy_headers=False, server_header=False)
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        sock.close()
+
+
+def listen_socket(host: str, port: int) -> socket.socket:
+    """A TCP socket bound to ``host:port``; :class:`ConfigError` when the port is taken or the host unknown."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror as exc:
+        raise ConfigError(f"cannot listen on {host}:{port}: unknown host ({exc.strerror})") from None
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(128)
+    except OSError as exc:
+        sock.close()
+        why = "the port is in use (choose another with --port)" if exc.errno == errno.EADDRINUSE else exc.strerror
+        raise ConfigError(f"cannot listen on {host}:{port}: {why}") from None
+    return sock
 
 
 class BackgroundServer:

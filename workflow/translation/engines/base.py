@@ -419,7 +419,7 @@ class Engine(ABC):
             keys = " or ".join(f"${v}" for v in self.env_vars) or "the API key"
             return err("auth", f"HTTP {cap.status}: not authorised (check {keys})")
         if cap.status and cap.status >= 400:
-            return err("rejected", f"HTTP {cap.status}: {cap.body.strip()[:120] or 'request rejected'}")
+            return err("rejected", f"HTTP {cap.status}: {_whole(cap.body, 160) or 'request rejected'}")
         if type(exc).__name__ == "TranslationNotFound":
             return err("no-translation", "the provider returned no translation")
         if isinstance(exc, (ValueError, KeyError, TypeError, AttributeError, IndexError)):
@@ -473,11 +473,32 @@ def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
 _SECRET = re.compile(r"(?i)\b(api_key|auth_key|key|secret|token|q)=[^&\s)]*")
 
 
+_OBJECT_REPR = re.compile(r"<[\w.]+ object at 0x[0-9a-fA-F]+>:?\s*")
+# What requests says when a connection fails: "HTTPSConnectionPool(host='h', port=443): Max retries
+# exceeded (Caused by NameResolutionError("...: Failed to resolve 'h' ([Errno -2] ...)"))"
+_POOL_ERROR = re.compile(r"\w*ConnectionPool\(host='([^']*)', port=(\d+)\): .*?\(Caused by (\w+)\((.*)\)\)$")
+
+
+def _whole(text: str, limit: int = 300) -> str:
+    """``text`` on one line; past ``limit`` characters it ends at a word boundary with "…" (never mid-word)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[:cut if cut > limit // 2 else limit].rstrip(" ,;:(") + " …"
+
+
 def _short(exc: BaseException) -> str:
-    """A one-line cause, without the request URL's query (keys and text) that requests quotes."""
+    """A one-line cause, without the request URL's query (keys and text) that requests quotes, or
+    the object addresses urllib3 adds; a failed connection reads ``cannot reach host:port: cause``."""
     text = re.sub(r"\s*with url: \S+", "", str(exc).strip().replace("\n", " "))
     text = _SECRET.sub(lambda m: f"{m.group(1)}=…", text)
-    return text[:160] or type(exc).__name__
+    text = _OBJECT_REPR.sub("", text)
+    if m := _POOL_ERROR.match(text):
+        host, port, kind, detail = m.groups()
+        detail = re.sub(r"^\w+\(host='[^']*', port=\d+\):\s*", "", detail.strip(chr(34) + chr(39) + " "))
+        text = f"cannot reach {host}:{port}: {kind}: {detail}"
+    return _whole(text) or type(exc).__name__
 
 
 def _retry_after(headers: Mapping[str, str]) -> float | None:
