@@ -49,6 +49,19 @@ def _report_broken(ctx: click.Context, fatal: WorkflowError | None = None) -> bo
     return bool(shown)
 
 
+def _shown_path(ctx: click.Context, path: str | None) -> str | None:
+    """``path`` as the user reads it: relative to the workspace, else to the current folder, if inside."""
+    if not path:
+        return path
+    used = workspaces_used(ctx)
+    if used:
+        return used[0].relpath(Path(path))
+    try:
+        return Path(path).resolve().relative_to(Path.cwd()).as_posix()
+    except (ValueError, OSError):
+        return path
+
+
 def _internal_error(exc: BaseException) -> NoReturn:
     """The last resort: a short report instead of a traceback (PRESSFLOW_DEBUG=1 shows it)."""
     if os.environ.get("PRESSFLOW_DEBUG"):
@@ -79,9 +92,7 @@ class _Group(click.Group):
             result = super().invoke(ctx)
         except WorkflowError as exc:
             _report_broken(ctx, exc)
-            used = workspaces_used(ctx)
-            shown = used[0].relpath(Path(exc.path)) if used and exc.path else exc.path
-            click.echo(f"{PREFIX}{exc.shown(shown)}", err=True)
+            click.echo(f"{PREFIX}{exc.shown(_shown_path(ctx, exc.path))}", err=True)
             sys.exit(EXIT_ERROR)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise

@@ -6,7 +6,7 @@ from functools import cached_property
 from pathlib import Path
 
 from workflow.config import CONFIG_NAME, Config, load_config
-from workflow.errors import ConfigError, LocaleError, NoWorkspaceError, ReleaseError, WorkflowError
+from workflow.errors import LocaleError, NoWorkspaceError, ReleaseError, WorkflowError
 from workflow.fsutil import safe_join
 from workflow.locales import get_locale
 from workflow.sources.releases import Release, load_release

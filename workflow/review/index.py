@@ -325,6 +325,8 @@ class Index:
                    ) -> tuple[dict[Path, tuple[Any, ...]], list[tuple[Path, Target, str | None, str]]]:
         """(``("sha", *columns)`` of every file whose row is current, the stale files)."""
         db = self._connect()
+        if self._glossary_loader is None:
+            self.glossary  # noqa: B018 — a malformed glossary is reported even when every row is current
         wanted: list[tuple[Path, Target, str | None, os.stat_result]] = []
         for t in targets:
             try:
