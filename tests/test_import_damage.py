@@ -74,7 +74,7 @@ def test_bad_input_is_reported_and_nothing_is_written(case, tmp_path, cli_run):
     before = sorted(p.relative_to(ws) for p in ws.rglob("*"))
     result = cli_run("import", str(source), cwd=ws)
     assert result.exit_code == 1
-    assert result.output.startswith(f"{source}") and problem in result.output, result.output
+    assert result.output.startswith(f"pressflow: error: {source}") and problem in result.output, result.output
     assert "Traceback" not in result.output
     assert sorted(p.relative_to(ws) for p in ws.rglob("*")) == before
 

@@ -247,7 +247,8 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, journal: Journal, 
             rendered[slug] = (kept, hashes)
         for problem in rows.problems:
             ws.report(problem)
-        for slug in {Path(p.path).stem for p in rows.problems if p.path} & set(rendered):
+        unreadable = {Path(p.path).stem for p in rows.problems if p.path} & set(rendered)
+        for slug in unreadable:
             keys[slug] = ""  # rendered again (and the file reported again) until it is fixed
         if error is not None:
             # Keep a record of the pages that were written (so they stay ours to replace
@@ -274,7 +275,8 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, journal: Journal, 
         # The versions published now become the last approved versions (committed files);
         # the keys of their releases then include the records as written.
         for slug in save_published(ws, recorded, {r.slug: r.path for r in releases}):
-            new_releases[slug]["key"] = release_key(next(r for r in releases if r.slug == slug))
+            new_releases[slug]["key"] = "" if slug in unreadable else release_key(
+                next(r for r in releases if r.slug == slug))
     new_manifest = {"version": MANIFEST_VERSION, "global": global_key,
                     "files": fingerprint.new, "releases": new_releases, "site": written_hashes}
     remove_stale(out_dir, {**cleaned, **all_outputs(old)}, set(all_outputs(new_manifest)), result, recovered)
