@@ -207,11 +207,10 @@ SCHEMA: dict[str, dict[str, Key]] = {
                         "per-locale fallback engine, e.g. {km = \"google\"}", item=str),
         "pivot": Key(str, "en", _locale, "pivot language for pairs an engine lacks"),
         "relay": Key(dict, {}, _relay_map,
-                     "by source language: draft the other targets from this approved version, e.g. {ko = \"en\"}",
-                     item=str),
+                     "by source language: draft the other targets from this approved version, e.g. {ko = \"en\"}"),
         "relay_targets": Key(dict, {}, _relay_map,
                              "by target: draft it from this approved version, whatever the original, "
-                             "e.g. {ms = \"id\"}", item=str),
+                             "e.g. {ms = \"id\"}"),
         "workers": Key(int, 8, _at_least(1), "concurrent requests"),
         "rate_limit": Key((int, float), 0, _at_least(0), "max requests per second per engine (0 = unlimited)"),
         "timeout": Key((int, float), 15, _at_least(0.1), "seconds before a request is abandoned"),
