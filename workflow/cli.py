@@ -361,7 +361,7 @@ def build(ws: Workspace, out: Path | None, preview: bool, serve: bool, port: int
     echo_build(ws, result)
     if serve:
         serve_preview(result.out_dir, ws.config["build"]["preview_port"] if port is None else port,
-                      announce=click.echo)
+                      announce=click.echo, allowed_hosts=ws.config["serve"]["allowed_hosts"])
     else:
         click.echo(f"open {ws.relpath(result.index_path)}")
 

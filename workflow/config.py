@@ -141,6 +141,28 @@ def _relay_problem(values: dict[str, dict[str, Any]]) -> tuple[str, str] | None:
     return None
 
 
+def _host_list(value: list) -> str | None:
+    for item in value:
+        if not isinstance(item, str) or not item.strip() or any(c in item for c in "/\\@ :") and item != "::1":
+            if isinstance(item, str) and item.count(":") >= 2 and not any(c in item for c in "/\\@ []"):
+                continue  # an IPv6 address
+            return f"expected host names like \"review.example.org\" (no scheme, port or path), got {item!r}"
+    return None
+
+
+def _network_list(value: list) -> str | None:
+    import ipaddress
+
+    for item in value:
+        try:
+            ipaddress.ip_network(str(item), strict=False)
+        except ValueError:
+            return f"expected IP addresses or networks like \"127.0.0.1\" or \"10.0.0.0/8\", got {item!r}"
+        if not isinstance(item, str):
+            return f"expected IP addresses as strings, got {item!r}"
+    return None
+
+
 @dataclass(frozen=True)
 class Key:
     """One config key: its type (and, for a list or table, the type of its items), default, check, doc."""
@@ -153,7 +175,7 @@ class Key:
 
     def problem(self, value: Any) -> str | None:
         """What is wrong with ``value`` (type, item types, then the check), or None."""
-        if isinstance(value, bool) or not isinstance(value, self.type):
+        if (isinstance(value, bool) and self.type is not bool) or not isinstance(value, self.type):
             return f"expected {_type_name(self.type)}, got {_shown(value)}"
         if self.item is not None:
             items: list[tuple[object, object]] = (
@@ -240,7 +262,14 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "host": Key(str, "127.0.0.1", None, "address the review web app binds to"),
         "port": Key(int, 8000, _between(1, 65535), "port of the review web app"),
         "session_hours": Key((int, float), 12, _between(0.1, 24 * 30), "how long a web app login lasts"),
-        "login_attempts": Key(int, 5, _between(1, 1000), "login attempts per user name and address per minute"),
+        "login_attempts": Key(int, 5, _between(1, 1000), "login attempts per user name per minute (any address)"),
+        "login_attempts_per_address": Key(int, 20, _between(1, 10000),
+                                          "login attempts per client address per minute (any user name)"),
+        "allowed_hosts": Key(list, ["localhost", "127.0.0.1", "::1"], _host_list,
+                             "host names the web app and the preview answer to (others get 400)"),
+        "https": Key(bool, False, None, "the app is reached over HTTPS: session cookies are marked Secure"),
+        "trusted_proxies": Key(list, [], _network_list,
+                               "addresses of reverse proxies whose X-Forwarded-For/-Proto are believed"),
     },
 }
 

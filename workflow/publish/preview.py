@@ -1,34 +1,100 @@
-"""Preview server: a built folder over HTTP on loopback only (the preview shows unpublished drafts)."""
+"""Preview server: a built folder over HTTP on loopback only (the preview shows unpublished drafts).
+
+Hardened like the review app: it binds to loopback, answers only requests whose
+``Host`` is allowed (loopback names, or ``[serve] allowed_hosts``; else 400, which
+stops DNS rebinding), never lists a folder, and sends a Content-Security-Policy.
+"""
 from __future__ import annotations
 
 import http.server
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from workflow.errors import BuildError
 
+#: Host names every local server answers to.
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+# The built pages run no script and load only their own assets.
+PREVIEW_SERVER_CSP = ("default-src 'self'; script-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                      "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'")
+
+
+def host_name(header: str) -> str:
+    """The host name of a ``Host`` header, without port or IPv6 brackets, lower-cased."""
+    value = header.strip().lower()
+    if value.startswith("["):
+        return value[1:value.find("]")] if "]" in value else ""
+    return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+
+
+def host_allowed(header: str | None, allowed: Iterable[str] = LOOPBACK_HOSTS) -> bool:
+    """Whether a request's ``Host`` header names an allowed host.
+
+    ``allowed`` holds host names (``review.example.org``), ``.example.org`` for a
+    domain and its subdomains, or ``*`` for any host (not recommended).
+    """
+    if not header:
+        return False
+    name = host_name(header)
+    if not name or any(c in name for c in "/\\@ "):
+        return False
+    for entry in allowed:
+        entry = entry.strip().lower()
+        if entry == "*" or entry == name or (entry.startswith(".") and (name.endswith(entry) or name == entry[1:])):
+            return True
+    return False
+
+
+class _PreviewHandler(http.server.SimpleHTTPRequestHandler):
+    allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
+
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         pass
 
+    def send_head(self) -> Any:
+        if not host_allowed(self.headers.get("Host"), self.allowed_hosts):
+            self.send_error(400, "Bad Request", "This host name is not served here.")
+            return None
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and not os.path.isfile(os.path.join(path, "index.html")):
+            self.send_error(404, "Not Found")  # never a directory listing
+            return None
+        return super().send_head()
 
-def preview_server(directory: Path, port: int = 8001, host: str = "127.0.0.1") -> http.server.ThreadingHTTPServer:
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
+        self.send_error(404, "Not Found")
+        return None
+
+    def end_headers(self) -> None:
+        self.send_header("Content-Security-Policy", PREVIEW_SERVER_CSP)
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "no-referrer")
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+
+def preview_server(directory: Path, port: int = 8001, host: str = "127.0.0.1",
+                   allowed_hosts: Iterable[str] = LOOPBACK_HOSTS) -> http.server.ThreadingHTTPServer:
     """An HTTP server for a built folder, bound to loopback only (it shows unpublished drafts)."""
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    if host not in LOOPBACK_HOSTS:
         raise BuildError(f"the preview is served on loopback only, not {host!r}")
-    handler = partial(_QuietHandler, directory=str(directory))
+    handler_class = type("PreviewHandler", (_PreviewHandler,),
+                         {"allowed_hosts": tuple(dict.fromkeys((*LOOPBACK_HOSTS, *allowed_hosts)))})
+    handler = partial(handler_class, directory=str(directory))
     try:
         return http.server.ThreadingHTTPServer((host, port), handler)
     except OSError as exc:
         raise BuildError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
 
 
-def serve_preview(directory: Path, port: int = 8001, *, announce: Callable[[str], None] = print) -> None:
+def serve_preview(directory: Path, port: int = 8001, *, announce: Callable[[str], None] = print,
+                  allowed_hosts: Iterable[str] = LOOPBACK_HOSTS) -> None:
     """Serve ``directory`` on 127.0.0.1 until interrupted."""
-    server = preview_server(directory, port)
+    server = preview_server(directory, port, allowed_hosts=allowed_hosts)
     announce(f"serving {directory} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)")
     try:
         server.serve_forever()

@@ -188,6 +188,49 @@ def edit(
     return outcome
 
 
+@dataclass
+class BulkResult:
+    """What :func:`approve_seen` did: unit ids approved, and skipped ones with the reason."""
+
+    approved: list[str] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)
+
+
+def approve_seen(ws: Workspace, release: str, locale: str, seen: dict[str, str], reviewer: str, *,
+                 at: str | None = None) -> BulkResult:
+    """Approve, in one catalog, each unit of ``seen`` (unit id -> the hash the reviewer saw)
+    that still has that text, needs review, and has no QA error; one write under the lock.
+
+    Drafts are never approved this way, nor a unit whose text changed since it was
+    shown (each approval is bound to the exact text the reviewer read).
+    """
+    reviewer = _person(reviewer, "an approval")
+    glossary = load_glossary(ws)
+    result = BulkResult()
+    with Index(ws) as index:
+        targets = workspace_targets(ws, (release,), (locale,), index)
+    for target in targets:
+        if not target.path.is_file():
+            continue
+        with edit_catalog(target.path) as catalog:
+            for entry in catalog:
+                uid = unit_id(entry)
+                if uid not in seen:
+                    continue
+                if unit_hash(entry) != seen[uid]:
+                    result.skipped[uid] = "changed since you saw it"
+                elif state_of(entry) is not State.NEEDS_REVIEW:
+                    result.skipped[uid] = f"is {state_of(entry).label}"
+                else:
+                    findings = check_entry(entry, target.source_lang, target.locale, glossary)
+                    if any(f.severity.value == "error" for f in findings):
+                        result.skipped[uid] = "has QA errors"
+                        continue
+                    approve_entry(entry, reviewer, findings=findings, at=at)
+                    result.approved.append(uid)
+    return result
+
+
 def select_entries(ws: Workspace, selection: Selection) -> list[tuple[Target, Entry]]:
     """(target, entry) for every unit ``selection.units`` names (read-only)."""
     return [

@@ -34,6 +34,7 @@ from workflow.errors import CatalogError, ReleaseError, WorkflowError
 from workflow.fsutil import code_fingerprint
 from workflow.review.checks.base import CHECKS_VERSION
 from workflow.review.glossary import Glossary, glossary_fingerprint, load_glossary, parse_glossary
+from workflow.review.queue_table import QUEUE_SCHEMA, forget_queue, store_queue
 from workflow.review.summary import STATE_KEYS, FileSummary, summarize_file
 from workflow.sources.releases import Release
 from workflow.workers import can_fork, worker_pool
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
     from workflow.workspace import Workspace
 
 INDEX_NAME = "index.sqlite3"
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 _RACY_SECONDS = 2.0
 _PARALLEL_MIN = 200  # stale files before summaries are computed in worker processes
 
@@ -78,6 +79,7 @@ class ReleaseInfo:
     sha: str = ""  # of the file's bytes, when the index read them
     embargo: str = ""    # ISO moment (with its offset) the release is embargoed until, or ""
     withdrawn: str = ""  # "*" (the whole release), withdrawn locales "id,th", or ""
+    title: str = ""      # in the release's own language
 
     def withdrawn_in(self, locale: str) -> bool:
         return self.withdrawn == "*" or locale in self.withdrawn.split(",")
@@ -93,7 +95,7 @@ def release_info(release: Release, sha: str = "") -> ReleaseInfo:
     locales = sorted({c for w in release.withdrawn for c in w.locales})
     return ReleaseInfo(release.path, release.slug, release.date.isoformat(), release.lang, sha,
                        release.embargo.isoformat() if release.embargo else "",
-                       "*" if whole else ",".join(locales))
+                       "*" if whole else ",".join(locales), release.title)
 
 
 def _code_fingerprint() -> str:
@@ -200,6 +202,7 @@ class Index:
             if row is None or row[0] != SCHEMA_VERSION:
                 db.executescript("DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS releases; "
                                  "DROP TABLE IF EXISTS published; DROP TABLE IF EXISTS segments; "
+                                 "DROP TABLE IF EXISTS queue; DROP TABLE IF EXISTS queue_data; "
                                  "DROP TABLE IF EXISTS meta;")
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
@@ -214,8 +217,10 @@ class Index:
                 CREATE TABLE IF NOT EXISTS segments (path TEXT PRIMARY KEY, sha TEXT, context TEXT, data TEXT);
                 CREATE TABLE IF NOT EXISTS releases (
                     path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, sha TEXT,
-                    slug TEXT, date TEXT, lang TEXT, context TEXT, embargo TEXT, withdrawn TEXT);
+                    slug TEXT, date TEXT, lang TEXT, context TEXT, embargo TEXT, withdrawn TEXT, title TEXT);
+                CREATE INDEX IF NOT EXISTS releases_slug ON releases (slug);
             """)
+            db.executescript(QUEUE_SCHEMA)
             with db:
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
         except BaseException:
@@ -245,14 +250,18 @@ class Index:
         return self._glossary
 
     # -- releases ----------------------------------------------------------
+    @property
+    def release_context(self) -> str:
+        """The key of release rows: a release without a ``lang`` takes the workspace's source language."""
+        return f"{__version__}:{self.ws.source_language}"
+
     def releases(self) -> list[ReleaseInfo]:
         """Slug, date and language of every release file (front matter parsed only when changed)."""
         db = self._connect()
-        # A release without a ``lang`` takes the workspace's source language: part of the key.
-        context = f"{__version__}:{self.ws.source_language}"
+        context = self.release_context
         rows = {r[0]: r[1:] for r in db.execute(
-            "SELECT path, mtime_ns, size, sha, slug, date, lang, embargo, withdrawn FROM releases WHERE context=?",
-            (context,))}
+            "SELECT path, mtime_ns, size, sha, slug, date, lang, embargo, withdrawn, title FROM releases "
+            "WHERE context=?", (context,))}
         now = time.time_ns()
         out: list[ReleaseInfo] = []
         updates = []
@@ -263,12 +272,12 @@ class Index:
             st = path.stat()
             row = rows.get(key)
             if row and row[0] == st.st_mtime_ns and row[1] == st.st_size:
-                info = ReleaseInfo(path, row[3], row[4], row[5], row[2], row[6], row[7])
+                info = ReleaseInfo(path, row[3], row[4], row[5], row[2], row[6], row[7], row[8])
             else:
                 data = path.read_bytes()
                 sha = _sha(data)
                 if row and row[2] == sha:
-                    info = ReleaseInfo(path, row[3], row[4], row[5], sha, row[6], row[7])
+                    info = ReleaseInfo(path, row[3], row[4], row[5], sha, row[6], row[7], row[8])
                 else:
                     try:
                         info = release_info(self.ws.load_release(path), sha)
@@ -277,7 +286,7 @@ class Index:
                         continue
                 racy = now - st.st_mtime_ns < _RACY_SECONDS * 1e9
                 updates.append((key, -1 if racy else st.st_mtime_ns, st.st_size, sha, info.slug, info.date, info.lang,
-                                context, info.embargo, info.withdrawn))
+                                context, info.embargo, info.withdrawn, info.title))
             if info.slug in seen:
                 self.ws.report(duplicate_slug(info.slug, path, self.ws.relpath(seen[info.slug])))
                 continue
@@ -287,7 +296,7 @@ class Index:
         gone = {p for (p,) in db.execute("SELECT path FROM releases")} - {str(p) for p in files}
         if updates or gone:
             with db:
-                db.executemany("INSERT OR REPLACE INTO releases VALUES (?,?,?,?,?,?,?,?,?,?)", updates)
+                db.executemany("INSERT OR REPLACE INTO releases VALUES (?,?,?,?,?,?,?,?,?,?,?)", updates)
                 db.executemany("DELETE FROM releases WHERE path=?", [(g,) for g in gone])
                 db.executemany("DELETE FROM segments WHERE path=?", [(g,) for g in gone])
         return out
@@ -380,19 +389,24 @@ class Index:
         """Store rows summarised outside the index (``index_row``) for translation catalogs."""
         now = time.time_ns()
         records = []
+        owners: list[Target | None] = []
         for target, (path_s, mtime, size, sha, values, error) in rows:
             if values is None or error:
                 continue
             racy = now - mtime < _RACY_SECONDS * 1e9
             records.append((path_s, -1 if racy else mtime, size, sha, self._context(target, target.locale), values))
-        self._insert(records)
+            owners.append(target)
+        self._insert(records, owners)
 
-    def _insert(self, records: list[tuple[str, int, int, str, str, dict[str, Any]]]) -> None:
-        """Write rows (path, mtime_ns, size, sha, context, column values) in one transaction."""
+    def _insert(self, records: list[tuple[str, int, int, str, str, dict[str, Any]]],
+                owners: list[Target | None]) -> None:
+        """Write rows (path, mtime_ns, size, sha, context, column values) in one transaction,
+        with the queue rows of each file (``owners[i]`` is the target of ``records[i]``)."""
         if not records:
             return
         db = self._connect()
         with db:
+            store_queue(db, str(self.ws.locales_dir), [(r[0], t, r[5]["units"]) for r, t in zip(records, owners)])
             db.executemany(f"INSERT OR REPLACE INTO files VALUES ({', '.join('?' * (5 + len(ALL_COLUMNS)))})",
                            [(*r[:5], *(r[5][c] for c in ALL_COLUMNS)) for r in records])
             db.executemany("INSERT OR REPLACE INTO published VALUES (?,?,?,?)",
@@ -462,7 +476,8 @@ class Index:
                     progress(1)
         out: dict[Path, dict[str, Any]] = {}
         rows = []
-        for (path_s, mtime, size, sha, values, error), (path, _, _, context) in zip(results, stale):
+        owners: list[Target | None] = []
+        for (path_s, mtime, size, sha, values, error), (path, target, locale, context) in zip(results, stale):
             if values is None:
                 # Left out of the result (callers skip it) and reported once; never stored, so a fix is seen.
                 self.ws.report(_parsed_error(error or "cannot be read", path))
@@ -470,9 +485,19 @@ class Index:
             self.ws.readable(path)
             racy = now - mtime < _RACY_SECONDS * 1e9
             rows.append((path_s, -1 if racy else mtime, size, sha, context, values))
+            owners.append(target if locale is not None else None)
             out[Path(path_s)] = values
-        self._insert(rows)
+        self._insert(rows, owners)
         return out
+
+    def forget(self, paths: Iterable[str]) -> None:
+        """Drop the rows of these files (they are summarised again when next asked for)."""
+        gone = [(p,) for p in paths]
+        db = self._connect()
+        with db:
+            db.executemany("DELETE FROM files WHERE path=?", gone)
+            db.executemany("DELETE FROM published WHERE path=?", gone)
+            forget_queue(db, gone)
 
     def forget_missing(self) -> int:
         """Drop rows of files that no longer exist (the index never grows without bound)."""
@@ -483,6 +508,7 @@ class Index:
             with db:
                 db.executemany("DELETE FROM files WHERE path=?", gone)
                 db.executemany("DELETE FROM published WHERE path=?", gone)
+                forget_queue(db, gone)
         return len(gone)
 
 

@@ -48,6 +48,7 @@ class QueueItem:
     # for targets drafted from another target's approved text (workflow.review.relay).
     relay: dict[str, Any] | None = None
     stale: bool = False            # a relay draft whose relay text changed or lost its approval
+    since: str = ""                # ISO time the unit began waiting ("" unknown)
 
     @property
     def text(self) -> str:
@@ -69,6 +70,43 @@ class QueueItem:
         }
 
 
+class FindingCache:
+    """Queues repeat the same findings thousands of times: build each :class:`Finding` once."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[str, str, str], Finding] = {}
+
+    def __call__(self, data: dict[str, str]) -> Finding:
+        key = (data["check"], data["severity"], data["message"])
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = Finding.from_dict(data)
+        return found
+
+
+def queue_item(target: Target, unit: dict[str, Any], finding: Callable[[dict[str, str]], Finding]) -> QueueItem:
+    """A :class:`QueueItem` from one unit of a catalog summary (:attr:`FileSummary.units`)."""
+    return QueueItem(
+        release=target.release, date=target.date, locale=target.locale, path=target.path,
+        line=unit["line"], id=unit["id"], msgctxt=unit["msgctxt"], msgid=unit["msgid"],
+        msgid_plural=unit["msgid_plural"], forms=unit["forms"], state=State(unit["state"]),
+        origin=unit["origin"], hash=unit["hash"], source_lang=target.source_lang,
+        findings=[finding(f) for f in unit["findings"]], since=unit.get("since", ""),
+    )
+
+
+def attach_relays(items: list[tuple[QueueItem, Target, dict[str, Any]]], relays: dict[Path, str],
+                  texts: dict[tuple[str, str], dict[str, str]]) -> None:
+    """Fill :attr:`QueueItem.relay` and :attr:`QueueItem.stale` (``relay_context`` gives ``relays, texts``)."""
+    for item, target, unit in items:
+        relay = relays.get(target.path)
+        if relay is not None:
+            item.relay = {"locale": relay, "text": texts.get((target.release, relay), {}).get(unit["msgid"])}
+        if unit.get("relay"):
+            lang, sha = unit["relay"]
+            item.stale = is_stale(sha, texts.get((target.release, lang), {}).get(unit["msgid"]))
+
+
 def review_queue(
     ws: Workspace, releases: Iterable[str] = (), locales: Iterable[str] = (), *, states: tuple[State, ...] = QUEUE_STATES,
     matcher: Matcher | None = None, limit: int | None = None, paths: Iterable[str | Path] = (),
@@ -77,21 +115,13 @@ def review_queue(
 
     ``matcher(item) -> list`` fills ``item.matches`` (translation memory hooks in here).
     """
-    cache: dict[tuple[str, str, str], Finding] = {}
-
-    def _finding(data: dict[str, str]) -> Finding:
-        # Queues repeat the same findings thousands of times: build each once.
-        key = (data["check"], data["severity"], data["message"])
-        if key not in cache:
-            cache[key] = Finding.from_dict(data)
-        return cache[key]
-
+    finding = FindingCache()
     with Index(ws) as index:
         targets = path_targets(paths, ws) if paths else workspace_targets(ws, releases, locales, index)
         summaries = index.summaries(targets, parts=("units",))
-        relays, texts = _relay_texts(ws, index, targets, summaries)
+        relays, texts = relay_context(ws, index, targets, summaries)
     wanted = {int(s) for s in states}
-    items: list[QueueItem] = []
+    found: list[tuple[QueueItem, Target, dict[str, Any]]] = []
     for target in targets:
         summary = summaries.get(target.path)
         if summary is None:
@@ -99,31 +129,20 @@ def review_queue(
         for unit in summary.units:
             if unit["state"] not in wanted:
                 continue
-            items.append(QueueItem(
-                release=target.release, date=target.date, locale=target.locale, path=target.path,
-                line=unit["line"], id=unit["id"], msgctxt=unit["msgctxt"], msgid=unit["msgid"],
-                msgid_plural=unit["msgid_plural"], forms=unit["forms"], state=State(unit["state"]),
-                origin=unit["origin"], hash=unit["hash"], source_lang=target.source_lang,
-                findings=[_finding(f) for f in unit["findings"]],
-            ))
-            relay = relays.get(target.path)
-            if relay is not None:
-                items[-1].relay = {"locale": relay,
-                                   "text": texts.get((target.release, relay), {}).get(unit["msgid"])}
-            if unit.get("relay"):
-                lang, sha = unit["relay"]
-                items[-1].stale = is_stale(sha, texts.get((target.release, lang), {}).get(unit["msgid"]))
-            if limit is not None and len(items) >= limit:
+            found.append((queue_item(target, unit, finding), target, unit))
+            if limit is not None and len(found) >= limit:
                 break
-        if limit is not None and len(items) >= limit:
+        if limit is not None and len(found) >= limit:
             break
+    attach_relays(found, relays, texts)
+    items = [item for item, _, _ in found]
     if matcher is not None:
         for item in items:
             item.matches = list(matcher(item) or [])
     return items
 
 
-def _relay_texts(ws: Workspace, index: Index, targets: list[Target], summaries: dict[Path, FileSummary],
+def relay_context(ws: Workspace, index: Index, targets: list[Target], summaries: dict[Path, FileSummary],
                  ) -> tuple[dict[Path, str], dict[tuple[str, str], dict[str, str]]]:
     """(the relay locale of each target that has one, the approved texts of those relay catalogs
     and of those the queued relay drafts were made from)."""

@@ -14,7 +14,7 @@ from workflow.review.checks.base import blocking_errors, overridden_as_warnings
 from workflow.review.checks.run import check_entry
 from workflow.review.glossary import Glossary
 from workflow.review.relay import relay_draft
-from workflow.review.units import State, origin_of, state_of, unit_hash, unit_id, unit_keys
+from workflow.review.units import State, origin_of, parse_stamps, state_of, unit_hash, unit_id, unit_keys
 
 STATE_KEYS = ("untranslated", "rejected", "draft", "needs_review", "approved")
 
@@ -98,8 +98,15 @@ def summarize_catalog(catalog: Iterable[Entry], source_lang: str, locale: str | 
                 "findings": [f.to_dict() for f in findings],
                 "blocking": [f.check for f in blocking],
                 "relay": list(relay) if relay else None,
+                "since": waiting_since(entry),
             })
     return summary
+
+
+def waiting_since(entry: Entry) -> str:
+    """When the unit's current state began (ISO time of its latest draft, edit or rejection stamp; "" unknown)."""
+    times = [fields.get("at", "") for kind, fields in parse_stamps(entry) if kind in ("draft", "edited", "rejected")]
+    return max(times, default="")
 
 
 def parse_catalog_bytes(path: Path, data: bytes) -> Catalog:

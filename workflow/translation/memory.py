@@ -255,7 +255,11 @@ def shared_memory(ws: Workspace) -> TranslationMemory:
         return tm
 
 
-def queue_matcher(ws: Workspace, limit: int = 3) -> Callable[[QueueItem], list[Match]]:
+#: How many matches the review queue and the web editor show beside a unit (the same ones).
+QUEUE_MATCHES = 3
+
+
+def queue_matcher(ws: Workspace, limit: int = QUEUE_MATCHES) -> Callable[[QueueItem], list[Match]]:
     """A ``matcher`` for :func:`workflow.review.queue.review_queue`: best matches beside each unit."""
     return lambda item: best_matches(ws, item.msgid, item.locale, limit=limit, source_lang=item.source_lang)
 

@@ -9,6 +9,7 @@ import uvicorn
 from starlette.types import ASGIApp
 
 from workflow.errors import ConfigError
+from workflow.publish.preview import LOOPBACK_HOSTS
 from workflow.webapp.app import create_app
 from workflow.webapp.users import UserStore
 from workflow.workspace import Workspace
@@ -23,9 +24,14 @@ def run_server(ws: Workspace, *, host: str | None = None, port: int | None = Non
     host = host or ws.config["serve"]["host"]
     port = port or ws.config["serve"]["port"]
     sock = listen_socket(host, port)  # a busy port is reported before anything is announced
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    settings = ws.config["serve"]
+    if host not in LOOPBACK_HOSTS:
         echo(f"warning: serving on {host}, reachable from other machines; put it behind HTTPS")
+        if set(settings["allowed_hosts"]) <= set(LOOPBACK_HOSTS):
+            echo("warning: [serve] allowed_hosts lists only loopback names: requests for any other host name "
+                 "get 400; add the name people will use")
     echo(f"pressflow review app on http://{host}:{port}/ (Ctrl+C to stop)")
+    # proxy_headers off: X-Forwarded-* are read only from [serve] trusted_proxies (webapp.sessions).
     config = uvicorn.Config(create_app(ws), log_level="warning", proxy_headers=False, server_header=False)
     try:
         uvicorn.Server(config).run(sockets=[sock])

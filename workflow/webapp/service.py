@@ -23,9 +23,10 @@ from workflow.review.relay import approved_texts, is_stale, relay_draft
 from workflow.review.units import State, parse_stamps, unit_id
 from workflow.review.checks.run import check_entry
 from workflow.review.glossary import load_glossary
-from workflow.review.status import collect_status
+from workflow.review.backlog import SORTS, Backlog, QueueFilter, ReleaseProgress, release_infos
+from workflow.review.status import StatusRow
 from workflow.review.targets import workspace_targets
-from workflow.translation.memory import Match, best_matches
+from workflow.translation.memory import QUEUE_MATCHES, Match, best_matches
 from workflow.workspace import Workspace
 
 _UID = re.compile(r"[0-9a-f]{12}")  # review.unit_id: full ids only, never a msgid selector
@@ -46,7 +47,8 @@ class BadRequest(WorkflowError):
 
 
 def release_slugs(ws: Workspace) -> list[str]:
-    return [r.slug for r in ws.releases()]
+    """Every release's slug, in file order (from the status index, kept while no release file changes)."""
+    return [r.slug for r in release_infos(ws)]
 
 
 def check_locale(ws: Workspace, locale: str) -> str:
@@ -74,7 +76,7 @@ def find_entry(catalog: Catalog, uid: str) -> Entry:
     for entry in catalog:
         if unit_id(entry.msgid, entry.msgctxt) == uid:
             return entry
-    raise NotFound(f"no unit {uid!r} in {catalog.path}")
+    raise NotFound(f"no unit {uid!r} in this catalog")
 
 
 def form_text(form: Mapping[str, object], name: str = "text") -> str:
@@ -146,7 +148,7 @@ def unit_view(ws: Workspace, locale: str, slug: str, uid: str) -> UnitView:
         next_uid=(unit_id(entries[position + 1].msgid, entries[position + 1].msgctxt)
                   if position + 1 < len(entries) else ""),
     )
-    release = ws.select_releases([slug])[0]
+    release = next(r for r in release_infos(ws) if r.slug == slug)
     view.source_lang = release.lang
     relay = ws.config.relay_language(release.lang, locale)
     if relay is not None:
@@ -156,7 +158,7 @@ def unit_view(ws: Workspace, locale: str, slug: str, uid: str) -> UnitView:
         drafted = relay_draft(entry)
         view.stale = drafted is not None and drafted[0] == relay and is_stale(drafted[1], texts.get(entry.msgid))
     view.glossary = _glossary_hits(ws, entry.msgid, locale)
-    view.memory = _memory_matches(ws, entry.msgid, locale, view.text, release.lang)
+    view.memory = _memory_matches(ws, entry.msgid, locale, release.lang)
     view.findings = _findings(ws, entry, locale, release.lang)
     return view
 
@@ -165,40 +167,55 @@ def _glossary_hits(ws: Workspace, text: str, locale: str) -> list[dict[str, Any]
     return [hit.to_dict(locale) for hit in load_glossary(ws).lookup(text, locale)]
 
 
-def _memory_matches(ws: Workspace, text: str, locale: str, exclude: str, source_lang: str) -> list[Match]:
-    """``memory.best_matches``, without the unit's own approved text echoed back to it."""
-    return [m for m in best_matches(ws, text, locale, limit=4, source_lang=source_lang)
-            if not (m.source == text and m.target == exclude)][:3]
+def _memory_matches(ws: Workspace, text: str, locale: str, source_lang: str) -> list[Match]:
+    """The same matches ``pressflow review queue`` prints beside the unit (``memory.queue_matcher``:
+    the same lookup and limit); an exact match equal to the current text is shown, marked as such."""
+    return best_matches(ws, text, locale, limit=QUEUE_MATCHES, source_lang=source_lang)
 
 
 def _findings(ws: Workspace, entry: Entry, locale: str, source_lang: str) -> list[dict[str, str]]:
     return [f.to_dict() for f in check_entry(entry, source_lang, locale, load_glossary(ws))]
 
 
+# ---------------------------------------------------------------------------
+# Dashboard: releases by title and date (review.backlog)
+# ---------------------------------------------------------------------------
+
+
 @dataclass
-class DashboardRow:
-    release: str
-    locale: str
-    counts: dict[str, int]           # per review state label
+class DashboardPage:
+    rows: list[ReleaseProgress]
     total: int
-    approved: int
-    qa_errors: int
-    publishable: bool
-
-    @property
-    def percent(self) -> int:
-        return int(100 * self.approved / self.total) if self.total else 0
+    page: int
+    pages: int
+    sort: str
+    descending: bool
+    locales: list[str]
 
 
-def dashboard(ws: Workspace) -> list[DashboardRow]:
-    """Release × locale progress, exactly as ``pressflow status`` computes it."""
-    rows = []
-    for row in collect_status(ws):
-        counts = {s.label: getattr(row, s.name.lower()) for s in State}
-        rows.append(DashboardRow(row.release, row.locale, counts, row.total, row.approved, row.qa_errors,
-                                 row.publishable))
-    return rows
+def percent(row: StatusRow) -> int:
+    """Approved share of a status row, rounded down (100 only when all are approved)."""
+    return int(100 * row.approved / row.total) if row.total else 0
 
+
+def dashboard(backlog: Backlog, sort: str = "date", order: str = "", page: int = 1,
+              per_page: int = 50) -> DashboardPage:
+    """Releases with their progress per locale, sorted (``SORTS``) and paged; as ``pressflow status`` counts."""
+    if sort not in SORTS:
+        raise BadRequest(f"unknown sort {sort!r}; choose one of {', '.join(SORTS)}")
+    if order not in ("", "asc", "desc"):
+        raise BadRequest(f"unknown order {order!r}; choose asc or desc")
+    descending = order == "desc" if order else sort not in ("title", "waiting")
+    rows = backlog.releases(sort, descending)
+    pages = max(1, -(-len(rows) // per_page))
+    page = min(max(page, 1), pages)
+    return DashboardPage(rows[(page - 1) * per_page:page * per_page], len(rows), page, pages, sort, descending,
+                         backlog.ws.locales)
+
+
+# ---------------------------------------------------------------------------
+# The queue: paged, filtered, counted (review.backlog)
+# ---------------------------------------------------------------------------
 
 #: Queue filter values: "" is what waits for a reviewer (review.QUEUE_STATES).
 QUEUE_STATES: list[tuple[str, str]] = [
@@ -207,6 +224,7 @@ QUEUE_STATES: list[tuple[str, str]] = [
 ]
 # States the status index lists per unit; the others are read from the catalogs.
 _INDEXED = {State.DRAFT, State.NEEDS_REVIEW, State.REJECTED}
+PER_PAGE = 50
 
 
 @dataclass
@@ -218,6 +236,8 @@ class QueueRow:
     text: str
     state: str
     origin: str
+    qa_errors: int = 0
+    since: str = ""
     source_lang: str = ""
     relay: dict[str, Any] | None = None   # {"locale", "text"} of the approved relay version
     stale: bool = False
@@ -225,6 +245,25 @@ class QueueRow:
     @property
     def css_state(self) -> str:
         return self.state.replace(" ", "-")
+
+
+@dataclass
+class QueueView:
+    rows: list[QueueRow]
+    total: int
+    page: int
+    pages: int
+    per_page: int
+    by_state: dict[str, int] = field(default_factory=dict)     # state label -> units (within the other filters)
+    by_locale: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def first(self) -> int:
+        return (self.page - 1) * self.per_page + 1 if self.rows else 0
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.rows) - 1 if self.rows else 0
 
 
 def _state_filter(value: str) -> tuple[State, ...]:
@@ -236,22 +275,38 @@ def _state_filter(value: str) -> tuple[State, ...]:
     raise BadRequest(f"unknown state {value!r}; choose one of {', '.join(s.label for s in State)}")
 
 
-def queue(ws: Workspace, locale: str = "", release: str = "", state: str = "") -> list[QueueRow]:
-    """Units of the chosen state(s), earliest release first: ``review.review_queue``.
+def _page_number(value: str) -> int:
+    try:
+        number = int(value or "1")
+    except ValueError:
+        raise BadRequest(f"page must be a number, not {value!r}") from None
+    return max(number, 1)
 
-    Untranslated and approved units are not in the review queue's index, so for
-    those two filters the catalogs themselves are read (read-only).
+
+def queue(ws: Workspace, backlog: Backlog, locale: str = "", release: str = "", state: str = "",
+          page: str = "", qa: bool = False) -> QueueView:
+    """One page of units of the chosen state(s), earliest release first, with counts.
+
+    Draft, needs-review and rejected units come from the status index
+    (:class:`review.backlog.Backlog`: fast at any queue length); untranslated and
+    approved units are not in it, so for those two filters the catalogs are read.
     """
     if locale:
         check_locale(ws, locale)
     if release:
         check_release(ws, release)
     states = _state_filter(state)
+    number = _page_number(page)
     releases, locales = ((release,) if release else ()), ((locale,) if locale else ())
     if set(states) <= _INDEXED:
-        return [QueueRow(i.locale, i.release, i.id, i.msgid, i.text, i.state.label, i.origin, i.source_lang,
+        result = backlog.queue_page(QueueFilter(releases, locales, states, qa), (number - 1) * PER_PAGE, PER_PAGE)
+        rows = [QueueRow(i.locale, i.release, i.id, i.msgid, i.text, i.state.label, i.origin,
+                         sum(1 for f in i.findings if f.severity.value == "error"), i.since, i.source_lang,
                          i.relay, i.stale)
-                for i in review.review_queue(ws, releases, locales, states=states)]
+                for i in result.items]
+        pages = max(1, -(-result.total // PER_PAGE))
+        return QueueView(rows, result.total, number, pages, PER_PAGE,
+                         {s.label: n for s, n in sorted(result.by_state.items(), reverse=True)}, result.by_locale)
     rows = []
     for target in workspace_targets(ws, releases, locales):
         if not target.path.is_file():
@@ -261,8 +316,9 @@ def queue(ws: Workspace, locale: str = "", release: str = "", state: str = "") -
             if current in states:
                 rows.append(QueueRow(target.locale, target.release, unit_id(entry.msgid, entry.msgctxt), entry.msgid,
                                      review.current_forms(entry)[0], current.label, review.origin_of(entry),
-                                     target.source_lang))
-    return rows
+                                     source_lang=target.source_lang))
+    pages = max(1, -(-len(rows) // PER_PAGE))
+    return QueueView(rows[(number - 1) * PER_PAGE:number * PER_PAGE], len(rows), number, pages, PER_PAGE)
 
 
 # ---------------------------------------------------------------------------
@@ -303,6 +359,8 @@ def approve(ws: Workspace, locale: str, slug: str, uid: str, *, user: str, expec
 def reject(ws: Workspace, locale: str, slug: str, uid: str, *, user: str, expected_hash: str,
            clock: Callable[[], str] | None, reason: str) -> str:
     """``review.reject`` of one unit: back to the translator with ``reason``."""
+    if not reason.strip():
+        raise BadRequest("a rejection needs a reason for the translator: write one in the Reason field")
     review.one(review.reject(ws, _selection(ws, locale, slug, uid, expected_hash), user, reason,
                              expected_hash=expected_hash, at=_at(clock)))
     return "Rejected: sent back to the translator."

@@ -17,6 +17,7 @@ The user name is the reviewer name written into approval stamps, exactly as
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import secrets
@@ -60,8 +61,8 @@ class User:
 
     @property
     def session_tag(self) -> str:
-        """Changes whenever the password changes, so old session cookies stop working."""
-        return self.password_hash[-12:]
+        """Changes whenever the password or the role changes: sessions holding the old tag end."""
+        return hashlib.sha256(f"{self.role}\x00{self.password_hash}".encode()).hexdigest()[:24]
 
 
 def users_path(root: str | Path) -> Path:
