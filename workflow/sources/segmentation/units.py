@@ -56,7 +56,13 @@ def _normalize(text: str) -> str:
 @functools.lru_cache(maxsize=8192)
 def _split_cached(text: str, lang: str) -> tuple[str, ...]:
     masked, spans = mask(text)
-    cuts = SPLITTERS[lang](masked) + list_sequence_cuts(masked)
+    cuts = SPLITTERS[lang](masked)
+    # A piece that starts a numbered list is cut before the list's next items:
+    # "다음과 같다. 1. 칩 개발 2. 테스트베드 구축" -> "1. 칩 개발", "2. 테스트베드 구축".
+    for start in (0, *cuts):
+        rest = masked[start:]
+        start += len(rest) - len(rest.lstrip())
+        cuts += [start + c for c in list_sequence_cuts(masked[start:])]
     pieces: list[str] = []
     for piece in slice_at(masked, cuts):
         if pieces and marker_only(pieces[-1]):
