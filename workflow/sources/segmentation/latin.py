@@ -44,7 +44,7 @@ TITLES: dict[str, frozenset[str]] = {
 _MONTHS_EN = "jan feb mar apr jun jul aug sep sept oct nov dec"
 #: Abbreviations that do not end a sentence when a number follows.
 BEFORE_NUMBER: dict[str, frozenset[str]] = {
-    lang: frozenset(f"no nos vol fig art sec para ch p pp tel ext approx rm hlm tgl {_MONTHS_EN} {extra}".split())
+    lang: frozenset(f"no nos vol fig art sec para ch p pp ref eq tab tel ext approx rm hlm tgl {_MONTHS_EN} {extra}".split())
     for lang, extra in {
         "en": "",
         "id": "mei agu agt ags okt des",
@@ -53,8 +53,16 @@ BEFORE_NUMBER: dict[str, frozenset[str]] = {
         "fil": "ene peb abr may hun hul ago set okt nob dis",
     }.items()
 }
+#: Company and name suffixes: they end a sentence only before a word that usually starts one.
+_SUFFIXES = frozenset("inc corp ltd co jr sr bhd tbk plc llc".split())
+_STARTERS = frozenset(
+    """the a an this that these those it its he she they we i you our their his her there here in on at for
+    from with by as after before during when while if but and or so yet however meanwhile also both all each
+    many most some such no not one two three four five shares officials ministers
+    dia ia mereka kami kita ini itu beliau ang si sina ito siya sila kami tôi chúng ông bà""".split()
+)
 #: Abbreviations that end a sentence unless a lowercase word (or a bracket) follows.
-BEFORE_LOWER = frozenset("approx bhd co corp inc ltd jr sr st etc al dll dsb dst min tbk".split())
+BEFORE_LOWER = frozenset("approx bhd co corp inc ltd jr sr st etc al dll dsb dst min tbk ref refs eq tab".split())
 
 # Time zones and words that go on after "a.m."/"p.m." ("9 a.m. KST").
 _AFTER_TIME = frozenset(
@@ -92,17 +100,22 @@ def _join(lang: str, prev: str, following: str) -> bool:
         vocative = len(words) > 1 and words[-2].endswith(",") and bare.lower() in _ADDRESSED
         if _title(lang, bare) and not vocative:
             return True
-        if bare.lower() in BEFORE_NUMBER[lang] and (first.isdigit() or first in "#("):
+        if bare.lower() in BEFORE_NUMBER[lang] and (first.isdigit() or first in "#(["):
             return True
         if bare.lower() in BEFORE_LOWER and (first.islower() or first in "[(" or first.isdigit()):
             return True
+        if bare.lower() in _SUFFIXES and following.split(None, 1)[0].lower().strip("\"“'‘,") not in _STARTERS:
+            return True  # "Acme Inc. USA is …", "King Jr. Day", but "& Co. It closed"
         if "." in bare and first.islower():
             return True  # "M.Sc. memberikan", "Ph.D. in"
     if _TIME_END.search(prev):
         next_word = following.split(None, 1)[0].strip(".,;:").lower() if following.strip() else ""
         if next_word in _AFTER_TIME or first.islower() or _TIME_ONLY.match(prev.strip()):
             return True
+    if first in "&%":
+        return True  # "Com. | & Adm.": no sentence starts with "&"
     # "namely, | (i) spectrum …; | (ii) …": pysbd's list rules cut inside a sentence.
+
     if _ENUM_START.match(following) and not prev.rstrip().endswith(_ENDS_SENTENCE):
         return True
     # "… selama ini. | – Bernama": a credit line after a dash belongs to its sentence.
@@ -120,6 +133,8 @@ _CANDIDATE = re.compile(r"[.!?…][\"'”’»)\]]*\s")
 # pysbd reads "-- … --" as a parenthetical and never cuts inside it, so two
 # Yonhap datelines in one paragraph became one unit. ", " has the same length.
 _DOUBLE_DASH = re.compile(r"(?<=\s)--(?=\s)")
+_PYSBD_RESERVED = str.maketrans({c: "x" for c in "∯ȸ♨☝✂⎋ᓰᓱᓳᓴᓷᓸ"})
+_FALLBACK = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-Z0-9])")
 
 
 # pysbd's time grows with the square of its input (16 KB: 0.25 s, 64 KB: 2.6 s; 12 KB of
@@ -159,7 +174,11 @@ def _pysbd_cuts(probe: str) -> list[int]:
     start = 0
     for end in _windows(probe):
         window = probe[start:end]
-        cuts += [start + cut for cut in cuts_from_pieces(window, segment(window))]
+        try:
+            pieces = segment(window)
+        except Exception:  # pysbd has crashed on odd input before: fall back to the plain rule
+            pieces = _FALLBACK.split(window)
+        cuts += [start + cut for cut in cuts_from_pieces(window, pieces)]
         if end < len(probe):
             cuts.append(end)
         start = end
@@ -170,7 +189,8 @@ def latin_cuts(lang: str, text: str) -> list[int]:
     """Cut offsets of one chunk of English, Indonesian, Malay, Vietnamese or Filipino."""
     if not _CANDIDATE.search(text):
         return []  # fast path: no possible boundary, skip pysbd
-    probe = _DOUBLE_DASH.sub(", ", text)
+    # pysbd uses these characters as its own placeholders: in the text they break it.
+    probe = _DOUBLE_DASH.sub(", ", text).translate(_PYSBD_RESERVED)
     cuts = [past_closers(text, c) for c in _pysbd_cuts(probe)]
     kept: list[int] = []
     start = 0
