@@ -2,7 +2,7 @@
 
 A sentence ends with ``.``/``?``/``!`` (and any closing quotes) before a space,
 or right before the next sentence when a scraped page lost the space
-(``밝혔습니다.12일``), or with ``…`` after a sentence-final ending. It does
+(``밝혔습니다.12일``, ``감사문구.(사진=연합뉴스)``), or with ``…`` after a sentence-final ending. It does
 not end:
 
 * in dotted dates: ``2019. 12. 7.``, ``2019.12.7.``, ``'18. 11. 14``, ``12. 7.(금)``;
@@ -25,7 +25,7 @@ from workflow.sources.segmentation.lines import embedded_quotes, inside
 # . ? ! (not part of "..") with closing quotes, before a space.
 _SPACED = re.compile(r"(?<![.…])[.!?](?![.…])[\"'”’»)\]」』]*(?=\s)")
 # A sentence-final ending directly followed by the next sentence: "밝혔습니다.12일", "합니다.(사진=…)".
-_UNSPACED = re.compile(r"(?<=[다요죠까])[.!?](?=[가-힣0-9(\[])")
+_UNSPACED = re.compile(r"(?<=[다요죠까])[.!?](?=[가-힣0-9(\[])|(?<=[가-힣])\.(?=\((?:사진|자료|출처|그래픽|영상)\b)")
 # An ellipsis after a sentence-final ending: "진행 중입니다… 다음 회의는".
 _ELLIPSIS = re.compile(r"(?<=[다요죠까])(?:…|\.{3})(?=\s)")
 _DATE = re.compile(r"(?:^|[\s(])['’]?\d{2,4}\.\s?\d{1,2}\.(?:\s?\d{1,2}\.)?$|(?:^|[\s(])\d{1,2}\.\s?\d{1,2}\.$")

@@ -25,6 +25,7 @@ LIST_MARKER = re.compile(
       | [①-⑳]
       | \((?:{_DIGITS}|[a-zA-Z]|[ivxIVX]{{1,4}}|[가-하]|[က-အ])\)(?=\s)   # (1) (a) (iv) (가) (က)
       | (?:{_DIGITS}|[a-z]|[가-하])\)(?=\s)                          # 1) a) 가)
+      | \d{{1,2}}-\d{{1,2}}[.)](?=\s)                                   # 1-1.
       | (?!\d{{1,4}}\.\s?\d{{1,2}}\.){_DIGITS}\.\)?(?!\d)            # 1. 1.) 3.신기술 ๑.
       | (?:[a-z]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]{{1,4}}|II|III|IV|VI|VII|VIII|IX|[가-하])\.(?=\s)   # a. Ⅰ. IV. 가.
       | [၀-၉]{{1,3}}။                                                  # ၁။
@@ -124,6 +125,11 @@ _PAIRS = {"“": "”", "«": "»", "「": "」", "『": "』", "‘": "’"}
 _AFTER_CLOSE_OK = set(" \t\n,;:") | set("”»」』’)]")
 
 
+def _inch(text: str, pos: int) -> bool:
+    """A straight double quote right after a digit is an inch mark ('TV(21")', '60"이상'), not a quote."""
+    return pos > 0 and text[pos - 1].isdigit()
+
+
 def embedded_quotes(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of quotations followed directly by more of the sentence.
 
@@ -136,11 +142,13 @@ def embedded_quotes(text: str) -> list[tuple[int, int]]:
     n = len(text)
     while i < n:
         ch = text[i]
-        close = _PAIRS.get(ch) or ('"' if ch == '"' else None)
+        close = _PAIRS.get(ch) or ('"' if ch == '"' and not _inch(text, i) else None)
         if close is None:
             i += 1
             continue
         end = text.find(close, i + 1)
+        while close == '"' and end >= 0 and _inch(text, end):
+            end = text.find(close, end + 1)
         if end < 0:
             break
         after = text[end + 1:end + 2]
