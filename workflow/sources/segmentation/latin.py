@@ -35,7 +35,7 @@ TITLES: dict[str, frozenset[str]] = {
         "en pn tn cik yb yab ybhg yg yang dato datuk tpr ir hj hjh jln jl kg lot sdn sdr sdri"
         " kol mej kapt jen laks sjn kpl konst ts ar".split()
     ),
-    "vi": _COMMON_TITLES | frozenset("tp ts ths pgs gs bs ks cn p q tt tx kts ls".split()),
+    "vi": _COMMON_TITLES | frozenset("tp ts ths pgs gs bs ks cn p q tt tx kts ls tskh bsck ds ncs x h".split()),
     "fil": _COMMON_TITLES | frozenset(
         "atty engr arch brgy sto sta gob kgg gng bb ma pang"
         " pgen pltgen pmgen pbgen pcol pltcol pmaj pcapt plt pssg pmsg pcpl patr".split()
@@ -44,7 +44,10 @@ TITLES: dict[str, frozenset[str]] = {
 _MONTHS_EN = "jan feb mar apr jun jul aug sep sept oct nov dec"
 #: Abbreviations that do not end a sentence when a number follows.
 BEFORE_NUMBER: dict[str, frozenset[str]] = {
-    lang: frozenset(f"no nos vol fig art sec para ch p pp ref eq tab tel ext approx rm hlm tgl {_MONTHS_EN} {extra}".split())
+    lang: frozenset(
+        f"no nos vol fig art sec para subpara cl ch p pp ref eq tab tel ext approx rm fl ste hlm tgl {_MONTHS_EN} {extra}"
+        .split()
+    )
     for lang, extra in {
         "en": "",
         "id": "mei agu agt ags okt des",
