@@ -16,6 +16,14 @@ The goal: warm ``status`` and ``review queue`` answer in under 2 s.
 By default the newest 100 releases are in progress and the rest approved (an
 archive); ``--backlog`` puts every unit of every release in play, which makes
 the review queue ~65,000 units long (its time grows with the queue's length).
+
+``--mixed`` measures a newsroom with releases in two source languages instead:
+200 releases (half Korean, half English originals), ten languages, relay
+(``{ko = "en"}``, ``{ms = "id"}``), Korean releases' English approved and most of
+their other languages drafted from it (some stale). Goal: warm ``status``, stale
+relay drafts counted, under 1 s.
+
+    python3 benchmarks/workspace_scale.py --mixed [--releases 200] [--units 12]
 """
 from __future__ import annotations
 
@@ -140,6 +148,115 @@ def timed(label: str, func, results: dict[str, float]) -> object:
     return value
 
 
+MIXED_CONFIG = """[workspace]
+name = "Mixed-source scale test"
+source_language = "en"
+locales = ["en", "ko", "id", "ms", "th", "vi", "fil", "km", "lo", "my"]
+
+[translate]
+relay = {ko = "en"}
+relay_targets = {ms = "id"}
+"""
+ENGLISH = "The Ministry met {n} ASEAN partners on the ICT plan."
+
+
+def _po(locale: str, slug: str, entries: list[tuple[str, str, list[str], bool]], source: str) -> str:
+    out = [
+        f"# {locale} translation of {slug}.", "#", 'msgid ""', 'msgstr ""',
+        _q(f"Project-Id-Version: {slug}\\n"), _q(f"Language: {locale}\\n"),
+        _q("MIME-Version: 1.0\\n"), _q("Content-Type: text/plain; charset=UTF-8\\n"),
+        _q("Content-Transfer-Encoding: 8bit\\n"),
+        _q(f"Plural-Forms: {PLURALS.get(locale, 'nplurals=1; plural=0;')}\\n"),
+        _q(f"X-Source-Language: {source}\\n"), "",
+    ]
+    for msgid, text, comments, fuzzy in entries:
+        out.extend(f"# {c}" for c in comments)
+        if fuzzy:
+            out.append("#, fuzzy")
+        out += [f"msgid {_q(msgid)}", f"msgstr {_q(text)}", ""]
+    return "\n".join(out)
+
+
+def build_mixed(root: Path, releases: int, units: int, seed: int = 7) -> list[Path]:
+    """A newsroom with Korean and English originals (alternating), ten languages and relay:
+    Korean releases' English versions approved, their other languages drafted from the
+    approved English (one in ten of those drafts stale: the English changed since)."""
+    from workflow.review.relay import relay_fields
+
+    rng = random.Random(seed)
+    (root / "releases").mkdir(parents=True)
+    (root / "pressflow.toml").write_text(MIXED_CONFIG, encoding="utf-8")
+    shutil.copy(ROOT / "glossary.csv", root / "glossary.csv")
+    start = _dt.date(2019, 1, 1)
+    paths = []
+    everyone = ["en", *LOCALES]
+    for r in range(releases):
+        lang = "ko" if r % 2 else "en"
+        date = start + _dt.timedelta(days=r)
+        slug = f"release-{r:05d}"
+        if lang == "ko":
+            sentences = [f"{WORDS['ko'].format(n=u + 2)} ({r}-{u})" for u in range(units)]
+        else:
+            sentences = [f"{ENGLISH.format(n=u + 2)} ({r}-{u})" for u in range(units)]
+        (root / "releases" / f"{date}-{slug}.md").write_text(
+            f"---\nslug: {slug}\ntitle: Release {r}\ndate: {date}\nlang: {lang}\n---\n\n" + "\n\n".join(sentences)
+            + "\n", encoding="utf-8")
+        english = [f"{ENGLISH.format(n=u + 2)} ({r}-{u})" for u in range(units)]
+        for locale in everyone:
+            if locale == lang:
+                continue
+            entries = []
+            for u, msgid in enumerate(sentences):
+                if locale == "en":  # the relay version of a Korean release: approved
+                    entry = SimpleNamespace(msgctxt=None, msgid=msgid, msgid_plural="", msgstr=english[u])
+                    entries.append((msgid, english[u], [_format_stamp("approved", {
+                        "by": "Kim", "at": "2026-01-03T00:00:00Z", "sha": unit_hash(entry)})], False))
+                    continue
+                text = f"{WORDS[locale].format(n=u + 2)} ({r}-{u})"
+                roll = rng.random()
+                if lang == "ko" and roll < 0.6:
+                    relay = relay_fields("en", english[u] if roll > 0.06 else "an earlier English text")
+                    entries.append((msgid, text, [_format_stamp("draft", {
+                        "origin": "google", **relay, "at": "2026-01-04T00:00:00Z"})], True))
+                elif roll < 0.7:
+                    entries.append((msgid, "", [], False))
+                else:
+                    entry = SimpleNamespace(msgctxt=None, msgid=msgid, msgid_plural="", msgstr=text)
+                    entries.append((msgid, text, [_format_stamp("approved", {
+                        "by": "Kim", "at": "2026-01-03T00:00:00Z", "sha": unit_hash(entry)})], False))
+            path = root / "locales" / locale / "LC_MESSAGES" / f"{slug}.po"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(_po(locale, slug, entries, lang), encoding="utf-8")
+            paths.append(path)
+    return paths
+
+
+def mixed_main(args: argparse.Namespace) -> None:
+    """The mixed-source newsroom: warm ``status`` (stale relay drafts counted) under 1 s."""
+    from workflow.review.queue import review_queue
+    from workflow.review.status import collect_status
+    from workflow.workspace import Workspace
+
+    with tempfile.TemporaryDirectory(prefix="pressflow-mixed-") as tmp:
+        root = Path(tmp) / "newsroom"
+        releases = args.releases if args.releases != 2000 else 200
+        paths = build_mixed(root, releases, args.units)
+        print(f"built a mixed newsroom: {releases} releases (half ko, half en) × 9 targets = {len(paths)} catalogs")
+        results: dict[str, float] = {}
+        results["msgfmt --statistics (baseline)"] = msgfmt_statistics(paths)
+        rows = timed("status, cold (no index)", lambda: collect_status(Workspace.load(root)), results)
+        rows = timed("status, warm", lambda: collect_status(Workspace.load(root)), results)
+        queue = timed("review queue, warm", lambda: review_queue(Workspace.load(root)), results)
+        stale = sum(r.stale for r in rows)
+        print(f"{len(rows)} status rows, {sum(r.draft for r in rows)} drafts ({stale} stale relay drafts), "
+              f"{len(queue)} units in the review queue ({sum(1 for i in queue if i.relay)} with their relay text)")
+        baseline = results["msgfmt --statistics (baseline)"]
+        for label, seconds in results.items():
+            ratio = f"{seconds / baseline:6.2f}× msgfmt" if not math.isnan(baseline) and baseline > 0 else ""
+            goal = ("  ok (< 1 s)" if seconds < 1 else "  SLOW (goal < 1 s)") if label == "status, warm" else ""
+            print(f"  {label:<32}  {seconds:7.2f} s  {ratio}{goal}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--releases", type=int, default=2000)
@@ -149,7 +266,12 @@ def main() -> None:
     parser.add_argument("--backlog", action="store_true",
                         help="Every release in progress: the worst case for the review queue.")
     parser.add_argument("--keep", type=Path, default=None, help="Build here and keep it (must not exist).")
+    parser.add_argument("--mixed", action="store_true",
+                        help="A mixed-source newsroom instead: 200 releases (half ko, half en), ten languages, relay.")
     args = parser.parse_args()
+    if args.mixed:
+        mixed_main(args)
+        return
 
     from workflow.review.queue import review_queue
     from workflow.review.status import collect_status
