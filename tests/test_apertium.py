@@ -66,3 +66,33 @@ def test_missing_language_pair_names_its_package(tmp_path: Path) -> None:
     [outcome] = engine.translate(["Pemerintah mengumumkan rencana itu."], "id", "ms")
     assert outcome.text is None
     assert "apertium-ind-zlm" in str(outcome.error) and "not installed" in str(outcome.error)
+
+
+def test_translate_without_apertium_stops_with_the_package_names(tmp_path: Path, sample_ws, cli_run,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    result = cli_run("translate", "-e", "apertium", "-l", "ms", cwd=sample_ws.root)
+    assert result.exit_code != 0
+    assert "apt-get install apertium apertium-ind-zlm" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_relay_drafts_malay_from_approved_indonesian_with_apertium(apertium: str, sample_ws) -> None:
+    from workflow.catalogs import load_catalog
+    from workflow.review.actions import Selection, approve
+    from workflow.review.relay import relay_hash
+    from workflow.review.units import get_stamp
+    from workflow.translation.translate import translate
+
+    slug = "asean-korea-digital-innovation-2019"      # the sample's Korean release; id ships sample drafts
+    approve(sample_ws, Selection(releases=(slug,), locales=("id",), all=True), "Dewi Reviewer",
+            include_drafts=True)
+    summary = translate(sample_ws, engines=("apertium",), locales=("ms",), targets=(slug,), progress=False)
+    assert summary.drafted == 10 and summary.by_via == {"id-approved": 10}
+    indonesian = {e.msgid: e.msgstr for e in load_catalog(sample_ws.po_path("id", slug))}
+    for entry in load_catalog(sample_ws.po_path("ms", slug)):
+        stamp = get_stamp(entry, "draft")
+        assert stamp["origin"] == "apertium" and stamp["relay-sha"] == relay_hash(indonesian[entry.msgid])
+    malay = {e.msgid: e.msgstr for e in load_catalog(sample_ws.po_path("ms", slug))}
+    assert any("bahawa" in text for text in malay.values())   # Indonesian "bahwa" → Malay "bahawa"
+    assert "https://www.msit.go.kr" in malay["자세한 내용은 과기정통부 누리집(https://www.msit.go.kr)에서 확인할 수 있다."]

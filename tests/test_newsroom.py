@@ -122,3 +122,33 @@ def test_site_of_a_korean_release_defaults_to_korean(ws: Workspace) -> None:
     assert f'hreflang="x-default" href="https://example.org/ko/{KO}.html"' in page
     # The unit without an approved English text falls back to the Korean original.
     assert 'lang="ko"' in page and "자세한 내용은" in page
+
+
+def test_translate_source_names_the_language_of_an_explicit_po_file(tmp_path: Path, ws: Workspace, cli_run) -> None:
+    from workflow.catalogs import new_catalog, save_catalog
+
+    po = tmp_path / "th.po"
+    catalog = new_catalog("th", project="other")
+    catalog.add("정부는 2030년까지 1조 원을 투자한다.")
+    save_catalog(catalog, po)
+    cli_run("translate", "-e", "pseudo", str(po), cwd=ws.root)        # the workspace's default: en
+    assert load_catalog(po).find("정부는 2030년까지 1조 원을 투자한다.").msgstr  # drafted, as if English
+    save_catalog(catalog, po)
+    seen: list[tuple[str, str]] = []
+    from workflow.translation.engines.pseudo import PseudoEngine
+
+    original = PseudoEngine._translate_batch
+
+    def spy(self, texts, src, tgt, source, target):  # type: ignore[no-untyped-def]
+        seen.append((source, target))
+        return original(self, texts, src, tgt, source, target)
+
+    PseudoEngine._translate_batch = spy  # type: ignore[method-assign]
+    try:
+        result = cli_run("translate", "-e", "pseudo", "--source", "ko", str(po), cwd=ws.root)
+    finally:
+        PseudoEngine._translate_batch = original  # type: ignore[method-assign]
+    assert result.exit_code == 0, result.output
+    assert seen == [("ko", "th")]
+    refused = cli_run("translate", "-e", "pseudo", "--source", "th", str(po), cwd=ws.root)
+    assert refused.exit_code != 0 and "th.po: its msgids would be in 'th'" in refused.output

@@ -48,11 +48,11 @@ def entries(ws: Workspace, locale: str, slug: str = KO) -> dict:
     return {e.msgid: e for e in load_catalog(ws.po_path(locale, slug))}
 
 
-def approve_english(ws: Workspace, texts: dict[str, str] = ENGLISH) -> None:
+def approve_english(ws: Workspace, texts: dict[str, str] = ENGLISH, force: str | None = None) -> None:
     with edit_catalog(ws.po_path("en", KO)) as catalog:
         for msgid, text in texts.items():
             edit_entry(catalog.find(msgid), text, EDITOR)
-    outcomes = approve(ws, Selection(releases=(KO,), locales=("en",), all=True), EDITOR)
+    outcomes = approve(ws, Selection(releases=(KO,), locales=("en",), all=True), EDITOR, force_reason=force)
     assert outcomes and all(o.ok for o in outcomes), [o.message for o in outcomes]
 
 
@@ -199,3 +199,29 @@ def test_the_web_queue_and_editor_show_the_source_and_the_relay_text(ws: Workspa
     assert 'id="unit-relay"' in unit and "not approved yet" in unit and 'id="unit-stale"' in unit
     title = client.get(f"/unit/th/{KO}/{unit_id(TITLE)}").text
     assert f'<p class="source" lang="en">{ENGLISH[TITLE]}</p>' in title and 'id="unit-stale"' not in title
+
+
+def test_cli_translate_takes_release_and_relay_drafts(ws: Workspace, cli_run) -> None:
+    waiting = cli_run("translate", "--release", KO, "--locale", "th", cwd=ws.root)
+    assert waiting.exit_code == 0, waiting.output
+    assert "3 units wait for an approved en version (relay)" in waiting.output
+    assert all(state_of(e) is State.UNTRANSLATED for e in entries(ws, "th").values())
+    assert all(state_of(e) is State.UNTRANSLATED for e in entries(ws, "th", "5g-pilot").values())  # not selected
+    done = cli_run("translate", "-r", KO, "-l", "th", "--relay-drafts", cwd=ws.root)
+    assert done.exit_code == 0 and "drafted 3 units" in done.output
+    assert entries(ws, "th")[TITLE].msgstr == f"[th] {TITLE}"
+
+
+def test_the_memory_drafts_from_the_approved_relay_text(ws: Workspace) -> None:
+    # The English release's approved Thai sentence is in the memory as en→th; the Korean
+    # release's approved English says the same, so the memory drafts its Thai from it.
+    pilot = "The pilot covers 3 cities."
+    with edit_catalog(ws.po_path("th", "5g-pilot")) as catalog:
+        edit_entry(catalog.find(pilot), "โครงการนำร่องครอบคลุม 3 เมือง", "Somchai")
+    approve(ws, Selection(releases=("5g-pilot",), locales=("th",), units=(pilot,)), "Somchai")
+    approve_english(ws, {**ENGLISH, INVEST: pilot}, force="a test text")
+    summary = translate(ws, engines=("memory",), locales=("th",), targets=(KO,), progress=False)
+    assert summary.drafted == 1 and summary.no_answer == 2
+    stamp = get_stamp(entries(ws, "th")[INVEST], "draft")
+    assert entries(ws, "th")[INVEST].msgstr == "โครงการนำร่องครอบคลุม 3 เมือง"
+    assert stamp["origin"] == "memory" and stamp["via"] == "en-approved" and stamp["score"] == "100"
