@@ -152,3 +152,22 @@ def test_translate_source_names_the_language_of_an_explicit_po_file(tmp_path: Pa
     assert seen == [("ko", "th")]
     refused = cli_run("translate", "-e", "pseudo", "--source", "th", str(po), cwd=ws.root)
     assert refused.exit_code != 0 and "th.po: its msgids would be in 'th'" in refused.output
+
+
+def test_the_glossary_is_used_from_a_korean_source() -> None:
+    from workflow.catalogs import Entry
+    from workflow.review.checks.run import check_entry
+    from workflow.review.glossary import load_glossary
+
+    glossary = load_glossary(Workspace.load(Path(__file__).resolve().parent.parent))  # the sample's
+    source = "과학기술정보통신부는 한-아세안 협력을 강화한다."
+    korean = glossary.for_source("ko")
+    assert korean is glossary.for_source("ko") and korean.source_language == "ko"
+    # Korean forms are found (a particle may follow), the term column is the expected English.
+    hits = {h.term.term: h.translation("en") for h in korean.lookup(source, "en")}
+    assert hits == {"Ministry of Science and ICT": "Ministry of Science and ICT", "ASEAN-Korea": "ASEAN-Korea"}
+    good = Entry(msgid=source, msgstr="The Ministry of Science and ICT strengthens ASEAN-Korea cooperation.")
+    bad = Entry(msgid=source, msgstr="The Science Ministry strengthens Korea-ASEAN cooperation.")
+    assert not [f for f in check_entry(good, "ko", "en", glossary) if f.check == "glossary"]
+    assert [f.message for f in check_entry(bad, "ko", "en", glossary) if f.check == "glossary"] == [
+        "'과학기술정보통신부' should be 'Ministry of Science and ICT'", "'한-아세안' should be 'ASEAN-Korea'"]

@@ -19,6 +19,8 @@ Used by the QA checks, by MT masking and in the review display. A TBX file
 """
 from __future__ import annotations
 
+import dataclasses
+
 import csv
 import functools
 import hashlib
@@ -91,9 +93,10 @@ class GlossaryHit:
 def _term_pattern(text: str) -> re.Pattern[str]:
     # Whole words only where the term starts/ends with a word character ("ICT" must
     # not match inside "DICTATE"); all-caps acronyms match case-sensitively.
+    # A Korean term is followed by its particle ("과학기술정보통신부는"): no right edge there.
     flags = 0 if text.upper() == text else re.IGNORECASE
     left = r"(?<!\w)" if re.match(r"\w", text) else ""
-    right = r"(?!\w)" if re.search(r"\w$", text) else ""
+    right = r"(?!\w)" if re.search(r"\w$", text) and not "\uac00" <= text[-1] <= "\ud7a3" else ""
     return re.compile(left + re.escape(text) + right, flags)
 
 
@@ -102,6 +105,29 @@ class Glossary:
     terms: list[Term] = field(default_factory=list)
     path: Path | None = None
     source_language: str = "en"
+    term_language: str = ""  # the language of the term column, when a view (for_source) looks from another
+
+    @property
+    def terms_in(self) -> str:
+        """The language the terms themselves are written in."""
+        return self.term_language or self.source_language
+
+    def for_source(self, lang: str) -> Glossary:
+        """The glossary as releases written in ``lang`` use it: a term is found by its ``lang``
+        forms too, and in the glossary's own language (the term column) the term itself is
+        the accepted translation. The same object for the same ``lang`` (checks cache per glossary)."""
+        if lang == self.source_language:
+            return self
+        view = self._views.get(lang)
+        if view is None:
+            terms = [dataclasses.replace(t, translations={self.source_language: (t.term,), **t.translations})
+                     for t in self.terms]
+            view = self._views[lang] = Glossary(terms, self.path, lang, self.terms_in)
+        return view
+
+    @functools.cached_property
+    def _views(self) -> dict[str, Glossary]:
+        return {}
 
     @property
     def do_not_translate(self) -> list[str]:

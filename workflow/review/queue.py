@@ -180,7 +180,8 @@ def describe_item(item: QueueItem, glossary: Glossary | None = None) -> list[str
         lines.append("  stale: drafted from a relay text that changed or lost its approval "
                      "(`pressflow translate` drafts it again once the relay is approved)")
     if glossary is not None:
-        hits = list({h.term.term: h for h in glossary.lookup(item.msgid, item.locale)}.values())
+        found = glossary.for_source(item.source_lang).lookup(item.msgid, item.locale)
+        hits = list({h.term.term: h for h in found}.values())
         if hits:
             lines.append("  glossary: " + "; ".join(
                 f"{h.matched} → {h.translation(item.locale)}" + (" (keep)" if h.term.do_not_translate else "")

@@ -157,14 +157,14 @@ def unit_view(ws: Workspace, locale: str, slug: str, uid: str) -> UnitView:
         view.relay = {"locale": relay, "text": texts.get(entry.msgid)}
         drafted = relay_draft(entry)
         view.stale = drafted is not None and drafted[0] == relay and is_stale(drafted[1], texts.get(entry.msgid))
-    view.glossary = _glossary_hits(ws, entry.msgid, locale)
+    view.glossary = _glossary_hits(ws, entry.msgid, locale, release.lang)
     view.memory = _memory_matches(ws, entry.msgid, locale, release.lang)
     view.findings = _findings(ws, entry, locale, release.lang)
     return view
 
 
-def _glossary_hits(ws: Workspace, text: str, locale: str) -> list[dict[str, Any]]:
-    return [hit.to_dict(locale) for hit in load_glossary(ws).lookup(text, locale)]
+def _glossary_hits(ws: Workspace, text: str, locale: str, source_lang: str) -> list[dict[str, Any]]:
+    return [hit.to_dict(locale) for hit in load_glossary(ws).for_source(source_lang).lookup(text, locale)]
 
 
 def _memory_matches(ws: Workspace, text: str, locale: str, source_lang: str) -> list[Match]:

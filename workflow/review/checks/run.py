@@ -62,9 +62,14 @@ def check_entry(
     entry: Entry, source_lang: str, locale: str, glossary: Glossary | None = None,
     *, only: Iterable[str] | None = None,
 ) -> list[Finding]:
-    """QA findings for one PO entry; an untranslated entry (every msgstr "") has none."""
+    """QA findings for one PO entry; an untranslated entry (every msgstr "") has none.
+
+    The glossary is used from ``source_lang``'s side (:meth:`Glossary.for_source`).
+    """
     if not entry.msgid:
         return []
+    if glossary is not None and glossary.source_language != source_lang:
+        glossary = glossary.for_source(source_lang)
     languages = formats_of(entry.flags) if entry.flags else frozenset()
     if not entry.msgid_plural:
         if entry.msgstr == "":

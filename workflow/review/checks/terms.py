@@ -157,4 +157,6 @@ def check_glossary(source: str, target: str, ctx: CheckContext) -> Iterator[str]
         forms = term.accepted(ctx.locale)
         if forms and not any(f.casefold() in folded for f in forms):
             reported.add(term.term)
-            yield f"{term.term!r} should be {' or '.join(repr(f) for f in forms)}"
+            # Name the term as the source writes it ('과학기술정보통신부', not the glossary's English key).
+            said = term.term if ctx.glossary.terms_in == ctx.source_lang else hit.matched
+            yield f"{said!r} should be {' or '.join(repr(f) for f in forms)}"
