@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from workflow.errors import ReleaseError
 from workflow.sources.importer import import_release, read_source
 from workflow.sources.releases import load_release
 
@@ -69,6 +70,23 @@ def test_markdown_with_front_matter(tmp_path):
     assert "ASEAN's community building" in release.blocks[1].text      # \' unescaped
     assert not any("\n" in b.text or "<" in b.text for b in release.blocks)
     assert len(release.blocks) == 2                                    # hard-wrapped paragraphs joined
+
+
+@pytest.mark.parametrize("front, problem", [
+    ("date: December 7, 2018\nlang: km\n", None),
+    ("date: 2018-12-07\nlang: pt\n", "unknown source language 'pt'"),
+    ("date: [2018\n", "bad front matter"),
+])
+def test_markdown_front_matter_values(front, problem, tmp_path):
+    source = tmp_path / "fm.md"
+    source.write_text(f"---\ntitle: កិច្ចប្រជុំ\n{front}---\n\nរដ្ឋមន្ត្រីបានចូលរួមកិច្ចប្រជុំ។\n", encoding="utf-8")
+    if problem:
+        with pytest.raises(ReleaseError, match=problem):
+            import_release(source, tmp_path / "out")
+        assert not (tmp_path / "out").exists()
+    else:
+        release = import_release(source, tmp_path / "out").release
+        assert (release.date, release.lang, release.title) == (dt.date(2018, 12, 7), "km", "កិច្ចប្រជុំ")
 
 
 def test_markdown_without_front_matter(tmp_path):

@@ -125,7 +125,7 @@ def test_unknown_lang_option_is_a_clear_error(tmp_path, cli_run):
     source = tmp_path / "a.txt"
     source.write_text("Forum\nThe forum opened in Seoul today.\n", encoding="utf-8")
     result = cli_run("import", str(source), "--lang", "xx", "--date", "2024-01-02", cwd=tmp_path / "ws")
-    assert result.exit_code == 1 and "unknown locale 'xx'" in result.output
+    assert result.exit_code == 1 and "unknown source language 'xx'" in result.output
 
 
 @pytest.mark.parametrize("publisher", ["Ministry of Science and ICT", "과학기술정보통신부", "กระทรวงการต่างประเทศ",

@@ -104,7 +104,6 @@ def read_source(source: str | Path, fmt: str | None = None, *, keep_chrome: bool
 def _build(doc: Document, analysis: Analysis, slug: str, path: Path) -> Release:
     meta: dict[str, object] = dict(doc.meta)
     meta.pop("title_candidates", None)
-    meta.pop("date_text", None)
     if analysis.dateline:
         meta["dateline"] = analysis.dateline
     blocks = [b for b in analysis.blocks]

@@ -229,7 +229,8 @@ class _Analyzer:
         if not lang:
             raise ReleaseError(f"cannot tell the language of the text; pass --lang ({', '.join(LOCALES)})",
                                self.doc.path)
-        get_locale(lang)
+        if lang not in LOCALES:
+            raise ReleaseError(f"unknown source language {lang!r}; valid: {', '.join(LOCALES)}", self.doc.path)
         return lang
 
     def join_wrapped(self, lines: list[Line], lang: str) -> list[Line]:

@@ -16,6 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from workflow.errors import ReleaseError
+from workflow.sources.intake.dates import find_date
 from workflow.sources.intake.html_reader import html_lines
 from workflow.sources.intake.inline import safe_href, script_text
 from workflow.sources.intake.model import Document, Line
@@ -100,7 +101,7 @@ def read_markdown(text: str, path: str) -> Document:
     elif isinstance(raw_date, _dt.date):
         doc.date = raw_date
     elif raw_date not in (None, ""):
-        doc.meta["date_text"] = str(raw_date)
+        doc.date = find_date(str(raw_date))  # "December 7, 2018", "2021.01.22": else the text is searched
     doc.meta.update({k: v for k, v in meta.items() if k not in ("author", "toc")})
     md = MarkdownIt("commonmark").enable("table")
     tokens = md.parse(body)
