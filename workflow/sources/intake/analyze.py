@@ -452,7 +452,7 @@ def analyze(doc: Document, *, lang: str | None = None, date: _dt.date | None = N
         result.dateline = _dateline_before(plain(body[0].text))
     result.date = date or doc.date or _find_release_date(doc, an, lines, title_index, body, header_dates)
     result.blocks = _blocks(body, language, doc.format == "text")
-    result.dropped = an.dropped
+    result.dropped = sorted(an.dropped, key=lambda d: d.number)
     result.warnings = _warnings(doc.path, body, result.blocks, language)
     return result
 
