@@ -229,3 +229,17 @@ def test_korean_outline_headings_and_items(tmp_path):
         ("heading", "추진 배경", 2), ("paragraph", "정부는 디지털 협력 계획을 발표했다.", 0),
         ("bullet", "인재 양성을 확대한다.", 0), ("numbered", "장학금을 늘린다.", 1), ("numbered", "연수 과정을 연다.", 2),
     ]
+
+
+@pytest.mark.parametrize("charset, text, body", [
+    ("euc-kr", "과기정통부, 디지털 협력 발표", "과학기술정보통신부는 2024년 1월 2일 아세안과 디지털 협력 계획을 발표했다."),
+    ("tis-620", "กระทรวงดิจิทัลจัดประชุมอาเซียน",
+     "รัฐมนตรีว่าการกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคมเป็นประธานการประชุมรัฐมนตรีดิจิทัลอาเซียนเมื่อวันที่ 2 มกราคม 2567"),
+])
+def test_html_in_its_declared_legacy_charset(charset, text, body, tmp_path):
+    page = tmp_path / "legacy.html"
+    body = f"<p>{body}</p>"
+    page.write_bytes(f"<html><head><meta http-equiv='Content-Type' content='text/html; charset={charset}'>"
+                     f"<title>{text}</title></head><body><h1>{text}</h1>{body}</body></html>".encode(charset))
+    result = import_release(page, tmp_path / "out")
+    assert result.release.title == text and result.warnings == []

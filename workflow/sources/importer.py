@@ -89,11 +89,13 @@ def read_source(source: str | Path, fmt: str | None = None, *, keep_chrome: bool
         from workflow.sources.intake.docx_reader import read_docx
 
         return read_docx(data, label), data
-    text = _decode(data, label)
     if fmt == "html":
         from workflow.sources.intake.html_reader import read_html
 
-        return read_html(data, label, keep_chrome=keep_chrome), data
+        if data.startswith(_BINARY_MAGIC) or b"\x00" in data[:65536]:
+            raise ReleaseError("binary data, not a web page (import reads .html, .docx, .md and .txt files)", label)
+        return read_html(data, label, keep_chrome=keep_chrome), data  # the page's own charset is honoured
+    text = _decode(data, label)
     if fmt == "markdown":
         from workflow.sources.intake.markdown_reader import read_markdown
 

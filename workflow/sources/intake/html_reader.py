@@ -140,12 +140,30 @@ def _title_candidates(root: lxml_html.HtmlElement) -> list[str]:
     return found
 
 
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+
+
+def _decode_page(data: bytes) -> str:
+    """The page as text: UTF-8 (with or without BOM), else the charset its <meta> declares (EUC-KR, TIS-620, ...)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    m = _CHARSET.search(data[:4096])
+    if m:
+        try:
+            return data.decode(m.group(1).decode("ascii"), "replace")
+        except LookupError:
+            pass
+    return data.decode("utf-8", "replace")  # U+FFFD marks what was lost; the import warns about it
+
+
 def read_html(data: bytes, path: str, *, keep_chrome: bool = False) -> Document:
     """Read a saved page. Raises :class:`ReleaseError` when it is not HTML or has no text."""
     import trafilatura  # deferred: importing it takes ~0.3 s
 
     try:
-        root = lxml_html.document_fromstring(data)
+        root = lxml_html.document_fromstring(_decode_page(data))
     except (etree.ParserError, ValueError) as exc:
         raise ReleaseError(f"not a readable HTML page ({exc})", path) from None
     doc = Document(path=path, format="html")
@@ -166,11 +184,12 @@ def read_html(data: bytes, path: str, *, keep_chrome: bool = False) -> Document:
     if keep_chrome:
         doc.lines = everything
         return doc
-    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
-    xml = trafilatura.extract(text, output_format="xml", include_formatting=True, include_links=True,
+    xml = trafilatura.extract(lxml_html.tostring(root, encoding="unicode"), output_format="xml", include_formatting=True, include_links=True,
                               include_tables=True, include_images=False, include_comments=False,
                               favor_recall=True, with_metadata=False)
-    doc.lines = _restore_headings(_from_trafilatura(xml), root) if xml else everything
+    extracted = _restore_headings(_from_trafilatura(xml), root) if xml else []
+    # On a tiny page trafilatura falls back to one run of text: the page's own blocks are better then.
+    doc.lines = extracted if len(extracted) >= 2 or len(everything) < 2 else everything
     where = {line.text: line.number for line in reversed(everything)}
     for line in doc.lines:  # extracted blocks get the source line of the same text, where there is one
         line.number = where.get(line.text, line.number)
