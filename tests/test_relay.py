@@ -199,6 +199,10 @@ def test_the_web_queue_and_editor_show_the_source_and_the_relay_text(ws: Workspa
     assert 'id="unit-relay"' in unit and "not approved yet" in unit and 'id="unit-stale"' in unit
     title = client.get(f"/unit/th/{KO}/{unit_id(TITLE)}").text
     assert f'<p class="source" lang="en">{ENGLISH[TITLE]}</p>' in title and 'id="unit-stale"' not in title
+    # The release review page shows the relay text beside each unit, too.
+    release = client.get(f"/release/{KO}/th").text
+    assert f'<p lang="ko">{TITLE}</p>' in release and f'<span lang="en">{ENGLISH[TITLE]}</span>' in release
+    assert "stale: its relay text changed" in release
 
 
 def test_cli_translate_takes_release_and_relay_drafts(ws: Workspace, cli_run) -> None:

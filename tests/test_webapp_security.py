@@ -294,8 +294,9 @@ def test_preview_server_checks_host_lists_no_folders_and_sends_a_csp(preview: in
 # ---------------------------------------------------------------------------
 
 
-def test_built_pages_carry_a_strict_csp_meta_tag(ws: Workspace) -> None:
-    result = build_site(ws, preview=True)
+@pytest.mark.parametrize("preview", [False, True])
+def test_built_pages_carry_a_strict_csp_meta_tag(ws: Workspace, preview: bool) -> None:
+    result = build_site(ws, preview=preview)
     pages = sorted(result.out_dir.rglob("*.html"))
     assert len(pages) >= 3
     for page in pages:

@@ -27,7 +27,7 @@ from workflow.review.index import _RACY_SECONDS, COUNT_COLUMNS, Index, ReleaseIn
 from workflow.review.queue import QUEUE_STATES, FindingCache, QueueItem, attach_relays, queue_item, relay_context
 from workflow.review.summary import FileSummary
 from workflow.review.queue_table import home_path, locale_order, sync_releases
-from workflow.review.status import StatusRow, _row
+from workflow.review.status import StatusRow, status_row
 from workflow.review.units import State
 
 if TYPE_CHECKING:
@@ -145,7 +145,8 @@ class Backlog:
         stale: list[Target] = []
         fresh: dict[str, tuple[int, int]] = {}
         gone: list[str] = []
-        base = str(self.ws.locales_dir)
+        folder = self.ws.locales_dir
+        base = str(folder)
         for info in infos:
             for locale in self.ws.locales:
                 if locale == info.lang:
@@ -166,8 +167,8 @@ class Backlog:
                 if self._known.get(path) == stamp:
                     continue
                 self._present.add(path)
-                stale.append(Target(self.ws.locales_dir / locale / "LC_MESSAGES" / f"{info.slug}.po", locale,
-                                    info.slug, info.date, info.lang, self.ws.locales_dir / f"{info.slug}.pot"))
+                stale.append(Target(folder / locale / "LC_MESSAGES" / f"{info.slug}.po", locale,
+                                    info.slug, info.date, info.lang, folder / f"{info.slug}.pot"))
                 if now - st.st_mtime_ns >= _RACY_SECONDS * 1e9:  # else look again next time
                     fresh[path] = stamp
         if stale:
@@ -216,10 +217,10 @@ class Backlog:
                 [v for p, n, _, _ in keys for v in (p, n)])} if keys else {}
             finding = FindingCache()
             found: list[tuple[QueueItem, Target, dict[str, Any]]] = []
+            folder = self.ws.locales_dir
             for path, seq, release, locale in keys:
                 info = infos[release]
-                target = Target(self.ws.locales_dir / locale / "LC_MESSAGES" / f"{release}.po", locale, release,
-                                info.date, info.lang)
+                target = Target(folder / locale / "LC_MESSAGES" / f"{release}.po", locale, release, info.date, info.lang)
                 unit = json.loads(data[(path, seq)])
                 found.append((queue_item(target, unit, finding), target, unit))
             # The relay text beside each unit, as `review queue` shows it (only this page's catalogs).
@@ -261,13 +262,14 @@ class Backlog:
                 [int(State.DRAFT), int(State.NEEDS_REVIEW)]))
         base = str(self.ws.locales_dir)
         out = []
+        targets_of = {lang: self.ws.targets_of(lang) for lang in {i.lang for i in infos}}
         for info in infos:
             progress = ReleaseProgress(info, [])
-            for locale in self.ws.targets_of(info.lang):
+            pot = counts.get(f"{base}/{info.slug}.pot")
+            for locale in targets_of[info.lang]:
                 path = home_path(base, locale, info.slug)
-                values = counts.get(path) or counts.get(f"{base}/{info.slug}.pot")
-                target = Target(self.ws.locales_dir, locale, info.slug, info.date, info.lang)
-                progress.rows.append(_row(target, dict(zip(COUNT_COLUMNS, values)) if values else None))
+                values = counts.get(path) or pot
+                progress.rows.append(status_row(info.slug, locale, dict(zip(COUNT_COLUMNS, values)) if values else None))
                 if path in since:
                     progress.since[locale] = since[path]
             out.append(progress)

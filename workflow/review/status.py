@@ -50,7 +50,12 @@ class StatusRow:
 
 
 def _row(target: Target, counts: dict[str, int] | None) -> StatusRow:
-    row = StatusRow(target.release, target.locale)
+    return status_row(target.release, target.locale, counts)
+
+
+def status_row(release: str, locale: str, counts: dict[str, int] | None) -> StatusRow:
+    """A release × locale row from index counts (None: nothing to count yet), publishable worked out."""
+    row = StatusRow(release, locale)
     if counts:
         for key in ("total", *STATE_KEYS, "qa_errors"):
             setattr(row, key, counts[key])

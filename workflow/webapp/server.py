@@ -1,14 +1,16 @@
 """Running the review web app: ``pressflow serve`` and a background server for tests."""
 from __future__ import annotations
 
+import contextlib
 import errno
 import socket
 import threading
 from collections.abc import Callable
 import uvicorn
+from starlette.applications import Starlette
 from starlette.types import ASGIApp
 
-from workflow.errors import ConfigError
+from workflow.errors import ConfigError, WorkflowError
 from workflow.publish.preview import LOOPBACK_HOSTS
 from workflow.webapp.app import create_app
 from workflow.webapp.users import UserStore
@@ -31,12 +33,20 @@ def run_server(ws: Workspace, *, host: str | None = None, port: int | None = Non
             echo("warning: [serve] allowed_hosts lists only loopback names: requests for any other host name "
                  "get 400; add the name people will use")
     echo(f"pressflow review app on http://{host}:{port}/ (Ctrl+C to stop)")
+    app = create_app(ws)
+    # Read the status index once in the background, so the first queue page is as fast as the next.
+    threading.Thread(target=_warm, args=(app,), daemon=True).start()
     # proxy_headers off: X-Forwarded-* are read only from [serve] trusted_proxies (webapp.sessions).
-    config = uvicorn.Config(create_app(ws), log_level="warning", proxy_headers=False, server_header=False)
+    config = uvicorn.Config(app, log_level="warning", proxy_headers=False, server_header=False)
     try:
         uvicorn.Server(config).run(sockets=[sock])
     finally:
         sock.close()
+
+
+def _warm(app: Starlette) -> None:
+    with contextlib.suppress(WorkflowError):  # a problem shows on the page that meets it
+        app.state.backlog.queue_page(limit=1)
 
 
 def listen_socket(host: str, port: int) -> socket.socket:

@@ -1,10 +1,12 @@
 """Web app accounts: ``.pressflow-users.json`` at the workspace root.
 
-The file holds each user's role and argon2 password hash, plus the secret key
-that signs session cookies. It lives beside ``pressflow.toml`` rather than in the
-``.pressflow/`` cache (deleting the cache must lose nothing) and is meant to stay
-out of git: hashes and the session key are per-installation secrets, so it is
-written with mode 0600 and should be listed in ``.gitignore``.
+The file holds each user's role and argon2 password hash, and a random
+``secret_key`` kept for older installations (sessions now live on the server,
+:mod:`workflow.webapp.sessions`: no cookie is signed with it). It lives beside
+``pressflow.toml`` rather than in the ``.pressflow/`` cache (deleting the cache
+must lose nothing) and is meant to stay out of git: the hashes are
+per-installation secrets, so it is written with mode 0600 and should be listed
+in ``.gitignore``.
 
 Format::
 
