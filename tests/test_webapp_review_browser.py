@@ -156,7 +156,10 @@ def test_paging_through_a_backlog(browser, tmp_path: Path) -> None:
         assert "units 1–50 of 60" in page.inner_text("#queue-range")
         assert page.locator("#queue tbody tr").count() == 50
         page.click("#next-page")
+        page.wait_for_url("**page=2")
+        page.wait_for_selector("#previous-page")
         assert "units 51–60 of 60" in page.inner_text("#queue-range")
+        assert page.locator("#next-page").count() == 0
         page.screenshot(path=str(ARTIFACTS / "05-queue-paging.png"), full_page=True)
 
 
