@@ -11,7 +11,7 @@ from loopback_mt import LoopbackMT
 from workflow.catalogs import edit_catalog, load_catalog
 from workflow.catalogs.extract import update
 from workflow.review.actions import Selection, approve, edit
-from workflow.review.queue import review_queue
+from workflow.review.queue import describe_item, review_queue
 from workflow.review.units import State, edit_entry, get_stamp, state_of
 from workflow.review.relay import relay_hash
 from workflow.review.status import collect_status
@@ -97,6 +97,8 @@ def test_a_changed_relay_text_makes_drafts_stale_and_translate_redrafts_them(ws:
     assert row.stale == 1 and row.draft == 3
     [item] = [i for i in review_queue(ws, locales=("th",)) if i.msgid == INVEST]
     assert item.stale and item.relay == {"locale": "en", "text": None}
+    shown = describe_item(item)
+    assert "  en (relay): not approved yet" in shown and any(line.startswith("  stale:") for line in shown)
     # Not approved yet: the stale draft waits (it is not redrafted from the unapproved text).
     summary = translate(ws, locales=("th",), targets=(KO,), progress=False)
     assert summary.drafted == 0 and summary.waiting == {"en": 1}
