@@ -177,13 +177,15 @@ def test_killed_builds_leave_no_stale_page_temp_file_or_process(big_ws, tmp_path
     assert fresh.published == result.published
 
 
-def test_a_killed_status_index_rebuild_leaves_no_worker(big_ws) -> None:
-    """``status`` summarising hundreds of catalogs in worker processes, killed mid-way."""
+@pytest.mark.parametrize("command", [["status"], ["review", "approve", "--unit", "fffffff", "--as", "Ed"]],
+                         ids=["status", "review-approve"])
+def test_a_killed_status_index_rebuild_leaves_no_worker(big_ws, command: list[str]) -> None:
+    """``status`` or ``review approve`` summarising hundreds of catalogs in worker processes, killed mid-way."""
     ws, _catalogs = big_ws
     for suffix in ("", "-wal", "-shm"):
         (ws.state_dir / f"index.sqlite3{suffix}").unlink(missing_ok=True)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    status = subprocess.Popen([sys.executable, "-m", "workflow", "status", "-w", str(ws.root)], env=env,
+    status = subprocess.Popen([sys.executable, "-m", "workflow", *command, "-w", str(ws.root)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 60
     while len(_session_processes(status.pid)) < 3 and status.poll() is None and time.monotonic() < deadline:
