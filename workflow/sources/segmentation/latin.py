@@ -82,6 +82,7 @@ _ENUM_START = re.compile(r"^\(?(?:[ivx]{1,4}|[a-z]|\d{1,2})\)\s")
 _ENDS_SENTENCE = tuple(".!?…\"”’»)")
 # Titles that are used alone to address someone ("Magandang umaga, Usec.").
 _ADDRESSED = frozenset("usec sec asec atty".split())
+_NAME_THEN_END = re.compile(r"^\S+[.!?,]")
 _CREDIT = re.compile(r"^[–—-]{1,2}\s?\S+(?:\s\S+)?$")
 
 
@@ -100,7 +101,9 @@ def _join(lang: str, prev: str, following: str) -> bool:
     first = following[:1]
     if word.endswith(".") and bare:
         # "Magandang umaga, Usec." — a title after a comma is being addressed and may end the sentence.
-        vocative = len(words) > 1 and words[-2].endswith(",") and bare.lower() in _ADDRESSED
+        # ("…, Sec. Harry." is the title and its name, closing the sentence together.)
+        vocative = (len(words) > 1 and words[-2].endswith(",") and bare.lower() in _ADDRESSED
+                    and not _NAME_THEN_END.match(following))
         if _title(lang, bare) and not vocative:
             return True
         if bare.lower() in BEFORE_NUMBER[lang] and (first.isdigit() or first in "#(["):
