@@ -55,6 +55,7 @@ CREATE TEMP TABLE IF NOT EXISTS incoming(
     pair TEXT, source TEXT, target TEXT, context TEXT, detail TEXT, changed TEXT, changed_by TEXT);
 """
 _IDS = np.dtype("<i4")
+_INVERT_SLICE = 20_000     # texts inverted at once when the index is built
 #: Secondary indexes: dropped while the index is built from empty, created once after the bulk load.
 _INDEXES = {
     "entries_key": "CREATE UNIQUE INDEX IF NOT EXISTS entries_key ON entries(pair, source)",
@@ -386,12 +387,18 @@ class _Writer:
         for pair, (eids, sources) in self.pending.items():
             vocab = {} if self.fresh else dict(self.db.execute("SELECT token, tid FROM vocab WHERE pair=?", (pair,)))
             new_ids = np.asarray(eids, dtype=_IDS)
-            for token, rows in invert(sources).items():
+            # Inverted in slices: the word lists of a whole big memory at once would take gigabytes.
+            parts: dict[str, list[np.ndarray]] = {}
+            for start in range(0, len(sources), _INVERT_SLICE):
+                for token, rows in invert(sources[start:start + _INVERT_SLICE]).items():
+                    parts.setdefault(token, []).append(new_ids[rows + start])
+            for token, arrays in parts.items():
+                ids = arrays[0] if len(arrays) == 1 else np.concatenate(arrays)   # ascending: ids in order
                 tid = vocab.get(token)
                 if tid is None:
                     tid, next_tid = next_tid, next_tid + 1
-                    new_vocab.append((tid, pair, token, len(rows)))
-                touched[tid] = new_ids[rows]   # ascending: ids are handed out in order
+                    new_vocab.append((tid, pair, token, len(ids)))
+                touched[tid] = ids
         known = {tid for tid, *_ in new_vocab}
         # Existing tokens: merge with what is stored (only those whose postings change are read).
         changed = sorted((set(touched) - known) | set(self.removes))

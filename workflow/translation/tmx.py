@@ -38,7 +38,7 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _INLINE = {"bpt", "ept", "ph", "it", "hi", "ut", "sub"}  # TMX inline markup inside <seg>
 
 
-@dataclass
+@dataclass(slots=True)   # slots: a memory index build holds hundreds of thousands at once
 class TmxUnit:
     """One translation pair: ``source`` in ``srclang`` translated as ``target`` in ``tgtlang``."""
 
