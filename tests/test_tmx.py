@@ -248,3 +248,36 @@ def test_entity_declarations_never_reach_the_fast_reader(tmp_path: Path) -> None
     data = (DATA / "malformed_entity_bomb.tmx").read_bytes()
     with pytest.raises(tmx_module._Fallback):
         list(tmx_module._iter_fast(DATA / "malformed_entity_bomb.tmx", data))
+
+
+@pytest.mark.parametrize("size", [1, 7, 64, 1 << 20])
+def test_the_fast_reader_streams_chunks_as_it_reads_whole_files(tmp_path: Path, size: int) -> None:
+    """Chunk boundaries anywhere (inside a <tu>, between CR and LF, in the prolog) change nothing."""
+    for name in sorted(FAST_SHAPES):
+        data = _encoded(FAST_SHAPES[name])
+        chunks = [data[i:i + size] for i in range(0, len(data), size)]
+        assert list(tmx_module._iter_fast(tmp_path / "x.tmx", iter(chunks))) == \
+            list(tmx_module._iter_fast(tmp_path / "x.tmx", data)), name
+    for name in sorted(FALLBACK_SHAPES):
+        data = _encoded(FALLBACK_SHAPES[name])
+        with pytest.raises(tmx_module._Fallback):
+            list(tmx_module._iter_fast(tmp_path / "x.tmx", iter([data[i:i + size] for i in range(0, len(data), size)])))
+
+
+def test_a_file_is_read_in_chunks_never_whole(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "big.tmx"
+    write_tmx(path, [TmxUnit("en", "ko", f"Sentence {n} & more", f"문장 {n}") for n in range(3000)], srclang="en")
+    monkeypatch.setattr(tmx_module, "CHUNK", 4096)
+    reads = []
+    real_open = Path.open
+
+    def counting_open(self, *args, **kwargs):
+        handle = real_open(self, *args, **kwargs)
+        real_read = handle.read
+        handle.read = lambda n=-1: reads.append(n) or real_read(n)
+        return handle
+
+    monkeypatch.setattr(Path, "open", counting_open)
+    units = read_tmx(path)
+    assert [u.source for u in units] == [f"Sentence {n} & more" for n in range(3000)]
+    assert reads and set(reads) == {4096} and len(reads) > path.stat().st_size // 4096

@@ -49,6 +49,10 @@ if TYPE_CHECKING:
     from workflow.review.queue import QueueItem
 
 
+#: Most entries whose sources a batch lookup loads at once (beyond, each lookup fetches its candidates).
+PRELOAD_LIMIT = 250_000
+
+
 class TranslationMemory:
     """The workspace's translation memory. Use :meth:`open`; safe to share between threads."""
 
@@ -131,8 +135,9 @@ class TranslationMemory:
         with self._lock:
             index = self._index(pair)
             sources = None
-            if len(texts) * CANDIDATES >= index.count > 0:
-                # A big batch reads (nearly) every source anyway: one scan beats a query per text.
+            if len(texts) * CANDIDATES >= index.count > 0 and index.count <= PRELOAD_LIMIT:
+                # A big batch reads (nearly) every source anyway: one scan beats a query per text
+                # (up to a size: a million sources held at once would take hundreds of MB).
                 sources = np.full(len(index.lengths), None, dtype=object)   # source text by entry id
                 for eid, source in self.db.execute("SELECT id, source FROM entries WHERE pair=?", (pair,)):
                     if eid < len(sources):

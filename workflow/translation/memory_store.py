@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -56,6 +57,7 @@ CREATE TEMP TABLE IF NOT EXISTS incoming(
 """
 _IDS = np.dtype("<i4")
 _INVERT_SLICE = 20_000     # texts inverted at once when the index is built
+_ADD_BATCH = 20_000        # pairs read from a file and added at once
 #: Secondary indexes: dropped while the index is built from empty, created once after the bulk load.
 _INDEXES = {
     "entries_key": "CREATE UNIQUE INDEX IF NOT EXISTS entries_key ON entries(pair, source)",
@@ -215,10 +217,9 @@ def refresh_index(db: sqlite3.Connection, db_path: Path, ws: Workspace) -> tuple
                 stats.files_dropped += 1
             for src, st, old_id in todo:
                 try:
-                    data = src.path.read_bytes()
+                    sha, data = _digest(src)
                 except FileNotFoundError:
                     continue  # removed while we looked; the next refresh drops it
-                sha = hashlib.sha256(data).hexdigest()
                 if old_id is not None and known[src.key][3] == sha:
                     # Touched but not changed (git checkout, a save without edits).
                     db.execute("UPDATE files SET mtime_ns=?, size=? WHERE id=?", (st.st_mtime_ns, st.st_size, old_id))
@@ -226,23 +227,33 @@ def refresh_index(db: sqlite3.Connection, db_path: Path, ws: Workspace) -> tuple
                     continue
                 if old_id is not None:
                     writer.drop_file(old_id)
-                problem = ""
+
+                def file_row(problem: str) -> int:
+                    return int(db.execute(
+                        "INSERT INTO files(path, kind, origin, mtime_ns, size, sha, problem) VALUES(?,?,?,?,?,?,?) "
+                        "ON CONFLICT(path) DO UPDATE SET kind=excluded.kind, origin=excluded.origin, "
+                        "mtime_ns=excluded.mtime_ns, size=excluded.size, sha=excluded.sha, "
+                        "problem=excluded.problem RETURNING id",
+                        (src.key, src.kind, src.origin, st.st_mtime_ns, st.st_size, sha, problem),
+                    ).fetchone()[0])
+
+                # Streamed in batches (a big TMX is never held whole); a problem anywhere in the
+                # file undoes what it added: it adds nothing, is reported on every refresh, and
+                # is re-read as soon as it changes. One broken file never takes the memory down.
+                db.execute("SAVEPOINT file")
+                mark = writer.mark()
+                file_id, count = file_row(""), 0
                 try:
-                    pairs = list(_read(src, data, source_of))
+                    for batch in _batches(_read(src, data, source_of), _ADD_BATCH):
+                        writer.add_units(file_id, batch)
+                        count += len(batch)
                 except WorkflowError as exc:
-                    # One broken file must not take the memory down: it adds nothing, is
-                    # reported on every refresh, and is re-read as soon as it changes.
-                    problem, pairs = str(exc), []
-                file_id = db.execute(
-                    "INSERT INTO files(path, kind, origin, mtime_ns, size, sha, problem) VALUES(?,?,?,?,?,?,?) "
-                    "ON CONFLICT(path) DO UPDATE SET kind=excluded.kind, origin=excluded.origin, "
-                    "mtime_ns=excluded.mtime_ns, size=excluded.size, sha=excluded.sha, "
-                    "problem=excluded.problem RETURNING id",
-                    (src.key, src.kind, src.origin, st.st_mtime_ns, st.st_size, sha, problem),
-                ).fetchone()[0]
-                writer.add_units(file_id, pairs)
+                    db.execute("ROLLBACK TO file")
+                    writer.rollback(mark)
+                    file_id, count = file_row(str(exc)), 0
+                db.execute("RELEASE file")
                 stats.files_read += 1
-                stats.units += len(pairs)
+                stats.units += count
             for key in gone:
                 db.execute("DELETE FROM files WHERE path=?", (key,))
             writer.flush()
@@ -279,11 +290,29 @@ def _release_languages(ws: Workspace) -> Callable[[str], str]:
     return source_of
 
 
-def _read(src: MemorySource, data: bytes, source_of: Callable[[str], str]) -> Iterator[TmxUnit]:
+def _digest(src: MemorySource) -> tuple[str, bytes | None]:
+    """(SHA-256 of the file, its bytes): a TMX is hashed in chunks and not kept (it is streamed later)."""
+    if src.kind != "tmx":
+        data = src.path.read_bytes()
+        return hashlib.sha256(data).hexdigest(), data
+    digest = hashlib.sha256()
+    with src.path.open("rb") as handle:
+        while chunk := handle.read(1 << 23):
+            digest.update(chunk)
+    return digest.hexdigest(), None
+
+
+def _read(src: MemorySource, data: bytes | None, source_of: Callable[[str], str]) -> Iterator[TmxUnit]:
     if src.kind == "tmx":
         yield from iter_tmx(src.path, data)
         return
+    assert data is not None
     yield from approved_units(src.path, data, source_of(src.path.stem), src.locale)
+
+
+def _batches(units: Iterator[TmxUnit], size: int) -> Iterator[list[TmxUnit]]:
+    while batch := list(itertools.islice(units, size)):
+        yield batch
 
 class _Writer:
     """Index maintenance inside one transaction: entries, units, vocabulary and postings.
@@ -305,9 +334,46 @@ class _Writer:
         if self.fresh:
             for name in _INDEXES:
                 db.execute(f"DROP INDEX IF EXISTS {name}")
-        self.created: dict[str, dict[str, int]] = {}    # pair -> source -> id, entries made by this writer
+        # Entries made or met by this writer: pair -> hash of the source -> id (a million sources
+        # would take hundreds of MB as keys; a hash found is checked against the entry's source),
+        # and the few sources whose hash another source had already.
+        self.created: dict[str, dict[int, int]] = {}
+        self.collided: dict[tuple[str, str], int] = {}
         self.pending: dict[str, tuple[list[int], list[str]]] = {}  # pair -> new entry ids, their sources
+        self.inverted: dict[str, dict[str, list[np.ndarray]]] = {}  # pair -> token -> new ids (pending, inverted)
         self.removes: dict[int, list[int]] = {}          # tid -> dropped entry ids
+
+    def mark(self) -> int:
+        """A point to :meth:`rollback` to (with the SQL savepoint taken at the same time)."""
+        return self.next_id
+
+    def rollback(self, mark: int) -> None:
+        """Forget the entries made since :meth:`mark` (their rows were rolled back by the savepoint)."""
+        for made in self.created.values():
+            for key in [k for k, eid in made.items() if eid >= mark]:
+                del made[key]
+        self.collided = {k: eid for k, eid in self.collided.items() if eid < mark}
+        for eids, sources in self.pending.values():
+            keep = [i for i, eid in enumerate(eids) if eid < mark]
+            eids[:], sources[:] = [eids[i] for i in keep], [sources[i] for i in keep]
+        for tokens in self.inverted.values():
+            for token, arrays in tokens.items():
+                tokens[token] = [a[a < mark] for a in arrays]
+        self.next_id = mark
+
+    def _known(self, pair: str, source: str) -> int | None:
+        """The id of ``source``'s entry if this writer made or met it."""
+        eid = self.created.get(pair, {}).get(hash(source))
+        if eid is None:
+            return None
+        row = self.db.execute("SELECT source FROM entries WHERE id=?", (eid,)).fetchone()
+        return eid if row is not None and row[0] == source else self.collided.get((pair, source))
+
+    def _remember(self, pair: str, source: str, eid: int) -> None:
+        made = self.created.setdefault(pair, {})
+        key = hash(source)
+        if made.setdefault(key, eid) != eid:
+            self.collided[(pair, source)] = eid
 
     def _existing_ids(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
         """Ids of the entries already in the index among ``keys``."""
@@ -324,15 +390,17 @@ class _Writer:
             return
         ids: list[int] = []
         missing: list[tuple[str, str]] = []
+        here: dict[tuple[str, str], int] = {}     # this batch's sources -> id or placeholder
         for unit in pairs:
             pair = pair_key(unit.srclang, unit.tgtlang)
-            made = self.created.get(pair)
-            if made is None:
-                made = self.created[pair] = {}
-            eid = made.get(unit.source)
+            key = (pair, unit.source)
+            eid = here.get(key)
             if eid is None:
-                eid = made[unit.source] = -len(missing) - 1   # placeholder until resolved below
-                missing.append((pair, unit.source))
+                eid = self._known(pair, unit.source)
+                if eid is None:
+                    eid = -len(missing) - 1   # placeholder until resolved below
+                    missing.append(key)
+                here[key] = eid
             ids.append(eid)
         existing = self._existing_ids(missing)
         new_rows = []
@@ -343,7 +411,7 @@ class _Writer:
                 eid = self.next_id
                 self.next_id += 1
                 new_rows.append((eid, pair, source, len(source)))
-            self.created[pair][source] = eid
+            self._remember(pair, source, eid)
             resolved.append(eid)
         ids = [resolved[-eid - 1] if eid < 0 else eid for eid in ids]
         self.db.executemany("INSERT INTO entries(id, pair, source, length) VALUES(?,?,?,?)", new_rows)
@@ -356,6 +424,17 @@ class _Writer:
                 pending = self.pending[pair] = ([], [])
             pending[0].append(eid)
             pending[1].append(source)
+        for pair, (eids, _sources) in list(self.pending.items()):
+            if len(eids) >= _INVERT_SLICE:
+                self._invert(pair)
+
+    def _invert(self, pair: str) -> None:
+        """Invert the pending sources of ``pair`` now (the index build holds ids, not texts)."""
+        eids, sources = self.pending.pop(pair)
+        new_ids = np.asarray(eids, dtype=_IDS)
+        tokens = self.inverted.setdefault(pair, {})
+        for token, rows in invert(sources).items():
+            tokens.setdefault(token, []).append(new_ids[rows])
 
     def drop_file(self, file_id: int) -> None:
         eids = [r[0] for r in self.db.execute("SELECT DISTINCT entry_id FROM units WHERE file_id=?", (file_id,))]
@@ -372,7 +451,10 @@ class _Writer:
         for eid, pair, source in orphans:
             if pair not in vocab:
                 vocab[pair] = dict(self.db.execute("SELECT token, tid FROM vocab WHERE pair=?", (pair,)))
-            self.created.get(pair, {}).pop(source, None)
+            made = self.created.get(pair, {})
+            if made.get(hash(source)) == eid:
+                del made[hash(source)]
+            self.collided.pop((pair, source), None)
             for token in tokenize(source):
                 tid = vocab[pair].get(token)
                 if tid is not None:
@@ -384,16 +466,15 @@ class _Writer:
         touched: dict[int, np.ndarray] = {}    # tid -> new entry ids
         new_vocab: list[tuple[int, str, str, int]] = []
         next_tid = self.db.execute("SELECT COALESCE(MAX(tid), 0) FROM vocab").fetchone()[0] + 1
-        for pair, (eids, sources) in self.pending.items():
+        for pair in list(self.pending):
+            self._invert(pair)
+        for pair, parts in self.inverted.items():
             vocab = {} if self.fresh else dict(self.db.execute("SELECT token, tid FROM vocab WHERE pair=?", (pair,)))
-            new_ids = np.asarray(eids, dtype=_IDS)
-            # Inverted in slices: the word lists of a whole big memory at once would take gigabytes.
-            parts: dict[str, list[np.ndarray]] = {}
-            for start in range(0, len(sources), _INVERT_SLICE):
-                for token, rows in invert(sources[start:start + _INVERT_SLICE]).items():
-                    parts.setdefault(token, []).append(new_ids[rows + start])
-            for token, arrays in parts.items():
+            for token in list(parts):
+                arrays = parts.pop(token)     # freed as they are joined
                 ids = arrays[0] if len(arrays) == 1 else np.concatenate(arrays)   # ascending: ids in order
+                if not len(ids):
+                    continue
                 tid = vocab.get(token)
                 if tid is None:
                     tid, next_tid = next_tid, next_tid + 1
@@ -407,6 +488,7 @@ class _Writer:
             chunk = ",".join(map(str, changed[start:start + 500]))
             for tid, blob in self.db.execute(f"SELECT tid, eids FROM postings WHERE tid IN ({chunk})"):
                 stored[tid] = np.frombuffer(blob, dtype=_IDS)
+        self.inverted = {}
         writes: list[tuple[int, bytes]] = []
         dfs: list[tuple[int, int]] = []
         gone: list[tuple[int]] = []
@@ -421,10 +503,11 @@ class _Writer:
                 dfs.append((len(ids), tid))
             else:
                 gone.append((tid,))
-        writes.extend((tid, touched[tid].tobytes()) for tid, *_ in new_vocab)
         self.db.executemany("INSERT INTO vocab(tid, pair, token, df) VALUES(?,?,?,?)", new_vocab)
         self.db.executemany("UPDATE vocab SET df=? WHERE tid=?", dfs)
         self.db.executemany("INSERT OR REPLACE INTO postings(tid, eids) VALUES(?,?)", writes)
+        self.db.executemany("INSERT OR REPLACE INTO postings(tid, eids) VALUES(?,?)",
+                            ((tid, touched.pop(tid).tobytes()) for tid, *_ in new_vocab))
         self.db.executemany("DELETE FROM postings WHERE tid=?", gone)
         self.db.executemany("DELETE FROM vocab WHERE tid=?", gone)
         if self.fresh:

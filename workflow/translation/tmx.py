@@ -1,9 +1,10 @@
 """TMX 1.4b (Translation Memory eXchange): read and write translation memories.
 
-Reading has two readers that yield the same pairs. A fast one takes TMX in the usual
-shape (what pressflow, Translate Toolkit and most tools write): it checks the file is
-well-formed with expat (no Python callbacks), then reads each ``<tu>`` with one regular
-expression match. Anything else (inline markup, notes, comments, other encodings,
+Reading has two readers that yield the same pairs, both streaming (a file is read in
+chunks). A fast one takes TMX in the usual shape (what pressflow, Translate Toolkit and
+most tools write): it checks the file is well-formed with expat (Python callbacks only
+for the constructs it refuses) while it reads each ``<tu>`` with one regular expression
+match. Anything else (inline markup, notes, comments, other encodings,
 entity declarations, any problem) goes to the validating reader, which streams with
 expat callbacks and reports every problem as ``file.tmx:LINE: problem``. TMX is
 untrusted input: entity declarations are refused outright (no "billion laughs"; the
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -211,31 +213,44 @@ def _tu_pairs(tu: dict, header_srclang: str, path: Path) -> list[TmxUnit]:
 def iter_tmx(path: str | Path, data: bytes | None = None) -> Iterator[TmxUnit]:
     """Stream the translation pairs of a TMX file; raise ``MemoryStoreError`` (path:line) on bad input.
 
-    Well-formed files in the usual shape are read by a fast reader (ElementTree's C
-    parser); anything it does not vouch for is read again by the validating expat
-    reader, which yields the same pairs and reports the precise ``file.tmx:LINE:``
-    problem. Pairs the fast reader already yielded are not yielded twice.
+    Well-formed files in the usual shape are read by a fast reader (a regular expression
+    per ``<tu>``, checked by expat); anything it does not vouch for is read again by the
+    validating expat reader, which yields the same pairs and reports the precise
+    ``file.tmx:LINE:`` problem. Pairs the fast reader already yielded are not yielded
+    twice. Without ``data`` the file is read in chunks, never whole: a translation memory
+    of a million pairs is streamed.
     """
     path = Path(path)
-    if data is None:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise MemoryStoreError(f"cannot read: {exc.strerror}", path) from None
+
+    def source() -> bytes | Iterator[bytes]:
+        return data if data is not None else _file_chunks(path)
+
     done = 0
     try:
-        for unit in _iter_fast(path, data):
+        for unit in _iter_fast(path, source()):
             yield unit
             done += 1
         return
     except _Fallback:
         pass
-    for number, unit in enumerate(_iter_checked(path, data)):
+    for number, unit in enumerate(_iter_checked(path, source())):
         if number >= done:
             yield unit
 
 
-def _iter_checked(path: Path, data: bytes) -> Iterator[TmxUnit]:
+CHUNK = 1 << 23    # bytes read at a time when a file is streamed
+
+
+def _file_chunks(path: Path) -> Iterator[bytes]:
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(CHUNK):
+                yield chunk
+    except OSError as exc:
+        raise MemoryStoreError(f"cannot read: {exc.strerror}", path) from None
+
+
+def _iter_checked(path: Path, data: bytes | Iterable[bytes]) -> Iterator[TmxUnit]:
     """The validating reader: expat callbacks, every problem reported with its line."""
     parser = expat.ParserCreate()
     parser.buffer_text = True
@@ -245,10 +260,11 @@ def _iter_checked(path: Path, data: bytes) -> Iterator[TmxUnit]:
     parser.EndElementHandler = reader.end
     parser.CharacterDataHandler = reader.text
     parser.EntityDeclHandler = reader.entity_decl
-    chunk = 1 << 20
+    chunks = ([data[offset:offset + (1 << 20)] for offset in range(0, len(data) or 1, 1 << 20)]
+              if isinstance(data, bytes) else data)
     try:
-        for offset in range(0, len(data) or 1, chunk):
-            parser.Parse(data[offset:offset + chunk], False)
+        for chunk in chunks:
+            parser.Parse(chunk, False)
             yield from reader.units
             reader.units.clear()
         parser.Parse(b"", True)
@@ -272,28 +288,6 @@ def _iter_checked(path: Path, data: bytes) -> Iterator[TmxUnit]:
 
 class _Fallback(Exception):
     """The fast reader cannot vouch for this input: read it with the validating one."""
-
-
-# The fast reader takes only what it can read exactly: no entity declarations (the
-# validating reader refuses them, with their line), comments, CDATA or processing
-# instructions other than the XML declaration.
-def _fast_unsafe(data: bytes) -> bool:
-    """Whether ``data`` holds something only the validating reader may read (two substring scans).
-
-    After an optional DOCTYPE without internal subset, any ``<!`` is an entity or other
-    declaration, a comment or CDATA; any ``<?`` but the XML declaration is a processing
-    instruction.
-    """
-    declaration = data[:5] == b"<?xml" and data[5:6] in (b" ", b"\t", b"\r", b"\n")
-    if data.find(b"<?", 1 if declaration else 0) != -1:
-        return True
-    start = data.find(b"<!")
-    if start != -1 and data.startswith(b"<!DOCTYPE", start):
-        end = data.find(b">", start)
-        if end == -1 or b"[" in data[start:end]:
-            return True
-        start = data.find(b"<!", end)
-    return start != -1
 
 
 _ENCODING = re.compile(rb"""<\?xml[^>]*?encoding[ \t\n]*=[ \t\n]*["']([A-Za-z0-9._-]+)["']""")
@@ -344,79 +338,130 @@ def _fast_tu(line: int, attrs: dict[str, str], props_raw: bytes, lang1: str, tex
             "changed_by": attrs.get("changeid", "") or attrs.get("creationid", "")}
 
 
-def _iter_fast(path: Path, data: bytes) -> Iterator[TmxUnit]:
+def _iter_fast(path: Path, data: bytes | Iterable[bytes]) -> Iterator[TmxUnit]:
     """The fast reader, for TMX in the usual shape (what pressflow, Translate Toolkit and most tools write).
 
-    The file is first checked to be well-formed XML by expat with no Python callbacks,
-    then read ``<tu>`` by ``<tu>`` with one regular expression match each. Raises
-    :class:`_Fallback` on anything else: not UTF-8, entity declarations, comments,
-    CDATA, processing instructions, inline markup, notes, not exactly two ``<tuv>``,
-    malformed XML, or a problem the validating reader reports.
+    ``data`` is the file, whole or as successive chunks (then it is read in one streaming
+    pass, holding about two chunks). The bytes are checked to be well-formed XML by expat
+    with no Python callbacks but for the constructs it refuses, while each ``<tu>`` is read
+    with one regular expression match. Raises :class:`_Fallback` on anything else: not
+    UTF-8, entity declarations or a DOCTYPE with an internal subset, comments, CDATA,
+    processing instructions, inline markup, notes, not exactly two ``<tuv>``, malformed
+    XML, or a problem the validating reader reports.
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if b"\x00" in data[:4] or _fast_unsafe(data):
+    chunks: Iterator[bytes] = iter([data] if isinstance(data, bytes) else data)
+    first = b""
+    for chunk in chunks:     # enough of the start for the BOM and the XML declaration
+        first += chunk
+        if len(first) >= 4096:
+            break
+    if first.startswith(b"\xef\xbb\xbf"):
+        first = first[3:]
+    if b"\x00" in first[:4]:
         raise _Fallback
-    declared = _ENCODING.match(data)
+    declared = _ENCODING.match(first)
     if declared and declared.group(1).lower() not in (b"utf-8", b"utf8", b"us-ascii", b"ascii"):
         raise _Fallback
     checker = expat.ParserCreate()
     checker.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    try:
-        checker.Parse(data, True)
-    except expat.ExpatError:
-        raise _Fallback from None
-    if b"\r" in data:  # XML reads CRLF and CR as LF, in text and for line numbers alike
-        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    prolog = _PROLOG.match(data)
-    if not prolog or (prolog.group(2) and _NESTED.search(prolog.group(2))):
+
+    def refuse(*args: object) -> None:
         raise _Fallback
+
+    checker.CommentHandler = refuse
+    checker.StartCdataSectionHandler = refuse
+    checker.ProcessingInstructionHandler = refuse
+    checker.EntityDeclHandler = refuse
+    checker.StartDoctypeDeclHandler = lambda name, system, public, internal: refuse() if internal else None
     try:
-        srclang = _attrs(prolog.group(1)).get("srclang", "")
-        langs: dict[bytes, str] = {}
-        pos, line, last = prolog.end(), 1, 0
-        match = _TU.match(data, pos)
-        units: list[TmxUnit] = []
-        while match:
-            line += data.count(b"\n", last, pos)
-            last = pos
-            tu_raw, props_raw, lang1, seg1, lang2, seg2 = match.groups()
-            first, second = langs.get(lang1), langs.get(lang2)
-            if first is None or second is None:
-                for raw in (lang1, lang2):
-                    attrs = _attrs(raw)
-                    langs[raw] = attrs.get("xml:lang") or attrs.get("lang") or ""
-                first, second = langs[lang1], langs[lang2]
-            if not first or not second:
+        yield from _fast_units(path, itertools.chain([first], chunks), checker)
+    except (MemoryStoreError, UnicodeDecodeError, ValueError, OverflowError, expat.ExpatError):
+        raise _Fallback from None
+
+
+def _fast_units(path: Path, chunks: Iterator[bytes], checker: expat.XMLParserType) -> Iterator[TmxUnit]:
+    buffer = b""
+    pending_cr = b""        # a CR at a chunk's end: it may be the first half of a CRLF
+    srclang: str | None = None
+    langs: dict[bytes, str] = {}
+    pos = last = 0
+    line = 1
+    eof = False
+    units: list[TmxUnit] = []
+    while not eof:
+        chunk = next(chunks, None)
+        if chunk is None:
+            eof = True
+            checker.Parse(b"", True)
+            chunk = pending_cr
+            pending_cr = b""
+        else:
+            checker.Parse(chunk, False)
+            chunk = pending_cr + chunk
+            pending_cr = b""
+            if chunk.endswith(b"\r"):
+                chunk, pending_cr = chunk[:-1], b"\r"
+        if b"\r" in chunk:  # XML reads CRLF and CR as LF, in text and for line numbers alike
+            chunk = chunk.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        line += buffer.count(b"\n", last, pos)
+        buffer = buffer[pos:] + chunk
+        pos = last = 0
+        if srclang is None:
+            prolog = _PROLOG.match(buffer)
+            if not prolog or (prolog.end() == len(buffer) and not eof):
+                if not eof and len(buffer) < 1 << 22:
+                    continue       # the prolog is not all here yet
                 raise _Fallback
-            attrs = _attrs(tu_raw) if tu_raw else {}
-            source_lang = attrs.get("srclang", "") or srclang
-            text1, text2 = _text(seg1), _text(seg2)
-            if not text1.strip() or not text2.strip():
-                pass  # a term without translation: nothing to reuse (as _tu_pairs decides)
-            elif source_lang in ("", "*all*") or props_raw:
-                units.extend(_tu_pairs(_fast_tu(line, attrs, props_raw, first, text1, second, text2), srclang, path))
-            else:
-                # The common case, decided as _tu_pairs does for two variants.
-                want, norm1, norm2 = normalize_lang(source_lang), normalize_lang(first), normalize_lang(second)
-                changed = _tmx_date(attrs.get("changedate", "") or attrs.get("creationdate", "")) if attrs else ""
-                changed_by = attrs.get("changeid", "") or attrs.get("creationid", "") if attrs else ""
-                if norm1 == want:
-                    units.append(TmxUnit(norm1, norm2, text1, text2, "", "", changed, changed_by, line, {}))
-                elif norm2 == want:
-                    units.append(TmxUnit(norm2, norm1, text2, text1, "", "", changed, changed_by, line, {}))
-                else:
-                    raise _Fallback  # "no <tuv> in the source language": reported with its line
+            if prolog.group(2) and _NESTED.search(prolog.group(2)):
+                raise _Fallback
+            srclang = _attrs(prolog.group(1)).get("srclang", "")
+            pos = prolog.end()
+        while True:
+            match = _TU.match(buffer, pos)
+            if match is None or (match.end() == len(buffer) and not eof):
+                break
+            line += buffer.count(b"\n", last, pos)
+            last = pos
+            units.extend(_fast_tu_units(path, match, line, srclang, langs))
             if len(units) >= 4096:
                 yield from units
                 units.clear()
             pos = match.end()
-            match = _TU.match(data, pos)
-        yield from units
-    except (MemoryStoreError, UnicodeDecodeError, ValueError, OverflowError):
-        raise _Fallback from None
-    if not _TAIL.match(data, pos):
+        if not eof and buffer.find(b"</tu>", pos) != -1 and _TU.match(buffer, pos) is None:
+            raise _Fallback        # a whole <tu> the expression does not read
+    yield from units
+    if not _TAIL.match(buffer, pos):
         raise _Fallback
+
+
+def _fast_tu_units(path: Path, match: re.Match[bytes], line: int, srclang: str,
+                   langs: dict[bytes, str]) -> list[TmxUnit]:
+    """The pairs of one ``<tu>`` the fast reader matched (``langs``: a cache of ``<tuv>`` attributes)."""
+    tu_raw, props_raw, lang1, seg1, lang2, seg2 = match.groups()
+    first, second = langs.get(lang1), langs.get(lang2)
+    if first is None or second is None:
+        for raw in (lang1, lang2):
+            attrs = _attrs(raw)
+            langs[raw] = attrs.get("xml:lang") or attrs.get("lang") or ""
+        first, second = langs[lang1], langs[lang2]
+    if not first or not second:
+        raise _Fallback
+    attrs = _attrs(tu_raw) if tu_raw else {}
+    source_lang = attrs.get("srclang", "") or srclang
+    text1, text2 = _text(seg1), _text(seg2)
+    if not text1.strip() or not text2.strip():
+        return []  # a term without translation: nothing to reuse (as _tu_pairs decides)
+    if source_lang in ("", "*all*") or props_raw:
+        return _tu_pairs(_fast_tu(line, attrs, props_raw, first, text1, second, text2), srclang, path)
+    # The common case, decided as _tu_pairs does for two variants.
+    want, norm1, norm2 = normalize_lang(source_lang), normalize_lang(first), normalize_lang(second)
+    changed = _tmx_date(attrs.get("changedate", "") or attrs.get("creationdate", "")) if attrs else ""
+    changed_by = attrs.get("changeid", "") or attrs.get("creationid", "") if attrs else ""
+    if norm1 == want:
+        return [TmxUnit(norm1, norm2, text1, text2, "", "", changed, changed_by, line, {})]
+    if norm2 == want:
+        return [TmxUnit(norm2, norm1, text2, text1, "", "", changed, changed_by, line, {})]
+    raise _Fallback  # "no <tuv> in the source language": reported with its line
 
 
 def read_tmx(path: str | Path, data: bytes | None = None) -> list[TmxUnit]:
