@@ -36,6 +36,7 @@ CANDIDATES = 500
 COMMON_SHARE = 0.25
 #: ...once the tokens read cover this share of the query's token characters.
 MIN_MASS = 0.6
+_RARITY_SPAN = float(1 << 20)
 
 _DENSE_TOKEN = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3040-\u30ff\u3400-\u4dbf"
                           "\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1780-\u17ff\u19e0-\u19ff"
@@ -99,9 +100,12 @@ def candidates(db: sqlite3.Connection, index: PairIndex, pair: str, text: str, t
         covered += mass
     ids = np.concatenate(read)
     sizes = [len(a) for a in read]
-    shared = np.bincount(ids, weights=np.repeat(np.asarray(weights, dtype=np.float64), sizes),
-                         minlength=len(index.lengths))
-    cand = np.flatnonzero(shared)
+    # One pass sums both rankings' weights per entry: the shared characters in the high bits,
+    # the rarity (log inverse document frequency, in 1/64ths) in the low 20 bits; exact in a float64.
+    packed = [mass * _RARITY_SPAN + round(64 * math.log1p(index.count / df)) for df, _, mass in kept]
+    both = np.bincount(ids, weights=np.repeat(np.asarray(packed, dtype=np.float64), sizes),
+                       minlength=len(index.lengths))
+    cand = np.flatnonzero(both)
     low, high = length_bounds(len(text), threshold)
     lengths = index.lengths[cand]
     keep = (lengths >= low) & (lengths <= high)
@@ -113,9 +117,10 @@ def candidates(db: sqlite3.Connection, index: PairIndex, pair: str, text: str, t
     if len(cand) > CANDIDATES:
         # Two rankings, each good where the other is weak: the estimate of the score, and the
         # rarity-weighted overlap (entries sharing the query's rare words: names, numbers).
-        estimate = (shared[cand] + assumed) / (len(text) + lengths)
-        rarity = np.bincount(ids, weights=np.repeat([math.log1p(index.count / df) for df, _, _ in kept], sizes),
-                             minlength=len(index.lengths))[cand]
+        summed = both[cand]
+        shared = np.floor(summed / _RARITY_SPAN)
+        estimate = (shared + assumed) / (len(text) + lengths)
+        rarity = summed - shared * _RARITY_SPAN
         cand = np.union1d(cand[np.argpartition(-estimate, CANDIDATES)[:CANDIDATES]],
                           cand[np.argpartition(-rarity, CANDIDATES)[:CANDIDATES]])
     cand = np.sort(cand)   # ties keep id order, however the sources were fetched
