@@ -6,7 +6,7 @@ matches (the index's unique key) score 100. Scoring every entry is too slow for 
 memory, so the token inverted index picks the entries that can score best first: each
 entry reached through the query's tokens gets an estimate of the score, 2 × the
 characters of the tokens it shares with the query / (query length + its length), and
-the :data:`CANDIDATES` best estimates are scored exactly. The estimate follows the score
+the :data:`CANDIDATES` best estimates (more in a big memory) are scored exactly. The estimate follows the score
 (shared words are shared characters), so the best-scoring entry is among them: against
 an exhaustive scan, ``benchmarks/memory.py`` and ``tests/test_memory_best_match.py``
 check that the match offered is the best one the memory holds.
@@ -30,8 +30,10 @@ from workflow.translation.memory_store import PairIndex
 from workflow.translation.memory_tokens import length_bounds, tokenize
 
 #: How many entries with the best estimates (and as many with the most rare words in common) are scored
-#: exactly per lookup.
+#: exactly per lookup, at least; a bigger memory holds more near-ties (the same sentence with other
+#: numbers), so one more per ENTRIES_PER_CANDIDATE entries.
 CANDIDATES = 500
+ENTRIES_PER_CANDIDATE = 400
 #: Tokens in more than this share of the entries are assumed present rather than read...
 COMMON_SHARE = 0.25
 #: ...once the tokens read cover this share of the query's token characters.
@@ -114,15 +116,16 @@ def candidates(db: sqlite3.Connection, index: PairIndex, pair: str, text: str, t
         cand, lengths = cand[cand != found[0][0]], lengths[cand != found[0][0]]   # the exact match is already in
     if not len(cand):
         return found
-    if len(cand) > CANDIDATES:
+    keep_best = max(CANDIDATES, index.count // ENTRIES_PER_CANDIDATE)
+    if len(cand) > keep_best:
         # Two rankings, each good where the other is weak: the estimate of the score, and the
         # rarity-weighted overlap (entries sharing the query's rare words: names, numbers).
         summed = both[cand]
         shared = np.floor(summed / _RARITY_SPAN)
         estimate = (shared + assumed) / (len(text) + lengths)
         rarity = summed - shared * _RARITY_SPAN
-        cand = np.union1d(cand[np.argpartition(-estimate, CANDIDATES)[:CANDIDATES]],
-                          cand[np.argpartition(-rarity, CANDIDATES)[:CANDIDATES]])
+        cand = np.union1d(cand[np.argpartition(-estimate, keep_best)[:keep_best]],
+                          cand[np.argpartition(-rarity, keep_best)[:keep_best]])
     cand = np.sort(cand)   # ties keep id order, however the sources were fetched
     ids_list = cand.tolist()
     if sources is not None:
