@@ -262,8 +262,11 @@ def _iter_checked(path: Path, data: bytes | Iterable[bytes]) -> Iterator[TmxUnit
     parser.EntityDeclHandler = reader.entity_decl
     chunks = ([data[offset:offset + (1 << 20)] for offset in range(0, len(data) or 1, 1 << 20)]
               if isinstance(data, bytes) else data)
+    head = b""     # the start of the file, for the encoding named in a problem
     try:
         for chunk in chunks:
+            if len(head) < 1024:
+                head += chunk[:1024]
             parser.Parse(chunk, False)
             yield from reader.units
             reader.units.clear()
@@ -272,13 +275,13 @@ def _iter_checked(path: Path, data: bytes | Iterable[bytes]) -> Iterator[TmxUnit
         message = expat.ErrorString(exc.code)
         raise MemoryStoreError(f"malformed XML: {message} (column {exc.offset + 1})", path, exc.lineno) from None
     except LookupError:  # expat asks Python's codecs for an encoding it does not know itself
-        match = _ENCODING.search(data[:1024])
+        match = _ENCODING.search(head[:1024])
         name = match.group(1).decode("ascii") if match else "?"
         raise MemoryStoreError(f"unknown encoding {name!r} in the XML declaration (save the file as UTF-8)",
                                path, 1) from None
     except UnicodeDecodeError as exc:
         raise MemoryStoreError(f"text does not match the declared encoding: {exc.reason}", path,
-                               data[:exc.start].count(b"\n") + 1 if exc.object is data else None) from None
+                               exc.object[:exc.start].count(b"\n") + 1 if exc.object is data else None) from None
     yield from reader.units
     if not reader.seen_root:
         raise MemoryStoreError("empty file, not TMX", path, 1)
