@@ -279,6 +279,7 @@ def test_preview_server_checks_host_lists_no_folders_and_sends_a_csp(preview: in
     assert status == 200
     csp = headers["content-security-policy"]
     assert "script-src 'none'" in csp and "default-src 'self'" in csp and "frame-ancestors 'self'" in csp
+    assert "unsafe" not in csp and "Python" not in headers.get("server", "")
     assert headers["x-content-type-options"] == "nosniff"
     status, _, body = _get(preview, "/", "evil.example")
     assert status == 400 and "<a href" not in body

@@ -19,7 +19,7 @@ from workflow.errors import BuildError
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
 
 # The built pages run no script and load only their own assets.
-PREVIEW_SERVER_CSP = ("default-src 'self'; script-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+PREVIEW_SERVER_CSP = ("default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
                       "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'")
 
 
@@ -51,6 +51,8 @@ def host_allowed(header: str | None, allowed: Iterable[str] = LOOPBACK_HOSTS) ->
 
 class _PreviewHandler(http.server.SimpleHTTPRequestHandler):
     allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
+    server_version = "pressflow-preview"
+    sys_version = ""
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         pass
