@@ -19,11 +19,12 @@ APP_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-src 'self'; frame-ancestors 'none'"
 )
-# Preview pages are the published templates, which may carry their own inline
-# styles; they run no script of their own (only /static/preview.js, which turns
-# highlighted units into links to the editor) and may be framed only by the app.
+# Preview pages are the published templates, under the same policy as the built site
+# (publish.templates.SITE_CSP: no inline script or style), except that they run
+# /static/preview.js (which turns highlighted units into links to the editor); they
+# may be framed only by the app.
 PREVIEW_CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
     "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
 )
 PREVIEW_PREFIX = "/preview/site/"
