@@ -404,3 +404,36 @@ def test_po_and_markdown_parsing_are_linear_in_the_size_of_one_paragraph() -> No
         assert next(iter(parse_catalog(po))).msgid == text
     for kind, small, big in zip(("PO", "Markdown"), times[500_000], times[5_000_000]):
         assert big < 30 * small + 0.5, f"{kind}: 0.5 MB {small:.3f} s, 5 MB {big:.3f} s"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["status", "--bogus"], "pressflow: error: No such option '--bogus' (see 'pressflow status --help')"),
+    (["bogus"], "pressflow: error: No such command 'bogus' (see 'pressflow --help')"),
+    (["build", "--port", "x"], "pressflow: error: Invalid value for '--port': 'x' is not a valid integer range "
+                               "(see 'pressflow build --help')"),
+])
+def test_usage_errors_have_the_same_prefix(args: list[str], message: str) -> None:
+    from click.testing import CliRunner
+
+    from workflow.cli import cli
+
+    result = CliRunner().invoke(cli, args, catch_exceptions=False, prog_name="pressflow")
+    assert result.exit_code == 2
+    assert result.output == message + "\n"
+
+
+def test_segment_reports_text_that_is_not_utf8(cli_run) -> None:
+    result = cli_run("segment", "--lang", "en", input="Fine.\n".encode() + b"caf\xe9. Done.\n")
+    assert result.exit_code == 1
+    assert result.output == "pressflow: error: <stdin>:2: not valid UTF-8 (save the text as UTF-8)\n"
+
+
+def test_a_file_that_cannot_be_written_is_an_error_not_a_wait(sample_ws: Workspace, cli_run, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    start = time.perf_counter()
+    result = cli_run("memory", "export", str(blocker / "out.tmx"), cwd=sample_ws.root)
+    assert time.perf_counter() - start < 20  # not the lock's 60 s timeout
+    no_traceback(result)
+    assert result.exit_code == 1 and error_lines(result.output)[0].startswith("pressflow: error: ")
+    assert "internal error" not in result.output

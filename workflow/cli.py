@@ -62,6 +62,18 @@ def _shown_path(ctx: click.Context, path: str | None) -> str | None:
         return path
 
 
+def _prefixed(exc: click.exceptions.ClickException) -> click.exceptions.ClickException:
+    """``exc`` shown as ``pressflow: error: problem (see 'pressflow CMD --help')`` like every other error."""
+
+    def show(file: IO[Any] | None = None) -> None:
+        ctx = getattr(exc, "ctx", None)
+        hint = f" (see '{ctx.command_path} --help')" if isinstance(exc, click.UsageError) and ctx else ""
+        click.echo(f"{PREFIX}{exc.format_message().rstrip('.')}{hint}", err=True)
+
+    setattr(exc, "show", show)  # noqa: B010 — click calls exc.show(); the message stays click's own
+    return exc
+
+
 def _internal_error(exc: BaseException) -> NoReturn:
     """The last resort: a short report instead of a traceback (PRESSFLOW_DEBUG=1 shows it)."""
     if os.environ.get("PRESSFLOW_DEBUG"):
@@ -87,14 +99,23 @@ class _Group(click.Group):
     bare traceback.
     """
 
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.exceptions.ClickException as exc:
+            raise _prefixed(exc) from None
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             result = super().invoke(ctx)
+        except click.exceptions.ClickException as exc:  # usage errors of a command: same prefix
+            raise _prefixed(exc) from None
         except WorkflowError as exc:
             _report_broken(ctx, exc)
             click.echo(f"{PREFIX}{exc.shown(_shown_path(ctx, exc.path))}", err=True)
             sys.exit(EXIT_ERROR)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+        except (click.exceptions.Exit, click.exceptions.Abort):
             raise
         except SystemExit as exc:
             broken = _report_broken(ctx)
@@ -190,11 +211,11 @@ def import_(ws: Workspace, source: str, fmt: str | None, date: _dt.datetime | No
 
 
 @cli.command()
-@click.argument("source", type=click.File("r", encoding="utf-8"), default="-")
+@click.argument("source", type=click.File("rb"), default="-")
 @click.option("--lang", default="en", show_default=True, help="Language of the text.")
 @click.option("--paragraph", "mode", flag_value="paragraph", help="One unit per paragraph.")
 @click.option("--sentence", "mode", flag_value="sentence", default=True, help="One unit per sentence (default).")
-def segment(source: IO[str], lang: str, mode: str) -> None:
+def segment(source: IO[bytes], lang: str, mode: str) -> None:
     """Print the translation units of a text, one per line (for checking rules).
 
     Example: echo "Dr. Kim met U.S. officials. They agreed." | pressflow segment --lang en
@@ -203,7 +224,14 @@ def segment(source: IO[str], lang: str, mode: str) -> None:
     from workflow.sources.segmentation import segment_text
 
     get_locale(lang)
-    for unit in segment_text(source.read(), lang, mode):
+    raw = source.read()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        name = getattr(source, "name", "<stdin>")
+        raise WorkflowError("not valid UTF-8 (save the text as UTF-8)", name if isinstance(name, str) else "<stdin>",
+                            raw[:exc.start].count(b"\n") + 1) from None
+    for unit in segment_text(text, lang, mode):
         click.echo(unit)
 
 

@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from filelock import FileLock
+from filelock import FileLock, Timeout
 
 from workflow.errors import UnsafePathError, WorkflowError
 
@@ -30,8 +30,20 @@ def locked(path: str | Path, timeout: float = 60) -> Iterator[None]:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     # is_singleton: one FileLock object per path per process, so nested use re-enters.
-    with FileLock(str(lock_path(path)), timeout=timeout, is_singleton=True):
+    try:  # filelock retries for the whole timeout when it cannot create its file: fail at once
+        os.close(os.open(lock_path(path), os.O_WRONLY | os.O_CREAT, 0o644))
+    except OSError as exc:
+        raise WorkflowError(f"cannot write here: {exc.strerror or exc}", path) from None
+    lock = FileLock(str(lock_path(path)), timeout=timeout, is_singleton=True)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise WorkflowError(f"cannot lock it for writing within {timeout:g} s (another pressflow is writing "
+                            f"it, or {path.parent} is not writable)", path) from None
+    try:
         yield
+    finally:
+        lock.release()
 
 
 def atomic_write(path: str | Path, data: str | bytes, *, lock: bool = True) -> None:
