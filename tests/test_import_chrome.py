@@ -133,3 +133,18 @@ def test_chrome_learned_from_one_earlier_import_of_the_same_site(tmp_path):
                      encoding="utf-8")
     third = import_release(other, out)
     assert "follow the Example Ministry" in third.path.read_text(encoding="utf-8")
+
+
+def test_related_links_and_lines_repeated_on_the_page(tmp_path):
+    text = ("Baca berita dengan sedikit iklan, klik di sini\nPresiden Jokowi Imbau ASEAN Tidak Jadi Proxy Siapapun\n"
+            "Baca berita dengan sedikit iklan, klik di sini\n"
+            "ABATANEWS, MAKASSAR – Presiden Joko Widodo menerima kunjungan kehormatan para Menteri Luar Negeri ASEAN "
+            "di Istana Merdeka, Jakarta, pada Jumat, (3/2/2023).\n"
+            "Baca Juga : Jokowi Teken Perpres Jaminan Kesehatan Seumur Hidup Bagi Mantan Menterinya\n"
+            "Lihat Juga Iklan di Sini Sekarang Juga\nLihat Juga Iklan di Sini Sekarang Juga\nLihat Juga Iklan di Sini Sekarang Juga\n"
+            "Usai berfoto bersama, Presiden dan para Menteri Luar Negeri ASEAN melakukan pertemuan di Ruang Oval.\n")
+    release, dropped = parse_scraped(text, "x.txt")
+    assert release.title == "Presiden Jokowi Imbau ASEAN Tidak Jadi Proxy Siapapun"
+    assert [b.text[:20] for b in release.blocks] == ["ABATANEWS, MAKASSAR ", "Usai berfoto bersama"]
+    assert release.meta["dateline"] == "MAKASSAR"  # the agency name is no place
+    assert "Lihat Juga Iklan di Sini Sekarang Juga" in dropped

@@ -243,3 +243,16 @@ def test_html_in_its_declared_legacy_charset(charset, text, body, tmp_path):
                      f"<title>{text}</title></head><body><h1>{text}</h1>{body}</body></html>".encode(charset))
     result = import_release(page, tmp_path / "out")
     assert result.release.title == text and result.warnings == []
+
+
+def test_scraped_lines_without_full_stops_are_not_joined_as_hard_wraps(tmp_path):
+    source = tmp_path / "scraped.txt"
+    source.write_text(
+        "Forum opens in Seoul\n"
+        "SEOUL, Jan. 2, 2024 – The ministry opened the ASEAN-Korea forum today with ministers from ten member "
+        "states and the Secretary-General of ASEAN.\n"
+        "Ministers Agree on Five Projects for Digital Skills and Connectivity\n"
+        "The projects start in March and run for three years, with training for 10,000 officials in the region.\n",
+        encoding="utf-8")
+    blocks = import_release(source, tmp_path / "out").release.blocks
+    assert [b.text[:20] for b in blocks] == ["SEOUL, Jan. 2, 2024 ", "Ministers Agree on F", "The projects start i"]

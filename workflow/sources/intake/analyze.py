@@ -36,7 +36,8 @@ _DATE_LIKE = re.compile(r"^\d{1,2}\.\s*(?:\(|\d|$)")
 _CATEGORY = re.compile(r"^(?:ข่าวเด่น|ข่าวสารนิเทศ|ข่าวประชาสัมพันธ์|news|press release|보도자료|siaran pers|"
                        r"tin tức|berita)\s*[:：]\s+", re.I)
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:WIB|KST|ICT|a\.m\.|p\.m\.|am|pm)?", re.I)
-_DATELINE_AGENCY = re.compile(r"^(?P<place>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,2}),\s*[\w.]+\s*[–—-]\s")
+_DATELINE_AGENCY = re.compile(r"^(?P<place>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,2}),\s*(?P<other>[\w.]+)\s*[–—-]\s")
+_MEDIA_NAME = re.compile(r"(?:news|\.co|\.com|\.id|\.vn|press|post|times|tv|publik|antara|tempo)$", re.I)
 _DATELINE_KHMER = re.compile(r"^(?P<place>[^\s៖]{2,20})៖")
 # A publisher's name on a line of its own ("Ministry of Science and ICT", "과학기술정보통신부") is no headline.
 _ORG_LATIN = re.compile(r"^(?:the\s+)?(?:ministry|department|office|embassy|permanent mission|mission|agency|"
@@ -150,7 +151,9 @@ def _dateline_before(text: str) -> str | None:
             place = prefix.strip("(,[ ").strip()
             if place and len(place.split()) <= 4 and place[0].isalpha():
                 return place
-    if m := _DATELINE_AGENCY.match(text) or _DATELINE_KHMER.match(text):
+    if m := _DATELINE_AGENCY.match(text):  # "Jakarta, InfoPublik –" or "ABATANEWS, MAKASSAR –"
+        return m.group("other") if _MEDIA_NAME.search(m.group("place")) else m.group("place")
+    if m := _DATELINE_KHMER.match(text):
         return m.group("place")
     return None
 
@@ -196,9 +199,15 @@ class _Analyzer:
                 kept.append(line)
         if self.keep:
             return kept
+        counts: dict[str, int] = {}
+        for line in kept:
+            counts[normalize(line.text)] = counts.get(normalize(line.text), 0) + 1
         out: list[Line] = []
         for index, line in enumerate(kept):
             text = normalize(line.text)
+            if counts[text] >= 3 and line.kind != "heading":
+                self.drop(line, "repeated on the page")
+                continue
             later = kept[index + 1:index + 4]
             if any(len(normalize(o.text)) >= 15 and text != normalize(o.text) and text.startswith(normalize(o.text))
                    for o in later):
@@ -242,9 +251,12 @@ class _Analyzer:
                 groups[-1].append(line)
             else:
                 groups.append([line])
+        # Hard-wrapped text has no line longer than its wrap width; scraped text has one line per paragraph.
+        wrapped_text = max(len(line.text) for line in lines) <= 100
         out: list[Line] = []
         for group in groups:
-            start = next((i for i, (a, b) in enumerate(zip(group, group[1:])) if self._wraps(a, b, lang)), None)
+            start = next((i for i, (a, b) in enumerate(zip(group, group[1:]))
+                          if self._wraps(a, b, lang, wrapped_text)), None)
             if start is None or any(_marker_kind(l.text) for l in group[start + 1:]):
                 out.extend(group)
                 continue
@@ -254,13 +266,13 @@ class _Analyzer:
         return out
 
     @staticmethod
-    def _wraps(a: Line, b: Line, lang: str) -> bool:
+    def _wraps(a: Line, b: Line, lang: str, wrapped_text: bool) -> bool:
         """``a`` breaks mid-sentence into ``b`` (a hard wrap, as in e-mail and pandoc text)."""
         if ends_sentence(a.text) or _marker_kind(b.text) or len(a.text) < (30 if lang == "ko" else 45):
             return False
         first = b.text[:1]
         return (lang == "ko" or first.islower() or first in "([\"'“‘" or first.isdigit()
-                or (55 <= len(a.text) <= 100 and not a.text.endswith(",")))  # a typical wrap width
+                or (wrapped_text and 55 <= len(a.text) and not a.text.endswith(",")))  # a typical wrap width
 
     # -- step 3: headline ---------------------------------------------------------------------
     def body_like(self, line: Line, lang: str) -> bool:

@@ -123,6 +123,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("copyright", re.compile(r"^(?:copyright|©|\(c\)|저작권|ลิขสิทธิ์|bản quyền|hak cipta)|all rights reserved|무단 전재", re.I)),
     ("document label", re.compile(r"^(?:သတင်းထုတ်ပြန်ချက်|សេចក្តីប្រកាសព័ត៌មាន|ຖະແຫຼງການ|보도자료)\s*[(（].{0,30}[)）]$")),
     ("punctuation", re.compile(r"^[\W_]{1,3}$")),
+    ("related link", re.compile(r"^(?:baca juga|baca pula|read also|read more|see also|also read|xem thêm|đọc thêm|"
+                                r"อ่านเพิ่มเติม|อ่านต่อ|관련기사|함께 보면 좋은 기사|baca berita dengan sedikit iklan)\b", re.I)),
 ]
 # A heading line after which the rest of the page is other articles.
 TAIL_MARKERS = frozenset(
