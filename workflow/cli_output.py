@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from workflow.catalogs.model import visible
+
 from workflow.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -93,7 +95,9 @@ def echo_update(ws: Workspace, results: list[UpdateResult]) -> None:
     """One line per catalog: created/updated/unchanged, with the merge counts."""
     for r in results:
         s = r.stats
-        detail = f" (+{s.added} new, {s.fuzzy} fuzzy, {s.obsoleted} obsolete, {s.restored} restored)" if s else ""
+        dropped = f", {s.dropped} dropped" if s and s.dropped else ""
+        detail = (f" (+{s.added} new, {s.fuzzy + s.reshaped} fuzzy, {s.obsoleted} obsolete, {s.restored} restored"
+                  f"{dropped})" if s else "")
         state = "created" if r.created else ("updated" if r.changed else "unchanged")
         click.echo(f"{ws.relpath(r.path)}: {state}{detail}")
 
@@ -118,7 +122,7 @@ def echo_queue(items: list[QueueItem], glossary: Glossary) -> None:
     from workflow.review.queue import describe_item
 
     for item in items:
-        lines = describe_item(item, glossary)
+        lines = [visible(line) for line in describe_item(item, glossary)]   # no raw control characters
         click.echo(click.style(lines[0], bold=True))
         for line in lines[1:]:
             color = "red" if line.startswith("  error") else "yellow" if line.startswith("  warning") else None

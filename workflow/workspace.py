@@ -8,7 +8,7 @@ from pathlib import Path
 from workflow.config import CONFIG_NAME, Config, load_config
 from workflow.errors import LocaleError, NoWorkspaceError, ReleaseError, WorkflowError
 from workflow.fsutil import safe_join
-from workflow.locales import get_locale
+from workflow.locales import canonical_locale, get_locale
 from workflow.sources.releases import Release, load_release
 
 STATE_DIR = ".pressflow"  # caches and indexes; deleting it loses nothing
@@ -194,6 +194,7 @@ class Workspace:
         """
         if not locales:
             return self.locales
+        locales = [_our_spelling(code) for code in locales]   # ko_KR, TH, tl: our codes
         for code in locales:
             get_locale(code)
             if code not in self.locales:
@@ -206,3 +207,12 @@ def duplicate_slug(slug: str, path: Path, first: str) -> ReleaseError:
     """The error for a release file whose slug an earlier file (``first``, relative) already has."""
     return ReleaseError(f"slug {slug!r} is already used by {first}; this release is skipped "
                         "(give it another slug)", path, 1)
+
+
+def _our_spelling(code: str) -> str:
+    """``code`` as one of our locale codes (aliases allowed); unknown codes raise get_locale's error."""
+    try:
+        return canonical_locale(code)
+    except LocaleError:
+        get_locale(code)
+        raise

@@ -11,6 +11,8 @@ from workflow.catalogs.parse import load_catalog
 from workflow.catalogs.write import render_catalog, save_catalog
 from workflow.errors import CatalogError, WorkflowError
 from workflow.fsutil import locked, write_if_changed
+from workflow.errors import CatalogError, LocaleError
+from workflow.locales import resolve_locale
 from workflow.sources.releases import Release
 from workflow.sources.segmentation import segment_release
 from workflow.workspace import Workspace
@@ -130,7 +132,11 @@ def update_explicit(po_path: Path, pot_path: Path) -> UpdateResult:
     """Merge any gettext project's POT into one of its PO files."""
     pot = load_catalog(pot_path)
     po = load_catalog(po_path)
-    return update_catalog(po_path, pot, po.locale or "", po.metadata.get("Project-Id-Version", po_path.stem))
+    try:
+        locale = resolve_locale(None, po.locale, po_path)   # the same resolution as check, status, translate
+    except LocaleError as exc:
+        raise CatalogError(str(exc), po_path) from None
+    return update_catalog(po_path, pot, locale, po.metadata.get("Project-Id-Version", po_path.stem))
 
 
 def update_targets(ws: Workspace, locales: list[str] | tuple[str, ...] = (), targets: list[str] | tuple[str, ...] = (),

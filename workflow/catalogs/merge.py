@@ -43,7 +43,8 @@ class MergeStats:
     kept: int = 0        # same msgctxt+msgid: translation carried over
     added: int = 0       # new, untranslated
     fuzzy: int = 0       # new msgid matched to a similar old one: old translation, marked fuzzy
-    reshaped: int = 0    # same msgid, but msgid_plural or the singular/plural shape changed: marked fuzzy
+    reshaped: int = 0    # same msgid, made fuzzy: its plural shape/msgid_plural changed, or a new format flag or
+                         # range the translation fails
     obsoleted: int = 0   # translated entries no longer in the template (now #~)
     restored: int = 0    # obsolete entries whose msgid came back
     dropped: int = 0     # untranslated entries no longer in the template (removed, as msgmerge does)
@@ -246,6 +247,7 @@ def merge_catalog(po: Catalog, pot: Catalog) -> MergeStats:
     candidates = [(e, e.msgid.encode("utf-8"), e.msgctxt) for e in old_entries if _first(e) != ""]
     used: set[int] = set()
     merged: list[tuple[Entry, int]] = []
+    exact: list[tuple[Entry, bool]] = []     # same msgctxt+msgid, active before: (result, was fuzzy)
     for tmpl in pot._entries:
         if tmpl.msgid == "" and tmpl.msgctxt is None:
             continue
@@ -255,11 +257,8 @@ def merge_catalog(po: Catalog, pot: Catalog) -> MergeStats:
             used.add(id(old))
             if old.obsolete:
                 stats.restored += 1
-            elif shape or (tmpl.msgid_plural or None) != (old.msgid_plural or None):
-                stats.reshaped += 0 if is_fuzzy(old) else 1
-                stats.kept += 0 if not is_fuzzy(old) else 1
             else:
-                stats.kept += 1
+                exact.append((entry, is_fuzzy(old)))
             merged.append((entry, shape))
             continue
         best, best_weight = None, FUZZY_THRESHOLD
@@ -312,6 +311,11 @@ def merge_catalog(po: Catalog, pot: Catalog) -> MergeStats:
         if not is_fuzzy(entry) or _first(entry) == "":
             entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
         result.append(entry)
+    for entry, was_fuzzy in exact:   # reshaped: made fuzzy by this merge (plural shape, format, range)
+        if is_fuzzy(entry) and not was_fuzzy:
+            stats.reshaped += 1
+        else:
+            stats.kept += 1
     for old in old_entries:
         if id(old) in used:
             continue

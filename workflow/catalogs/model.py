@@ -15,7 +15,7 @@ import polib
 
 from workflow import __version__
 from workflow.errors import CatalogError
-from workflow.locales import get_locale
+from workflow.locales import locale_info
 
 __all__ = ["Entry", "Catalog", "new_catalog", "is_fuzzy", "set_fuzzy", "is_translated"]
 
@@ -236,7 +236,7 @@ def new_catalog(locale: str | None, *, project: str, date: _dt.datetime | None =
             "Plural-Forms": "nplurals=INTEGER; plural=EXPRESSION;",
         }
         return catalog
-    info = get_locale(locale)
+    info = locale_info(locale)
     catalog.header_comment = f"{info.english_name} translation of {project}.\n"
     catalog.metadata = {
         "Project-Id-Version": project,
@@ -253,6 +253,25 @@ def new_catalog(locale: str | None, *, project: str, date: _dt.datetime | None =
         "X-Generator": f"pressflow {__version__}",
     }
     return catalog
+
+
+# ---------------------------------------------------------------------------
+# Control characters
+
+#: Characters a translation may not contain: C0 controls but tab and newline, DEL, C1 controls.
+#: GNU gettext writes them raw (only \\a \\b \\f \\v \\r \\t \\n have escapes), which makes git call
+#: the catalog binary and reaches terminals; pressflow refuses them where text comes in.
+CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def control_characters(text: str) -> list[str]:
+    """The control characters of ``text`` as ``U+001B`` names, in order, without repeats."""
+    return list(dict.fromkeys(f"U+{ord(c):04X}" for c in CONTROL_RE.findall(text)))
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character shown as an escape (``\\x1b``), for terminals."""
+    return CONTROL_RE.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
 
 
 # ---------------------------------------------------------------------------

@@ -48,6 +48,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from workflow.catalogs import Entry, is_fuzzy, set_fuzzy
+from workflow.catalogs.model import control_characters
 from workflow.errors import ReviewError
 
 if TYPE_CHECKING:
@@ -406,6 +407,10 @@ def edit_entry(entry: Entry, text: str | list[str] | tuple[str, ...], editor: st
         raise ReviewError("this unit has no plural forms; give one text")
     if any(not f.strip() for f in forms):
         raise ReviewError("the new text is empty (to send a unit back, reject it with a reason)")
+    bad = [name for f in forms for name in control_characters(f)]
+    if bad:
+        raise ReviewError(f"the new text contains control characters ({', '.join(dict.fromkeys(bad))}); "
+                          "type them out or remove them")
     state = state_of(entry)
     if forms == current_forms(entry) and state is State.APPROVED:
         return state  # nothing changed: the approval still holds

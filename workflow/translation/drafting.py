@@ -15,24 +15,37 @@
 """
 from __future__ import annotations
 
-import re
+import unicodedata
 from collections.abc import Iterable
 
 from workflow.catalogs import Catalog, Entry
+from workflow.catalogs.model import CONTROL_RE, control_characters
 from workflow.catalogs.placeholders import placeholders, source_text
 from workflow.catalogs.plurals import PluralForms, cldr_category
 from workflow.locales import plural_forms_for
 
-__all__ = ["CONTROL_RE", "control_characters", "match_newlines", "plural_sources", "sources_of",
+__all__ = ["CONTROL_RE", "control_characters", "fit_charset", "match_newlines", "plural_sources", "sources_of",
            "ensure_header", "ensure_plural_forms"]
 
-#: Characters a translation may not contain: C0 controls but tab and newline, DEL, C1 controls.
-CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def control_characters(text: str) -> list[str]:
-    """The control characters of ``text`` as ``U+001B`` names, in order, without repeats."""
-    return list(dict.fromkeys(f"U+{ord(c):04X}" for c in CONTROL_RE.findall(text)))
+def fit_charset(text: str, encoding: str, *, lossy: bool) -> str | None:
+    """``text`` if the catalog's ``encoding`` can hold it; else, when ``lossy`` (pseudo drafts), with
+    accents dropped and other missing characters replaced by ``.``; else None."""
+    try:
+        text.encode(encoding)
+        return text
+    except UnicodeEncodeError:
+        if not lossy:
+            return None
+    out = []
+    for char in text:
+        for candidate in (char, unicodedata.normalize("NFKD", char)[:1], "."):
+            try:
+                candidate.encode(encoding)
+            except UnicodeEncodeError:
+                continue
+            out.append(candidate)
+            break
+    return "".join(out)
 
 
 def match_newlines(source: str, text: str) -> str:

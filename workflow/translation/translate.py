@@ -35,6 +35,7 @@ from workflow.errors import CatalogError, EngineError
 from workflow.review.units import mark_draft
 from workflow.translation.drafting import (
     control_characters,
+    fit_charset,
     ensure_header,
     ensure_plural_forms,
     fill_forms,
@@ -126,6 +127,7 @@ class _Run:
         self.jobs_by_key: dict[tuple[str, str, str], list[CatalogJob]] = {}
         self.candidates: dict[tuple[str, str], list[Engine]] = {}
         self.unsupported: dict[tuple[str, str], ProviderError] = {}
+        self.not_written: dict[Path, str] = {}   # catalogs a flush could not write, and why
 
     def engine(self, name: str) -> Engine:
         if name not in self.engines:
@@ -162,13 +164,20 @@ class _Run:
         """
         job.dirty = False
         changed = False
+        counts = (self.summary.drafted, self.summary.plural, self.summary.masking_lost, self.summary.from_cache,
+                  Counter(self.summary.by_engine), list(self.summary.headers))
         try:
             with edit_catalog(job.path) as catalog:
                 for entry in catalog:
                     if job.may_draft(entry) and self._draft(job, catalog, entry):
                         changed = True
         except CatalogError as exc:
-            self.summary.failed["not-written"] += 1
+            # nothing of this catalog was written: undo its counts, name its units with the reason
+            lost = max(self.summary.drafted - counts[0], 1)
+            (self.summary.drafted, self.summary.plural, self.summary.masking_lost, self.summary.from_cache,
+             self.summary.by_engine, self.summary.headers) = counts
+            self.summary.failed["not-written"] += lost
+            self.not_written[job.path] = exc.message
             if str(exc) not in self.summary.errors:
                 self.summary.errors.append(str(exc))
             return
@@ -186,7 +195,7 @@ class _Run:
         return False
 
     def _not_drafted(self, path: Path, entry: Entry, reason: str) -> None:
-        if all((n.path, n.line, n.msgid) != (path, entry.linenum or 0, entry.msgid) for n in self.summary.not_drafted):
+        if all((n.path, n.msgid) != (path, entry.msgid) for n in self.summary.not_drafted):
             self.summary.not_drafted.append(NotDrafted(path, entry.linenum or 0, entry.msgid, reason))
 
     def name_leftovers(self, jobs: list[CatalogJob]) -> None:
@@ -208,7 +217,7 @@ class _Run:
                 if error is None:
                     error = self.unsupported.get((job.source, job.locale))
                 reason = (error.cause if isinstance(error, ProviderError) else str(error)) if error else (
-                    "no answer from any engine" if missing else "not written")
+                    "no answer from any engine" if missing else self.not_written.get(job.path, "not written"))
                 self._not_drafted(job.path, entry, reason)
 
     def _draft(self, job: CatalogJob, catalog: Catalog, entry: Entry) -> bool:
@@ -241,6 +250,11 @@ class _Run:
         bad = sorted({c for text in texts for c in control_characters(text)})
         if bad:
             return self._skip(job, entry, f"the engine's answer contains control characters ({', '.join(bad)})")
+        lossy = not self.engine(chosen[0].engine).publishable if chosen[0] is not None else False
+        fitted = [fit_charset(text, catalog.encoding, lossy=lossy) for text in texts]
+        if any(text is None for text in fitted):
+            return self._skip(job, entry, f"the answer has characters the catalog's charset {catalog.charset} lacks")
+        texts = [text for text in fitted if text is not None]
         if ensure_header(catalog, job.locale):
             self.summary.headers.append(f"{job.path}: added a header (Language: {job.locale})")
         first = chosen[0]
