@@ -153,3 +153,17 @@ def test_save_refuses_a_catalog_msgfmt_would_reject_and_leaves_the_file(tmp_path
     entry.msgstr = "Đã xóa %d tệp trong %s"
     assert save_catalog(catalog)
     assert not msgfmt_rejects(path)
+
+
+def test_workspace_check_reports_what_msgfmt_rejects_in_a_hand_edited_catalog(tmp_path, cli_run):
+    from loopback_mt import make_workspace
+
+    ws = make_workspace(tmp_path / "ws", {"one": ["Hello.", "Bye."]}, ["vi"])
+    po = ws / "locales" / "vi" / "LC_MESSAGES" / "one.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('msgid "Hello."\nmsgstr ""', 'msgid "Hello."\nmsgstr "Xin chào\\n"'), encoding="utf-8")
+    assert msgfmt_rejects(po)
+    result = cli_run("check", cwd=ws)
+    assert result.exit_code == 1
+    assert ("locales/vi/LC_MESSAGES/one.po:" in result.output
+            and "error: gettext: 'msgid' and 'msgstr' entries do not both end with '\\n' (msgfmt -c)" in result.output)

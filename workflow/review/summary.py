@@ -11,6 +11,8 @@ from typing import Any
 
 from workflow.catalogs import Catalog, Entry, load_catalog, parse_catalog
 from workflow.review.checks.base import blocking_errors, overridden_as_warnings
+from workflow.catalogs.parse import declared_charset
+from workflow.catalogs.validate import msgfmt_problems
 from workflow.review.checks.run import check_entry
 from workflow.review.glossary import Glossary
 from workflow.review.relay import relay_draft
@@ -111,6 +113,9 @@ def waiting_since(entry: Entry) -> str:
 
 def parse_catalog_bytes(path: Path, data: bytes) -> Catalog:
     """The catalog in ``data`` (the bytes of ``path``, read once for hashing and parsing)."""
+    charset, encoding, _ = declared_charset(data[3:] if data.startswith(b"\xef\xbb\xbf") else data)
+    if encoding != "utf-8":
+        return load_catalog(path)  # another charset (or an unknown one: its error names the line)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -122,4 +127,9 @@ def summarize_file(path: Path, source_lang: str, locale: str | None, glossary: G
                    data: bytes | None = None) -> FileSummary:
 
     catalog = load_catalog(path) if data is None else parse_catalog_bytes(path, data)
-    return summarize_catalog(catalog, source_lang, locale, glossary)
+    summary = summarize_catalog(catalog, source_lang, locale, glossary)
+    if locale is not None:   # what msgfmt -c rejects in the file, as `check` reports it for explicit files
+        problems = [[p.line or catalog.header_line or 1, "gettext", "error", f"{p.message} (msgfmt -c)"]
+                    for p in msgfmt_problems(catalog)]
+        summary.findings[:0] = problems
+    return summary
