@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from workflow.catalogs.model import visible
 from workflow.review.checks.base import Finding
 from workflow.review.glossary import Glossary
 from workflow.review.summary import FileSummary
@@ -163,7 +164,7 @@ def relay_context(ws: Workspace, index: Index, targets: list[Target], summaries:
 
 
 def describe_item(item: QueueItem, glossary: Glossary | None = None) -> list[str]:
-    """Plain-text lines showing one queue item to a reviewer."""
+    """Plain-text lines showing one queue item to a reviewer (control characters shown as ``\\x1b``)."""
     origin = item.origin if item.state is State.DRAFT else f"{item.origin}"
     lines = [f"{item.release} [{item.date}] {item.locale} {item.short_id}  {item.state.label} ({origin})"]
     lines.append(f"  {item.source_lang}: {item.msgid}")
@@ -194,4 +195,4 @@ def describe_item(item: QueueItem, glossary: Glossary | None = None) -> list[str
         lines.append(f"  memory{f' {score:.0f}%' if isinstance(score, (int, float)) else ''}{where}: {text}")
     for f in item.findings:
         lines.append(f"  {f.severity.value}: {f.check}: {f.message}")
-    return lines
+    return [visible(line) for line in lines]   # control characters never reach a terminal raw
