@@ -177,8 +177,13 @@ class PluralForms:
         return [n for n in range(1001) if self.index(n) == index][:limit]
 
 
+@functools.lru_cache(maxsize=256)
 def parse_plural_forms(value: str) -> PluralForms:
-    """Check a header value as msgfmt -c does; :class:`PluralFormsError` with msgfmt's message."""
+    """Check a header value as msgfmt -c does; :class:`PluralFormsError` with msgfmt's message.
+
+    ``value`` is the header text (msgfmt looks for ``nplurals=`` and ``plural=`` anywhere in
+    it). Results are cached per text: a catalog's header is checked once per process.
+    """
     at = value.find("nplurals=")
     expr_at = value.find("plural=")
     if at < 0:
