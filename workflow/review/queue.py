@@ -11,7 +11,7 @@ from workflow.review.checks.base import Finding
 from workflow.review.glossary import Glossary
 from workflow.review.summary import FileSummary
 from workflow.review.index import Index, Target
-from workflow.review.relay import is_stale
+from workflow.review.relay import is_stale_draft
 from workflow.review.relay_index import RelayKey, relay_texts
 from workflow.review.targets import path_targets, workspace_targets
 from workflow.review.units import State
@@ -101,11 +101,12 @@ def attach_relays(items: list[tuple[QueueItem, Target, dict[str, Any]]], relays:
     """Fill :attr:`QueueItem.relay` and :attr:`QueueItem.stale` (``relay_context`` gives ``relays, texts``)."""
     for item, target, unit in items:
         relay = relays.get(target.path)
+        text = texts.get((target.release, relay), {}).get(unit["msgid"]) if relay is not None else None
         if relay is not None:
-            item.relay = {"locale": relay, "text": texts.get((target.release, relay), {}).get(unit["msgid"])}
+            item.relay = {"locale": relay, "text": text}
         if unit.get("relay"):
             lang, sha = unit["relay"]
-            item.stale = is_stale(sha, texts.get((target.release, lang), {}).get(unit["msgid"]))
+            item.stale = is_stale_draft((lang, sha), relay, text)
 
 
 def review_queue(
@@ -145,8 +146,7 @@ def review_queue(
 
 def relay_context(ws: Workspace, index: Index, targets: list[Target], summaries: dict[Path, FileSummary],
                  ) -> tuple[dict[Path, str], dict[tuple[str, str], dict[str, str]]]:
-    """(the relay locale of each target that has one, the approved texts of those relay catalogs
-    and of those the queued relay drafts were made from)."""
+    """(the relay locale of each target that has one, the approved texts of those relay catalogs)."""
     relays: dict[Path, str] = {}
     wanted: set[RelayKey] = set()
     for target in targets:
@@ -157,9 +157,6 @@ def relay_context(ws: Workspace, index: Index, targets: list[Target], summaries:
         if relay is not None:
             relays[target.path] = relay
             wanted.add((target.release, target.date, target.source_lang, relay))
-        for unit in summary.units:
-            if unit.get("relay"):
-                wanted.add((target.release, target.date, target.source_lang, unit["relay"][0]))
     return relays, relay_texts(ws, wanted, index)
 
 

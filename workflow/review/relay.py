@@ -66,6 +66,43 @@ def relay_draft(entry: Entry) -> tuple[str, str] | None:
     return relay_of_stamp(fields) if fields else None
 
 
+def draft_provenance(entry: Entry) -> tuple[str, str] | None:
+    """Where a *machine draft* came from: (relay locale, relay-sha) when it was made from an
+    approved relay text, ``("", "")`` when from the source (or an engine's own pivot); None
+    for anything that is not a machine draft (untranslated, or a person's, reviewed or approved text)."""
+    if state_of(entry) is not State.DRAFT:
+        return None
+    fields = get_stamp(entry, "draft")
+    if fields is None:
+        return None
+    return relay_of_stamp(fields) or ("", "")
+
+
+def is_stale_draft(provenance: tuple[str, str], relay: str | None, relay_text: str | None) -> bool:
+    """Whether a machine draft of ``provenance`` (:func:`draft_provenance`) must be drafted again.
+
+    ``relay`` is the relay locale configured for its target now (None: from the source) and
+    ``relay_text`` the approved text of the unit in it (None: not approved). Stale:
+
+    * a draft made from ``relay`` whose text changed or lost its approval;
+    * a draft made otherwise (from the source, ``--relay-drafts``, a sample, or from
+      another relay language) once the configured relay text is approved;
+    * a relay draft when no relay is configured any more (drafted again from the source).
+    """
+    via, sha = provenance
+    if relay is None:
+        return bool(via)
+    if via == relay:
+        return is_stale(sha, relay_text)
+    return relay_text is not None
+
+
+def stale_entry(entry: Entry, relay: str | None, relay_text: str | None) -> bool:
+    """:func:`is_stale_draft` of one entry (False for anything not a machine draft)."""
+    provenance = draft_provenance(entry)
+    return provenance is not None and is_stale_draft(provenance, relay, relay_text)
+
+
 def approved_texts(entries: Iterable[Entry]) -> dict[str, str]:
     """msgid → text of every approved singular unit: what other locales may be relayed from."""
     return {e.msgid: e.msgstr for e in entries

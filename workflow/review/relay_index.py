@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workflow.review.index import Index, Target
-from workflow.review.relay import is_stale
+from workflow.review.relay import is_stale_draft
 
 if TYPE_CHECKING:
     from workflow.workspace import Workspace
@@ -40,17 +40,21 @@ def relay_texts(ws: Workspace, wanted: Iterable[RelayKey], index: Index | None =
 
 def stale_units(ws: Workspace, index: Index, targets: Iterable[Target],
                 relayed: Mapping[Path, list[list[str]]]) -> dict[Path, set[str]]:
-    """msgids of stale relay drafts per catalog, from each catalog's ``relayed`` list
-    (``[msgid, relay locale, relay-sha]`` per relay draft, kept in the status index)."""
+    """msgids of stale machine drafts per catalog (:func:`workflow.review.relay.is_stale_draft`
+    against the relay configured for the target now), from each catalog's ``relayed`` list
+    (``[msgid, relay locale, relay-sha]`` per machine draft, kept in the status index)."""
     targets = [t for t in targets if relayed.get(t.path)]
     if not targets:
         return {}
-    wanted = {(t.release, t.date, t.source_lang, lang) for t in targets for _, lang, _ in relayed[t.path]}
+    relays = {t.path: ws.config.relay_language(t.source_lang, t.locale) for t in targets}
+    wanted = {(t.release, t.date, t.source_lang, relay) for t in targets if (relay := relays[t.path])}
     texts = relay_texts(ws, wanted, index)
     out: dict[Path, set[str]] = {}
     for t in targets:
+        relay = relays[t.path]
+        approved = texts.get((t.release, relay), {}) if relay else {}
         stale = {msgid for msgid, lang, sha in relayed[t.path]
-                 if is_stale(sha, texts.get((t.release, lang), {}).get(msgid))}
+                 if is_stale_draft((lang, sha), relay, approved.get(msgid))}
         if stale:
             out[t.path] = stale
     return out

@@ -15,7 +15,7 @@ from workflow.catalogs.parse import declared_charset
 from workflow.catalogs.validate import msgfmt_problems
 from workflow.review.checks.run import check_entry
 from workflow.review.glossary import Glossary
-from workflow.review.relay import relay_draft
+from workflow.review.relay import draft_provenance
 from workflow.review.units import State, origin_of, parse_stamps, state_of, unit_hash, unit_id, unit_keys
 
 STATE_KEYS = ("untranslated", "rejected", "draft", "needs_review", "approved")
@@ -37,7 +37,8 @@ class FileSummary:
     keys: list[str] = field(default_factory=list)                  # unit ids of every entry (selection)
     # What a published page shows for each msgid: [text or None, state label] (see below).
     published: dict[str, list[Any]] = field(default_factory=dict)
-    # Drafts made from an approved relay version: [msgid, relay locale, relay-sha] (workflow.review.relay).
+    # Machine drafts and where they came from: [msgid, relay locale, relay-sha], both "" for a draft
+    # made from the source (workflow.review.relay.draft_provenance).
     relayed: list[list[str]] = field(default_factory=list)
     # The approved text of each approved unit: what other locales are relayed from.
     approved_texts: dict[str, str] = field(default_factory=dict)
@@ -87,7 +88,7 @@ def summarize_catalog(catalog: Iterable[Entry], source_lang: str, locale: str | 
             published[entry.msgid] = [None, "qa error"] if blocking else [entry.msgstr, state.label]
         if state is State.APPROVED and not entry.msgid_plural:
             summary.approved_texts[entry.msgid] = entry.msgstr
-        relay = relay_draft(entry) if state is State.DRAFT else None
+        relay = draft_provenance(entry) if state is State.DRAFT else None
         if relay is not None:
             summary.relayed.append([entry.msgid, *relay])
         if state in (State.DRAFT, State.NEEDS_REVIEW, State.REJECTED):

@@ -19,10 +19,10 @@ from pathlib import Path
 from workflow.catalogs import Catalog, Entry, load_catalog
 from workflow.errors import CatalogError, WorkflowError
 from workflow.locales import canonical_locale, get_locale, resolve_locale
-from workflow.review.relay import approved_texts, is_stale, relay_draft, relay_fields
+from workflow.review.relay import approved_texts, draft_provenance, is_stale_draft, relay_fields
 from workflow.review.units import can_draft, unit_hash
 from workflow.translation.drafting import sources_of
-from workflow.workspace import Workspace
+from workflow.workspace import Release, Workspace
 
 SOURCE_HEADER = "X-Source-Language"
 
@@ -99,42 +99,71 @@ def explicit_source(path: Path, catalog: Catalog, given: str | None, default: st
     return source
 
 
+def _workspace_catalog(ws: Workspace, path: Path, releases: dict[str, Release]) -> tuple[Release, str] | None:
+    """(release, locale) when ``path`` is ``locales/<locale>/LC_MESSAGES/<slug>.po`` of a workspace
+    release (not in the release's own language): such a file is drafted like ``--release <slug>``."""
+    release = releases.get(path.stem)
+    if release is None or path.parent.name != "LC_MESSAGES":
+        return None
+    locale = path.parent.parent.name
+    try:
+        if locale == release.lang or ws.po_path(locale, release.slug).resolve() != path.resolve():
+            return None
+    except WorkflowError:
+        return None
+    return release, locale
+
+
 def collect_jobs(
     ws: Workspace, locales: Iterable[str] = (), targets: Iterable[str] = (), *,
     relay_drafts: bool = False, source: str | None = None,
 ) -> Plan:
-    """The catalogs to fill (releases × their targets, or explicit .po files) and what each unit asks for."""
+    """The catalogs to fill (releases × their targets, or explicit .po files) and what each unit asks for.
+
+    An explicit .po file of a workspace release is drafted as that release's catalog
+    (its source language and relay); any other .po file from its own msgids.
+    """
     targets = list(targets)
     po_files = [Path(t) for t in targets if t.endswith(".po")]
     selectors = [t for t in targets if not t.endswith(".po")]
     wanted = [canonical_locale(code) for code in locales]
     plan = Plan()
+    pending: list[tuple[Path, str, str, str, Catalog, str | None]] = []   # path, locale, slug, lang, catalog, relay
+    releases = {r.slug: r for r in ws.releases()} if po_files else {}
     for path in po_files:
         catalog = load_catalog(path)
+        member = _workspace_catalog(ws, path, releases)
+        if member is not None and (len(wanted) != 1 or wanted[0] == member[1]):
+            release, locale = member
+            if wanted and locale not in wanted:
+                continue
+            pending.append((path.resolve(), locale, release.slug, release.lang, catalog,
+                            ws.config.relay_language(release.lang, locale)))
+            continue
         locale = _explicit_locale(path, wanted, catalog)
         if len(wanted) > 1 and locale not in wanted:
             continue
         lang = explicit_source(path, catalog, source, ws.source_language, locale)
         plan.jobs.append(CatalogJob(path.resolve(), locale, lang, _needs(catalog)))
-    if not (selectors or not po_files):
-        return plan
-    chosen = ws.select_locales(wanted)
-    pending: list[tuple[Path, str, str, str, Catalog, str | None]] = []   # path, locale, slug, lang, catalog, relay
-    for release in ws.select_releases(selectors):
-        for locale in chosen:
-            if locale == release.lang:
-                continue
-            path = ws.po_path(locale, release.slug)
-            if not path.exists():
-                plan.missing.append(path)
-                continue
-            relay = ws.config.relay_language(release.lang, locale)
-            try:
-                catalog = load_catalog(path)
-            except CatalogError as exc:  # reported and skipped: the other catalogs are still drafted
-                ws.report(exc)
-                continue
-            pending.append((path, locale, release.slug, release.lang, catalog, relay))
+    if selectors or not po_files:
+        chosen = ws.select_locales(wanted)
+        for release in ws.select_releases(selectors):
+            for locale in chosen:
+                if locale == release.lang:
+                    continue
+                path = ws.po_path(locale, release.slug)
+                if not path.exists():
+                    plan.missing.append(path)
+                    continue
+                if any(path.resolve() == p for p, *_ in pending):
+                    continue  # also named as a .po file
+                relay = ws.config.relay_language(release.lang, locale)
+                try:
+                    catalog = load_catalog(path)
+                except CatalogError as exc:  # reported and skipped: the other catalogs are still drafted
+                    ws.report(exc)
+                    continue
+                pending.append((path, locale, release.slug, release.lang, catalog, relay))
     # The approved texts of every relay catalog involved, each read once.
     texts: dict[tuple[str, str], dict[str, str]] = {}
     for _, _, slug, _, _, relay in pending:
@@ -147,40 +176,43 @@ def collect_jobs(
                 except CatalogError as exc:  # reported; its units are drafted without relay text
                     ws.report(exc)
     for path, locale, slug, lang, catalog, relay in pending:
-        if relay is None:
-            plan.jobs.append(CatalogJob(path, locale, lang, _needs(catalog)))
-            continue
-        approved = texts[(slug, relay)]
-        direct = CatalogJob(path, locale, lang, set(), only=set())
-        relayed = CatalogJob(path, locale, relay, set(), relay={})
-        for entry in catalog:
-            if not entry.msgid:
-                continue
-            stamp = relay_draft(entry)
-            if stamp is not None and stamp[0] == relay:
-                if not is_stale(stamp[1], approved.get(entry.msgid)):
-                    continue  # a current relay draft
-                stale = True
-            elif can_draft(entry):
-                stale = False
-            else:
-                continue
-            text = approved.get(entry.msgid) if not entry.msgid_plural else None
-            if text is not None:
-                assert relayed.relay is not None
-                relayed.relay[entry.msgid] = text
-                relayed.texts.add(text)
-                relayed.details[entry.msgid] = relay_fields(relay, text)
-                if stale:
-                    relayed.redraft[entry.msgid] = unit_hash(entry)
-            elif relay_drafts or entry.msgid_plural:
-                # No approved relay text (plural units never have one): from the source.
-                assert direct.only is not None
-                direct.only.add(entry.msgid)
-                direct.texts.update(sources_of(entry))
-                if stale:
-                    direct.redraft[entry.msgid] = unit_hash(entry)
-            else:
-                plan.waiting[relay] += 1
-        plan.jobs.extend(job for job in (direct, relayed) if job.texts)
+        _release_jobs(plan, path, locale, lang, catalog, relay, texts.get((slug, relay or ""), {}), relay_drafts)
     return plan
+
+
+def _release_jobs(plan: Plan, path: Path, locale: str, lang: str, catalog: Catalog, relay: str | None,
+                  approved: dict[str, str], relay_drafts: bool) -> None:
+    """The jobs of one release catalog: untranslated units and stale machine drafts
+    (:func:`workflow.review.relay.is_stale_draft`), from the approved ``relay`` text when there is one."""
+    direct = CatalogJob(path, locale, lang, set(), only=set())
+    relayed = CatalogJob(path, locale, relay or lang, set(), relay={})
+    for entry in catalog:
+        if not entry.msgid:
+            continue
+        provenance = draft_provenance(entry)
+        if provenance is not None:
+            if not is_stale_draft(provenance, relay, approved.get(entry.msgid)):
+                continue  # a current draft
+            stale = True
+        elif can_draft(entry):
+            stale = False
+        else:
+            continue
+        text = approved.get(entry.msgid) if relay is not None and not entry.msgid_plural else None
+        if text is not None:
+            assert relay is not None and relayed.relay is not None
+            relayed.relay[entry.msgid] = text
+            relayed.texts.add(text)
+            relayed.details[entry.msgid] = relay_fields(relay, text)
+            if stale:
+                relayed.redraft[entry.msgid] = unit_hash(entry)
+        elif relay is None or relay_drafts or entry.msgid_plural:
+            # No relay, or no approved relay text (plural units never have one): from the source.
+            assert direct.only is not None
+            direct.only.add(entry.msgid)
+            direct.texts.update(sources_of(entry))
+            if stale:
+                direct.redraft[entry.msgid] = unit_hash(entry)
+        else:
+            plan.waiting[relay] += 1
+    plan.jobs.extend(job for job in (direct, relayed) if job.texts)

@@ -13,7 +13,7 @@ from workflow.catalogs import load_catalog
 from workflow.review import actions as review
 from workflow.review.checks.run import check_entry
 from workflow.review.backlog import release_infos
-from workflow.review.relay import approved_texts, is_stale, relay_draft
+from workflow.review.relay import approved_texts, stale_entry
 from workflow.review.glossary import load_glossary
 from workflow.review.summary import waiting_since
 from workflow.review.units import State, get_stamp, unit_id
@@ -101,8 +101,7 @@ def release_view(ws: Workspace, slug: str, locale: str) -> ReleaseView:
         if relay is not None:
             units[-1].relay_locale = relay
             units[-1].relay = texts.get(entry.msgid) or ""
-            drafted = relay_draft(entry)
-            units[-1].stale = drafted is not None and drafted[0] == relay and is_stale(drafted[1], texts.get(entry.msgid))
+        units[-1].stale = stale_entry(entry, relay, texts.get(entry.msgid) if relay is not None else None)
     return ReleaseView(slug, locale, release.title, release.date, release.lang, units)
 
 

@@ -19,7 +19,7 @@ from workflow.errors import BuildError, WorkflowError
 from workflow.fsutil import safe_join
 from workflow.publish.build import build_site, render_page
 from workflow.review import actions as review
-from workflow.review.relay import approved_texts, is_stale, relay_draft
+from workflow.review.relay import approved_texts, stale_entry
 from workflow.review.units import State, parse_stamps, unit_id
 from workflow.review.checks.run import check_entry
 from workflow.review.glossary import load_glossary
@@ -151,12 +151,13 @@ def unit_view(ws: Workspace, locale: str, slug: str, uid: str) -> UnitView:
     release = next(r for r in release_infos(ws) if r.slug == slug)
     view.source_lang = release.lang
     relay = ws.config.relay_language(release.lang, locale)
+    relay_text = None
     if relay is not None:
         relay_path = ws.po_path(relay, slug)
         texts = approved_texts(load_catalog(relay_path)) if relay_path.is_file() else {}
-        view.relay = {"locale": relay, "text": texts.get(entry.msgid)}
-        drafted = relay_draft(entry)
-        view.stale = drafted is not None and drafted[0] == relay and is_stale(drafted[1], texts.get(entry.msgid))
+        relay_text = texts.get(entry.msgid)
+        view.relay = {"locale": relay, "text": relay_text}
+    view.stale = stale_entry(entry, relay, relay_text)
     view.glossary = _glossary_hits(ws, entry.msgid, locale, release.lang)
     view.memory = _memory_matches(ws, entry.msgid, locale, release.lang)
     view.findings = _findings(ws, entry, locale, release.lang)
