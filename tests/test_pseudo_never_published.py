@@ -25,6 +25,10 @@ def test_forcing_an_approval_of_pseudo_text_is_refused_with_the_reason(sample_ws
                    "--as", "Ed", cwd=sample_ws.root)
     assert "0 approved, 17 refused" in done.output
     assert "pseudo-localized text is never publishable" in done.output and "--force cannot" in done.output
+    # Said once: not the check's own message again after it ("pseudo: pseudo-localized draft: ...").
+    [line, *_] = [ln for ln in done.output.splitlines() if "never publishable" in ln]
+    assert line.endswith("never publishable, whatever the flags (--force cannot approve it): translate the unit first")
+    assert line.count("pseudo") == 1 and "before approval" not in done.output
     result = build_site(sample_ws)
     assert "id" not in result.published[SLUG]
     assert not (sample_ws.output_dir / "id").exists()

@@ -17,7 +17,7 @@ from typing import IO, Any, NoReturn
 import click
 
 from workflow import __version__
-from workflow.cli_options import locale_option, release_option, workspace_option, workspaces_used
+from workflow.cli_options import locale_option, optional_workspace, release_option, workspace_option, workspaces_used
 from workflow.cli_output import (
     build_progress,
     echo_build,
@@ -319,15 +319,20 @@ def translate(ws: Workspace, locales: tuple[str, ...], releases: tuple[str, ...]
 
 
 @cli.command()
-@click.option("--source", "source_language", default="en", show_default=True, help="Source language.")
-def engines(source_language: str) -> None:
+@click.option("--source", "source_language", default=None,
+              help="Source language (default: the source languages of the workspace's releases, else en).")
+@click.option("-w", "--workspace", "workspace_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              envvar="PRESSFLOW_WORKSPACE", help="Workspace folder (default: found from the current folder).")
+def engines(source_language: str | None, workspace_dir: Path | None) -> None:
     """List the machine-translation engines and the locales each can translate into.
 
     Example: pressflow engines --source ko
     """
-    from workflow.translation.engines.support import support_table
+    from workflow.translation.engines.support import support_table, workspace_sources
 
-    for line in support_table(source_language):
+    ws = optional_workspace(workspace_dir)
+    sources = [source_language] if source_language else (workspace_sources(ws) if ws is not None else ["en"])
+    for line in support_table(sources):
         click.echo(line)
 
 
@@ -526,7 +531,10 @@ def serve(ws: Workspace, host: str | None, port: int | None) -> None:
 
 @cli.group()
 def user() -> None:
-    """Manage web app accounts (.pressflow-users.json at the workspace root)."""
+    """Manage web app accounts (.pressflow-users.json at the workspace root).
+
+    Example: printf '%s\\n' "$PASSWORD" | pressflow user add "Kim Editor" --role editor --password-stdin
+    """
 
 
 @user.command("add")
@@ -541,12 +549,23 @@ def user_add(ws: Workspace, name: str, role: str, password_stdin: bool, replace:
 
     Example: pressflow user add "Kim Editor" --role editor
     """
-    from workflow.webapp.users import UserStore
+    from workflow.webapp.users import UserError, UserStore
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
-    else:
+    elif sys.stdin.isatty():
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        # No terminal (a pipe, a script, /dev/null): read the password and its confirmation as
+        # lines, without getpass's warning; nothing to read is a clear error.
+        first, second = sys.stdin.readline(), sys.stdin.readline()
+        if not first:
+            raise UserError("no terminal to ask for the password: pass it on stdin with --password-stdin "
+                            f"(printf '%s\\n' \"$PASSWORD\" | pressflow user add {name!r} --role {role} "
+                            "--password-stdin)")
+        password = first.rstrip("\r\n")
+        if second.rstrip("\r\n") != password:
+            raise UserError("the password and its confirmation (the next line of stdin) differ")
     store = UserStore(ws.root)
     store.add(name, role, password, replace=replace)
     click.echo(f"{'updated' if replace else 'added'} {role} {name!r} in {ws.relpath(store.path)}")

@@ -223,3 +223,12 @@ def echo_matches(matches: list[Match], as_json: bool) -> None:
         click.echo(f"{m.score:3d}% {m.kind:5}  {origin}  [{m.path}]")
         click.echo(f"      {m.source}")
         click.echo(f"   -> {m.target}")
+
+
+def echo_own_language_note(ws: Workspace, releases: tuple[str, ...], locales: tuple[str, ...]) -> None:
+    """On stderr: ``note: ko is the source language of ...`` when that explains an empty result."""
+    from workflow.review.targets import own_language_note
+
+    note = own_language_note(ws, releases, locales)
+    if note:
+        click.echo(f"note: {note}", err=True)

@@ -19,7 +19,15 @@ from workflow.cli_options import (
     unit_option,
     workspace_option,
 )
-from workflow.cli_output import echo_outcomes, echo_queue, echo_queue_json, echo_reports, echo_status, index_progress
+from workflow.cli_output import (
+    echo_outcomes,
+    echo_own_language_note,
+    echo_queue,
+    echo_queue_json,
+    echo_reports,
+    echo_status,
+    index_progress,
+)
 from workflow.workspace import Workspace
 
 
@@ -61,7 +69,7 @@ def review(ctx: click.Context, workspace_dir: Path | None, interactive: bool, re
 @click.option("--state", "states", multiple=True, type=click.Choice(["needs-review", "draft", "rejected"]),
               help="States to list (default: needs-review and draft).")
 @click.option("--limit", type=click.IntRange(1), default=None, help="Show at most N units.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (one object per unit).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array, one object per unit.")
 def review_queue_cmd(ws: Workspace, releases: tuple[str, ...], locales: tuple[str, ...], states: tuple[str, ...],
                      limit: int | None, as_json: bool) -> None:
     """List units awaiting review, earliest release first, with glossary hits and QA findings.
@@ -80,6 +88,8 @@ def review_queue_cmd(ws: Workspace, releases: tuple[str, ...], locales: tuple[st
         echo_queue_json(items)
     else:
         echo_queue(items, load_glossary(ws))
+    if not items:
+        echo_own_language_note(ws, releases, locales)
 
 
 @review.command("approve")
@@ -205,11 +215,16 @@ def status(workspace_dir: Path | None, releases: tuple[str, ...], locales: tuple
         click.echo(status_json(rows))
     else:
         echo_status(rows)
+    if ws is not None and not paths and not rows:
+        echo_own_language_note(ws, releases, locales)
 
 
 @click.group()
 def glossary() -> None:
-    """The terminology glossary (glossary.csv at the workspace root)."""
+    """The terminology glossary (glossary.csv at the workspace root).
+
+    Example: pressflow glossary check
+    """
 
 
 @glossary.command("check")

@@ -102,8 +102,9 @@ def _draft(ws: Workspace, say: Callable[[str], None], engines: list[str], label:
     from workflow.translation.translate import format_summary, translate
 
     summary = translate(ws, engines=engines, progress=False)
+    say(f"{label}: engines {', '.join(engines)}")
     for line in format_summary(summary, ws):
-        say(f"{label} ({', '.join(engines)}): {line}")
+        say(f"{label}: {line}")
 
 
 def _approve_relays(ws: Workspace, say: Callable[[str], None], slugs: list[str]) -> None:

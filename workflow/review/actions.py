@@ -19,7 +19,7 @@ from workflow.review.checks.run import check_entry
 from workflow.review.glossary import load_glossary
 from workflow.review.index import Index, Target
 from workflow.review.queue import QUEUE_STATES, Matcher, describe_item, review_queue
-from workflow.review.targets import path_targets, workspace_targets
+from workflow.review.targets import own_language_note, path_targets, workspace_targets
 from workflow.review.units import (
     State,
     _clean,
@@ -97,7 +97,8 @@ def _candidates(ws: Workspace, sel: Selection, states: tuple[State, ...], expect
     missing = [s for s in sel.units if s not in matched]
     if missing:
         where = " in the selected releases and locales" if (sel.releases or sel.locales) else ""
-        raise ReviewError(f"no unit matches {', '.join(map(repr, missing))}{where}")
+        note = None if sel.paths else own_language_note(ws, sel.releases, sel.locales)
+        raise ReviewError(f"no unit matches {', '.join(map(repr, missing))}{where}" + (f" ({note})" if note else ""))
     if expected_hash is not None and hits > 1:
         raise ReviewError("expected_hash needs a selection of exactly one unit")
     return chosen

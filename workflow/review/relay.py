@@ -8,7 +8,7 @@ Malay from the approved Indonesian whatever the original
 
 A draft made that way records where it came from in its stamp::
 
-    # pressflow: draft origin=memory via=en-approved relay-sha=3f2a9c0d11b4e6a7 at=...
+    # pressflow: draft origin=google at=2026-03-02T09:15:00Z via=en-approved relay-sha=3f2a9c0d11b4e6a7
 
 ``relay-sha`` is :func:`relay_hash` of the approved English text it was made
 from. When that English unit is edited, loses its approval or is approved with

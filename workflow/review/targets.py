@@ -92,3 +92,26 @@ def path_targets(paths: Iterable[str | Path], ws: Workspace | None = None, sourc
                 lang = ws.source_language
         out.append(Target(path, locale, path.stem, date, lang))
     return out
+
+
+def own_language_note(ws: Workspace, releases: Iterable[str] = (), locales: Iterable[str] = ()) -> str | None:
+    """A hint when a chosen locale is the source language of chosen releases, else None.
+
+    A release has no catalog in its own language, so ``-l ko`` finds nothing of a Korean
+    release: e.g. ``ko is the source language of 2 releases (ai-chip-plan, ...): a release
+    has no catalog in its own language``.
+    """
+    wanted = set(ws.select_locales(tuple(locales))) if locales else set()
+    if not wanted:
+        return None
+    chosen = ws.select_releases(tuple(releases))
+    notes = []
+    for locale in sorted(wanted):
+        own = [r.slug for r in chosen if r.lang == locale]
+        if own:
+            names = ", ".join(own[:3]) + (", ..." if len(own) > 3 else "")
+            notes.append(f"{locale} is the source language of {len(own)} release{'s' if len(own) != 1 else ''} "
+                         f"({names})")
+    if not notes:
+        return None
+    return "; ".join(notes) + ": a release has no catalog in its own language"

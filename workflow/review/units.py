@@ -351,10 +351,9 @@ def approve_entry(
     errors = [f for f in findings if f.severity.value == "error"]
     never = [f for f in errors if f.check in NEVER_OVERRIDDEN]
     if never:
-        raise ReviewError(
-            "pseudo-localized text is never publishable, whatever the flags (--force cannot approve it): "
-            + "; ".join(f"{f.check}: {f.message}" for f in never) + " (translate the unit first)"
-        )
+        # One sentence: the check's own message ("translate it before approval") says the same.
+        raise ReviewError("pseudo-localized text is never publishable, whatever the flags "
+                          "(--force cannot approve it): translate the unit first")
     fields = {"by": reviewer, "at": at or now_iso(), "sha": unit_hash(entry)}
     if errors:
         reason = _clean(force_reason or "")

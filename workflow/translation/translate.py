@@ -82,6 +82,7 @@ class Summary:
     by_via: Counter = field(default_factory=Counter)    # "en-approved", "en-machine" → drafts
     waiting: Counter = field(default_factory=Counter)   # relay locale → units waiting for its approval
     redrafted: int = 0                                 # stale relay drafts drafted again
+    note: str | None = None                            # a hint when the selection found nothing to draft
 
     @property
     def ok(self) -> bool:
@@ -457,6 +458,7 @@ def translate(
     before any request when an engine is unknown or lacks its key (or its program);
     provider failures are counted in the summary.
     """
+    targets, locales = list(targets), list(locales)
     section = ws.config["translate"]
     chain = list(engines) or list(section["chain"])
     settings = Settings.from_config(section, _do_not_translate(ws), env, workspace=ws)
@@ -473,7 +475,16 @@ def translate(
         raise
     summary.missing = missing
     summary.waiting = plan.waiting
+    if not plan.jobs and not plan.waiting and not missing and locales:
+        from workflow.review.targets import own_language_note
+
+        summary.note = own_language_note(ws, [t for t in targets if not t.endswith(".po")], locales)
     return summary
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``"1 unit"``, ``"3 units"``: ``n`` and the English noun in the right number."""
+    return f"{n} {noun if n == 1 else (plural or noun + 's')}"
 
 
 def format_summary(summary: Summary, ws: Workspace) -> list[str]:
@@ -483,31 +494,34 @@ def format_summary(summary: Summary, ws: Workspace) -> list[str]:
         lines.append(f"{ws.relpath(path)}: no catalog (run `pressflow update` first)")
     engines = ", ".join(f"{n} {c}" for n, c in summary.by_engine.most_common())
     lines.append(
-        f"drafted {summary.drafted} units ({summary.from_cache} from cache"
-        + (f"; {engines}" if engines else "") + f") in {len(summary.files_changed)} files; "
-        f"{summary.unique_texts} distinct texts, {summary.requests} requests"
+        f"drafted {counted(summary.drafted, 'unit')} ({summary.from_cache} from cache"
+        + (f"; {engines}" if engines else "") + f") in {counted(len(summary.files_changed), 'file')}; "
+        f"{counted(summary.unique_texts, 'distinct text')}, {counted(summary.requests, 'request')}"
     )
+    if summary.note:
+        lines.append(f"note: {summary.note}")
     if summary.by_via:
         lines.append("relayed: " + ", ".join(f"via {via} {n}" for via, n in summary.by_via.most_common())
-                     + (f" ({summary.redrafted} stale drafts drafted again)" if summary.redrafted else ""))
+                     + (f" ({counted(summary.redrafted, 'stale draft')} drafted again)" if summary.redrafted else ""))
     for locale, n in sorted(summary.waiting.items()):
-        lines.append(f"{n} units wait for an approved {locale} version (relay): approve it, "
-                     "or draft them from the original with --relay-drafts")
+        lines.append(f"{counted(n, 'unit')} {'waits' if n == 1 else 'wait'} for an approved {locale} version "
+                     "(relay): approve it, or draft "
+                     f"{'it' if n == 1 else 'them'} from the original with --relay-drafts")
     if summary.masking_lost:
-        lines.append(f"{summary.masking_lost} drafts lost protected text (noted as `pressflow: qa masking-lost`)")
+        lines.append(f"{counted(summary.masking_lost, 'draft')} lost protected text (noted as `pressflow: qa masking-lost`)")
     if summary.plural:
-        lines.append(f"{summary.plural} of them plural units (every form of the catalog's Plural-Forms)")
+        lines.append(f"{summary.plural} of them plural (every form of the catalog's Plural-Forms)")
     lines.extend(summary.headers)
     if summary.no_answer:
-        lines.append(f"{summary.no_answer} texts had no answer from any engine")
+        lines.append(f"{counted(summary.no_answer, 'text')} had no answer from any engine")
     if summary.not_drafted:
-        lines.append(f"{len(summary.not_drafted)} units not drafted:")
+        lines.append(f"{counted(len(summary.not_drafted), 'unit')} not drafted:")
         for item in summary.not_drafted[:20]:
             lines.append(f"  {ws.relpath(item.path)}:{item.line}: {item.msgid[:60]!r}: {item.reason}")
         if len(summary.not_drafted) > 20:
             lines.append(f"  ... and {len(summary.not_drafted) - 20} more")
     if summary.failed:
         reasons = ", ".join(f"{reason} {n}" for reason, n in summary.failed.most_common())
-        lines.append(f"failed: {sum(summary.failed.values())} units ({reasons})")
+        lines.append(f"failed: {counted(sum(summary.failed.values()), 'unit')} ({reasons})")
         lines.extend(f"  {message}" for message in summary.errors)
     return lines

@@ -45,17 +45,19 @@ class ApertiumEngine(Engine):
 
     def __init__(self, settings: Settings | None = None, cache: Cache | None = None):
         super().__init__(settings, cache)
-        path = self.settings.env.get("PATH", os.defpath)
-        found = shutil.which("apertium", path=path)
-        if found is None:
-            raise EngineError(
-                "the apertium engine needs the `apertium` command, which is not installed: "
-                f"install the Debian packages {COMMAND_PACKAGE} and apertium-ind-zlm "
-                f"(sudo apt-get install {COMMAND_PACKAGE} apertium-ind-zlm)"
-            )
-        self.executable = found
+        missing = self.missing_program(self.settings.env)
+        if missing is not None:
+            raise EngineError(f"the apertium engine needs {missing}")
+        self.executable = shutil.which("apertium", path=self.settings.env.get("PATH", os.defpath)) or "apertium"
         self._modes: frozenset[str] | None = None
         self._modes_lock = threading.Lock()
+
+    @classmethod
+    def missing_program(cls, env: Mapping[str, str]) -> str | None:
+        if shutil.which("apertium", path=env.get("PATH", os.defpath)) is not None:
+            return None
+        return ("the `apertium` command, which is not installed: install the Debian packages "
+                f"{COMMAND_PACKAGE} and apertium-ind-zlm (sudo apt-get install {COMMAND_PACKAGE} apertium-ind-zlm)")
 
     def supports(self, source: str, target: str) -> bool:
         return (source, target) in PAIR_PACKAGES

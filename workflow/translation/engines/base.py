@@ -151,6 +151,11 @@ class Engine(ABC):
     BREAKER_LIMIT: ClassVar[int] = 3
     BREAKER_REASONS: ClassVar[frozenset[str]] = frozenset({"connection", "timeout", "auth"})
 
+    @classmethod
+    def missing_program(cls, env: Mapping[str, str]) -> str | None:
+        """Why the engine cannot run on this machine (a program it needs is not installed), else None."""
+        return None
+
     def __init__(self, settings: Settings | None = None, cache: Cache | None = None):
         self.settings = settings or Settings()
         self.cache = cache
