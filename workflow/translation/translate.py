@@ -510,7 +510,8 @@ def format_summary(summary: Summary, ws: Workspace) -> list[str]:
     if summary.masking_lost:
         lines.append(f"{counted(summary.masking_lost, 'draft')} lost protected text (noted as `pressflow: qa masking-lost`)")
     if summary.plural:
-        lines.append(f"{summary.plural} of them plural (every form of the catalog's Plural-Forms)")
+        lines.append(f"{summary.plural} of them plural {'unit' if summary.plural == 1 else 'units'} "
+                     "(every form of the catalog's Plural-Forms)")
     lines.extend(summary.headers)
     if summary.no_answer:
         lines.append(f"{counted(summary.no_answer, 'text')} had no answer from any engine")
