@@ -97,7 +97,7 @@ def test_engine_answer_with_control_characters_is_not_drafted_and_is_named(tmp_p
                             translate=f'chain = ["libre"]\nlibre_url = "{mt.url}"\nbackoff = 0.01\ntimeout = 2\n')
         result = cli_run("translate", cwd=ws)
     assert result.exit_code == 0, result.output
-    assert "1 units not drafted" in result.output
+    assert "1 unit not drafted" in result.output
     assert "control characters (U+001B)" in result.output
     catalog = load_catalog(ws / "locales" / "th" / "LC_MESSAGES" / "esc.po")
     assert catalog.find("Plain text.").msgstr and not catalog.find("Evil \x1b[2J text.").msgstr
