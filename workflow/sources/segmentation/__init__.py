@@ -15,7 +15,7 @@ Where each language's rules live:
 ``khmer``               km: ``។``/``៕``, not ``។ល។``
 ``burmese``             my: ``။``, not numbered markers or interview labels
 ``lao``                 lo: explicit ``.``, and a space only after a completed clause
-``lines``               all: list/outline markers, wrapped lines, quotations
+``lines``               all: list/outline markers, wrapped lines, bylines, quotations and quotatives
 ``core``                all: masking of links/code/emphasis, cut offsets
 ``units``               the public functions below
 ======================  =====================================================

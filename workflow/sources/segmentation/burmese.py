@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from workflow.sources.segmentation.core import past_closers, word_before
-from workflow.sources.segmentation.lines import embedded_quotes, inside
+from workflow.sources.segmentation.lines import QUOTATIVES, embedded_quotes, inside
 
 _BOUNDARY = re.compile(r"(?:။|[!?](?=\s))[\"'”’»)\]]*")
 _NUMBER = re.compile(r"^\(?[၀-၉0-9]{1,3}\)?$")
@@ -22,7 +22,7 @@ _LABEL = re.compile(r"\s။\s?။")
 
 def burmese_cuts(text: str) -> list[int]:
     """Cut offsets of one chunk of Burmese."""
-    quotes = embedded_quotes(text)
+    quotes = embedded_quotes(text, QUOTATIVES["my"])
     labels = [(m.start(), m.end()) for m in _LABEL.finditer(text)]
     cuts = []
     for m in _BOUNDARY.finditer(text):

@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 
 from workflow.sources.segmentation.core import past_closers
-from workflow.sources.segmentation.lines import embedded_quotes, inside
+from workflow.sources.segmentation.lines import QUOTATIVES, embedded_quotes, inside
 
 _BOUNDARY = re.compile(r"(?:[។៕]|[!?](?=\s))[\"'”’»)\]]*")
 
 
 def khmer_cuts(text: str) -> list[int]:
     """Cut offsets of one chunk of Khmer."""
-    quotes = embedded_quotes(text)
+    quotes = embedded_quotes(text, QUOTATIVES["km"])
     cuts = []
     for m in _BOUNDARY.finditer(text):
         start = m.start()

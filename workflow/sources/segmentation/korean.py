@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from workflow.sources.segmentation.core import latin_abbreviation_before, past_closers, word_before
-from workflow.sources.segmentation.lines import embedded_quotes, inside
+from workflow.sources.segmentation.lines import QUOTATIVES, embedded_quotes, inside
 
 # . ? ! (not part of "..") with closing quotes, before a space.
 _SPACED = re.compile(r"(?<![.…])[.!?](?![.…])[\"'”’»)\]」』]*(?=\s)")
@@ -56,7 +56,7 @@ def _keep(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> boo
 
 def korean_cuts(text: str) -> list[int]:
     """Cut offsets of one chunk of Korean."""
-    quotes = embedded_quotes(text)
+    quotes = embedded_quotes(text, QUOTATIVES["ko"])
     cuts: list[int] = []
     for pattern in (_SPACED, _UNSPACED, _ELLIPSIS):
         for m in pattern.finditer(text):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from workflow.sources.segmentation.core import latin_abbreviation_before, past_closers, word_after, word_before
-from workflow.sources.segmentation.lines import embedded_quotes, inside
+from workflow.sources.segmentation.lines import QUOTATIVES, embedded_quotes, inside
 
 _BOUNDARY = re.compile(r"(?<![.…])[.!?](?![.…])[\"'”’»)\]]*(?=\s)")
 _LAO_LETTER = re.compile(r"[\u0e81-\u0eae\u0edc-\u0edf]")
@@ -64,7 +64,7 @@ def _space_cuts(text: str) -> list[int]:
 
 def lao_cuts(text: str) -> list[int]:
     """Cut offsets of one chunk of Lao."""
-    quotes = embedded_quotes(text)
+    quotes = embedded_quotes(text, QUOTATIVES["lo"])
     cuts = [
         past_closers(text, m.end()) for m in _BOUNDARY.finditer(text)
         if m.end() < len(text) and not inside(quotes, m.start()) and _keep(text, m.start())

@@ -5,7 +5,10 @@ all five languages: they share the Latin script and the kinds of abbreviation.
 pysbd then cuts after abbreviations it does not know; :func:`_join` puts those
 pieces back together with the tables below, one per language, plus rules for
 times ("9 a.m. KST", "At 5 a.m. Mr. Kim"), inline enumerations ("(i) …; (ii) …")
-and footnote markers.
+and footnote markers. :func:`_extra_cuts` adds the boundaries pysbd never proposes: a
+sentence-final abbreviation before a visible clause start ("mango etc. I want", "the U.S.A.
+John saw"), a Roman numeral after a numbered noun ("Komisi X. Di sisi lain"), and a full stop
+that lost its space in scraped text ("Mac ini.Pengerusi", not "Dr.Kim" or "msit.go.kr").
 
 To teach a language a new abbreviation, add it (lowercase, without the dot) to
 the right table: ``TITLES`` never end a sentence, ``BEFORE_NUMBER`` do not
@@ -86,6 +89,100 @@ _NAME_THEN_END = re.compile(r"^\S+[.!?,]")
 _CREDIT = re.compile(r"^[–—-]{1,2}\s?\S+(?:\s\S+)?$")
 
 
+# --- Boundaries pysbd does not propose (issue 12 trial, classes A-C) -------------------------
+
+#: Abbreviations that may end a sentence: "mango etc. I want", "in the U.S.A. John saw".
+_FINAL_ABBR = frozenset("etc dll dsb dst dli atbp inc ltd co corp bhd tbk plc llc".split())
+# Dotted capitals of three letters or more ("U.S.A.", "P.R.C."); "U.S." is too often attributive.
+_DOTTED_CAPS = re.compile(r"(?:[A-Z]\.){2,}[A-Z]")
+#: Verbs after a name that show a clause begins ("John saw", "Dia berkata", "ông nói").
+_CLAUSE_VERBS = frozenset(
+    """said says saw sees was is are were has had have will would can could did does told added noted announced
+    stated explained visited met went came became signed asked called wants want plans
+    berkata mengatakan menyatakan menjelaskan menegaskan adalah akan telah sudah juga
+    ay nagsabi sinabi nói cho là đã sẽ""".split()
+)
+#: Nouns numbered with Roman numerals: "Komisi X.", "Part II.", "Chapter XI.", "khóa XIII."
+_NUMBERED = frozenset(
+    """part chapter article section title volume vol book phase stage annex schedule grade level class war unit
+    region division district round session act komisi bab pasal bagian jilid tahap fase kelas golongan angkatan
+    kodam wilayah seksyen perkara bahagian fasa penggal kabanata seksiyon baitang rehiyon khóa phần chương điều
+    mục kỳ đợt quân khu""".split()
+)
+_ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+# "ini.Pengerusi": a lowercase letter, a full stop and a capitalised word, with no space.
+_UNSPACED = re.compile(r"(?<=[^\W\d_])\.(?=[^\W\d_]{2})")
+_OPENING = "\"“‘'(["
+
+
+def _numbered_roman(prev: str) -> bool:
+    """Whether ``prev`` ends with a numbered noun and its Roman numeral: "… Komisi X.", "Part II."."""
+    words = prev.split()
+    if len(words) < 2 or not words[-1].endswith("."):
+        return False
+    numeral = words[-1][:-1]
+    return bool(numeral and _ROMAN.fullmatch(numeral)) and words[-2].lower().strip(_OPENING) in _NUMBERED
+
+
+def _clause_start(following: str, names: bool) -> bool:
+    """Whether ``following`` visibly starts a clause: a capitalised pronoun or determiner
+    ("I", "The", "Dia"), or (with ``names``) one to three capitalised names and a verb ("John saw")."""
+    words = [w.strip(_OPENING + ",;:") for w in following.split(None, 4)]
+    if not words or not words[0][:1].isupper():
+        return False
+    if words[0].lower() in _STARTERS:
+        return True
+    if not names:
+        return False
+    for count, word in enumerate(words):
+        if word.lower() in _CLAUSE_VERBS and word[:1].islower():
+            return count >= 1
+        if not (word[:1].isupper() and word[1:2].islower()):
+            return False
+    return False
+
+
+def _extra_cuts(lang: str, text: str) -> list[int]:
+    """Boundaries pysbd misses: after a sentence-final abbreviation before a clause ("etc. I want"),
+    after a numbered Roman numeral ("Komisi X. Di sisi lain"), and at a full stop that lost its
+    space ("Mac ini.Pengerusi"); :func:`_join` still vetoes titles and the like."""
+    cuts: list[int] = []
+    for m in re.finditer(r"\.\s+(?=\S)", text):
+        prev, following = text[:m.start() + 1], text[m.end():]
+        word = prev.rsplit(None, 1)[-1].lstrip(_OPENING)[:-1]
+        if word.lower() in _FINAL_ABBR or _DOTTED_CAPS.fullmatch(word):
+            if _clause_start(following, names=not word[:1].isupper() or "." in word):
+                cuts.append(m.end())
+        elif _numbered_roman(prev) and following[:1].isupper():
+            cuts.append(m.end())
+    for m in _UNSPACED.finditer(text):
+        word = text[:m.start()].rsplit(None, 1)[-1] if text[:m.start()].strip() else ""
+        after = text[m.end():m.end() + 2]
+        if not (text[m.start() - 1].islower() and after[0].isupper() and after[1].islower()):
+            continue
+        if any(c in word for c in ".@/:\\#") or len(word.lstrip(_OPENING)) < 2 or _title(lang, word.lstrip(_OPENING)):
+            continue  # "e.g.The", a path or an address, "Dr.Kim", "Jl.Sudirman"
+        cuts.append(m.end())
+    return cuts
+
+
+#: Verbs that attribute a quotation: "“…” said Kim.", "“…” Kata dia.", "“…” ông Hùng nói."
+_QUOTATIVES = frozenset(
+    """said says added asked noted stressed explained kata katanya ujar ujarnya ucap tutur tuturnya ungkap ungkapnya
+    jelas jelasnya tambah tambahnya ani aniya sabi wika dagdag nói hỏi cho""".split()
+)
+_ATTRIBUTION = re.compile(r"^[^.!?]*[.!?]?")
+
+
+def _attribution(prev: str, following: str) -> bool:
+    """Whether ``following`` opens with the short attribution of the quotation ``prev`` ends with."""
+    if not prev.endswith(("”", '"', "’", "»")):
+        return False
+    words = _ATTRIBUTION.match(following).group(0).split()  # type: ignore[union-attr]
+    bare = [w.strip(",.!?;:").lower() for w in words]
+    return 0 < len(words) <= 4 and (bare[0] in _QUOTATIVES or bare[-1] in _QUOTATIVES)
+
+
 def _title(lang: str, word: str) -> bool:
     """'Dr.', 'GS.TS.', 'Min.' (capitalised: a minister; 'min.' is minutes)."""
     bare = word.lower()
@@ -95,6 +192,10 @@ def _title(lang: str, word: str) -> bool:
 
 def _join(lang: str, prev: str, following: str) -> bool:
     """Whether the cut between ``prev`` (the unit so far) and ``following`` is a false boundary."""
+    if _numbered_roman(prev) and following[:1].isupper():
+        return False  # "… Komisi X. Di sisi lain": a numeral, not an initial or "x." (xã)
+    if _attribution(prev, following):
+        return True  # no unit starts with the quoting verb: "“…” Kata dia.", "“…” ông Hùng nói."
     words = prev.split()
     word = words[-1].rstrip(")]”’\"'") if words else ""
     bare = word.lstrip("(\"“‘'[").rstrip(".")
@@ -194,10 +295,11 @@ def _pysbd_cuts(probe: str) -> list[int]:
 def latin_cuts(lang: str, text: str) -> list[int]:
     """Cut offsets of one chunk of English, Indonesian, Malay, Vietnamese or Filipino."""
     if not _CANDIDATE.search(text):
-        return []  # fast path: no possible boundary, skip pysbd
+        # fast path: no possible boundary, skip pysbd
+        return [c for c in _extra_cuts(lang, text) if not _join(lang, text[:c].strip(), text[c:])]
     # pysbd uses these characters as its own placeholders: in the text they break it.
     probe = _DOUBLE_DASH.sub(", ", text).translate(_PYSBD_RESERVED)
-    cuts = [past_closers(text, c) for c in _pysbd_cuts(probe)]
+    cuts = [past_closers(text, c) for c in _pysbd_cuts(probe)] + _extra_cuts(lang, text)
     kept: list[int] = []
     start = 0
     for cut in sorted(set(cuts)):

@@ -7,7 +7,11 @@
 * :func:`list_sequence_cuts` cuts a chunk that starts with a marker before the
   next markers of the same sequence on the same line ("1) A 2) B", "• A • B").
 * :func:`embedded_quotes` finds quotations that go on into the sentence around
-  them (``"…입니다."라고 말했다``, ``«…»។``): no unit may end inside those.
+  them (``"…입니다."라고 말했다``, ``«…»។``), or go on after a space with a quoting
+  particle (``“…။” ဟု``, ``«…។» ថា``, :data:`QUOTATIVES`): no unit may end inside those.
+* :func:`byline_end` finds where the lead starts after a byline run into it
+  (``By Kim Min-ji The …``, ``ໂດຍ: ສ.ບຸດປະຊາ ການຜະລິດ …``); a line that is only a
+  byline never joins the next line.
 """
 from __future__ import annotations
 
@@ -51,7 +55,7 @@ def marker_only(piece: str) -> bool:
 
 def _joins(previous: str, line: str, list_paragraph: bool) -> bool:
     """Whether ``line`` continues the chunk whose last line is ``previous``."""
-    if is_list_line(line):
+    if is_list_line(line) or _BYLINE_LINE.match(previous):
         return False
     if _URL_AT_END.search(previous) and line[:1].isupper():
         return False  # "Original news: https://…" then a new sentence
@@ -76,6 +80,52 @@ def chunks(paragraph: str) -> list[str]:
             out.append(line)
         previous = line
     return out
+
+
+# ---------------------------------------------------------------------------
+# Bylines: "By Kim Min-ji", "Oleh: Andi", "ໂດຍ: ສ.ບຸດປະຊາ", "โดย: นายสมชาย ใจดี"
+# ---------------------------------------------------------------------------
+
+# A whole line that is a byline: it never runs into the next line.
+_BYLINE_LINE = re.compile(
+    r"^(?:(?:By|Oleh|Ni)\s?:?\s+(?:[A-Z][\w'’-]*\.?(?:\s|$)){1,4}|(?:ໂດຍ|โดย)\s?:\s?\S+(?:\s\S+){0,2})$"
+)
+_LATIN_BYLINE = re.compile(r"^(?:By|Oleh|Ni)(?:\s?:)?\s+")
+_NAME_WORD = re.compile(r"^[A-Z](?:[a-z'’-][\w'’-]*|\.)$")
+# Words that open the lead after a Latin byline; or an upper-case dateline ("SEOUL,").
+_LEAD_OPENERS = frozenset(
+    "The A An This These In On At For After As With Today Yesterday Ang Sa Mga Ayon Pemerintah Menteri Kementerian".split()
+)
+_DATELINE = re.compile(r"^[A-Z]{3,}[,(]?$")
+# "ໂດຍ: ສ.ບຸດປະຊາ …" (an initial and a name, one word); "โดย: นายสมชาย ใจดี …" (a titled name).
+_SE_ASIAN_BYLINE = re.compile(
+    r"^(?:ໂດຍ\s?:\s?[\u0e81-\u0eae\u0edc-\u0edf]{1,2}\.\S+"
+    r"|โดย\s?:\s?(?:[\u0e01-\u0e2e]{1,2}\.\S+|(?:นางสาว|นาย(?!ก)|นาง|ดร\.)\S+ \S+))(?= \S)"
+)
+
+
+def byline_end(chunk: str) -> int | None:
+    """Where the lead starts after a byline that opens ``chunk``, or None.
+
+    Only where the name's end is certain: a Latin name of one to four capitalised words
+    before a word that opens a sentence (``The``, ``In``) or an upper-case dateline
+    (``SEOUL,``); a Lao or Thai byline with a colon and an initial or a titled name.
+    """
+    if m := _SE_ASIAN_BYLINE.match(chunk):
+        return m.end() + 1
+    if not (m := _LATIN_BYLINE.match(chunk)):
+        return None
+    pos, names = m.end(), 0
+    while names <= 4:
+        word = chunk[pos:].split(" ", 1)[0]
+        if not word:
+            return None
+        if names and (word in _LEAD_OPENERS or _DATELINE.match(word)):
+            return pos
+        if not _NAME_WORD.match(word):
+            return None
+        pos, names = pos + len(word) + 1, names + 1
+    return None
 
 
 # ---------------------------------------------------------------------------
@@ -130,12 +180,24 @@ def _inch(text: str, pos: int) -> bool:
     return pos > 0 and text[pos - 1].isdigit()
 
 
-def embedded_quotes(text: str) -> list[tuple[int, int]]:
+#: Quoting particles and verbs that may follow a closing quote after a space; the quotation is
+#: then part of the sentence that goes on (``“…။” ဟု ဖော်ပြသည်``, ``«…។» ថា``, ``“…” ว่า``).
+QUOTATIVES: dict[str, tuple[str, ...]] = {
+    "my": ("ဟု", "ဟူ၍", "ဟူသော", "လို့", "ဟူ"),
+    "km": ("ថា",),
+    "th": ("ว่า",),
+    "lo": ("ວ່າ",),
+    "ko": ("라고", "이라고", "라며", "이라며", "하고", "며", "고"),
+}
+
+
+def embedded_quotes(text: str, quotatives: tuple[str, ...] = ()) -> list[tuple[int, int]]:
     """``(start, end)`` of quotations followed directly by more of the sentence.
 
     ``장관은 "…입니다. …겠습니다."라고 말했다`` — the closing quote is followed by
-    a particle, so the quotation is part of one sentence. A quotation followed
-    by a space, punctuation or the end stands on its own and may hold cuts.
+    a particle, so the quotation is part of one sentence; so is one followed by a
+    space and a word that starts with one of ``quotatives`` (``“…။” ဟု``). A quotation
+    followed by a space, punctuation or the end stands on its own and may hold cuts.
     """
     spans: list[tuple[int, int]] = []
     i = 0
@@ -152,10 +214,26 @@ def embedded_quotes(text: str) -> list[tuple[int, int]]:
         if end < 0:
             break
         after = text[end + 1:end + 2]
-        if after and after not in _AFTER_CLOSE_OK:
+        if (after and after not in _AFTER_CLOSE_OK) or (
+            quotatives and text[end + 1:end + 2].isspace() and _starts_word(text[end + 2:], quotatives)
+        ):
             spans.append((i, end + 1))
         i = end + 1
     return spans
+
+
+def _starts_word(text: str, words: tuple[str, ...]) -> bool:
+    """Whether ``text`` starts with one of ``words``: a whole word, or (in the scripts written
+    without spaces between words: Burmese, Khmer, Thai, Lao) the start of a longer run."""
+    first = text.split(" ", 1)[0]
+    return any(first == w or (first.startswith(w) and "\u0e00" <= w[0] <= "\u17ff" and not _closed(first, len(w)))
+               for w in words)
+
+
+def _closed(word: str, end: int) -> bool:
+    """Whether the consonant after ``word[:end]`` is killed (asat, virama): Burmese ``ဟုတ်`` "yes"
+    is not the particle ``ဟု``."""
+    return word[end + 1:end + 2] in ("\u1039", "\u103a")
 
 
 def inside(spans: list[tuple[int, int]], pos: int) -> bool:

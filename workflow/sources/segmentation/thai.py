@@ -26,6 +26,7 @@ from collections.abc import Callable
 from typing import cast
 
 from workflow.sources.segmentation.core import cuts_from_pieces, past_closers, word_before
+from workflow.sources.segmentation.lines import QUOTATIVES, embedded_quotes, inside
 
 _THAI_LETTER = re.compile(r"[\u0e01-\u0e2e]")
 # A unit never ends with these (they need what follows).
@@ -125,9 +126,11 @@ def _crfcut() -> Callable[[str], list[str]]:
     return split
 
 
-def _explicit_cuts(text: str) -> list[int]:
+def _explicit_cuts(text: str, quotes: list[tuple[int, int]]) -> list[int]:
     cuts = []
     for m in _EXPLICIT.finditer(text):
+        if inside(quotes, m.start()):
+            continue  # '"…ครับ. …" ว่า': the quotation goes on into the sentence
         word = word_before(text, m.start() + 1)
         if text[m.start()] == "." and _abbreviation_end(" " + word):
             continue  # "น.", "พ.ย.", "ดร.", "มติครม."
@@ -138,10 +141,11 @@ def _explicit_cuts(text: str) -> list[int]:
 
 def thai_cuts(text: str) -> list[int]:
     """Cut offsets of one chunk of Thai."""
-    explicit = set(_explicit_cuts(text))
     if " " not in text:
         return []
-    proposed = set(cuts_from_pieces(text, _crfcut()(text))) | explicit
+    quotes = embedded_quotes(text, QUOTATIVES["th"])
+    explicit = set(_explicit_cuts(text, quotes))
+    proposed = {c for c in cuts_from_pieces(text, _crfcut()(text)) if not inside(quotes, c - 1)} | explicit
     # crfcut misses some cuts after a closing quote or before a sentence adverb.
     proposed |= {m.end() for m in _STRONG.finditer(text)}
     kept: list[int] = []

@@ -15,7 +15,7 @@ from workflow.sources.segmentation.lao import lao_cuts
 from workflow.sources.segmentation.latin import cutter
 from workflow.sources.segmentation.thai import thai_cuts
 from workflow.sources.segmentation.core import Splitter, mask, slice_at, unmask
-from workflow.sources.segmentation.lines import chunks, list_sequence_cuts, marker_only
+from workflow.sources.segmentation.lines import byline_end, chunks, list_sequence_cuts, marker_only
 
 MODES = ("sentence", "paragraph")
 
@@ -57,6 +57,8 @@ def _normalize(text: str) -> str:
 def _split_cached(text: str, lang: str) -> tuple[str, ...]:
     masked, spans = mask(text)
     cuts = SPLITTERS[lang](masked)
+    if (byline := byline_end(masked)) is not None:
+        cuts.append(byline)  # "By Kim Min-ji The ministry said …": the byline is a unit of its own
     # A piece that starts a numbered list is cut before the list's next items:
     # "다음과 같다. 1. 칩 개발 2. 테스트베드 구축" -> "1. 칩 개발", "2. 테스트베드 구축".
     for start in (0, *cuts):
