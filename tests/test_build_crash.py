@@ -247,8 +247,23 @@ def test_clean_removes_pages_of_ours_that_no_manifest_remembers(sample_ws: Works
     shutil.rmtree(sample_ws.published_dir)
     (sample_ws.po_path("th", "asean-korea-telmin-13")).write_bytes(
         (ROOT / "locales" / "th" / "LC_MESSAGES" / "asean-korea-telmin-13.po").read_bytes())  # revoked
-    assert build_site(sample_ws).removed == []  # nothing remembers the Thai page
-    assert thai.exists()
-    result = build_site(sample_ws, clean=True)
+    # No manifest (lost, or a copied newsroom): the build finds them like --clean does.
+    result = build_site(sample_ws)
     assert "th/asean-korea-telmin-13.html" in result.removed and "th/atom.xml" in result.removed
     assert not thai.exists() and (site / "th" / "about.html").exists()
+    build_site(sample_ws, preview=False, clean=False)
+    (site / "th").mkdir(exist_ok=True)
+    thai.write_bytes(b'<!DOCTYPE html><meta name="generator" content="pressflow"><title>old</title>')
+    result = build_site(sample_ws, clean=True)
+    assert result.removed == ["th/asean-korea-telmin-13.html"]
+    assert not thai.exists() and (site / "th" / "about.html").exists()
+
+
+def test_clean_counts_the_temporary_files_it_removes(sample_ws: Workspace, cli_run) -> None:
+    build_site(sample_ws)
+    for n in (1, 2):
+        (sample_ws.output_dir / "en" / f".asean-korea-telmin-13.html.4242.{n}.tmp").write_text("half", "utf-8")
+    done = cli_run("build", "--clean", cwd=sample_ws.root)
+    assert done.exit_code == 0, done.output
+    assert "2 leftover temporary files removed" in done.output
+    assert " 1 files " not in done.output and " 1 pages " not in done.output

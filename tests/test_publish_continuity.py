@@ -276,7 +276,9 @@ def test_withdrawing_one_language_leaves_a_withdrawn_page_at_its_url(sample_ws: 
     assert "Terjemahan ini ditarik pada" in page and str(today.year) in page
     assert '<meta name="robots" content="noindex">' in page and "Figures under review" in page
     assert check_site(site) == {"en": {SLUG}, "th": {SLUG}}
-    assert not (site / "id" / "atom.xml").exists()  # no Indonesian release is left
+    # No Indonesian release is left, but its index and feed stay (empty): no 404 for subscribers.
+    feed = ET.parse(site / "id" / "atom.xml").getroot()
+    assert list(feed.iter(f"{ATOM}entry")) == [] and SLUG not in (site / "id" / "index.html").read_text("utf-8")
     en = (site / "en" / f"{SLUG}.html").read_text(encoding="utf-8")
     assert f"id/{SLUG}.html" not in en  # no hreflang alternate, no switcher link
     assert next(r for r in collect_status(sample_ws) if r.locale == "id").published == "withdrawn"
@@ -308,3 +310,72 @@ def test_withdraw_refuses_unknown_releases_languages_and_empty_reasons(sample_ws
         done = cli_run("withdraw", *args, cwd=sample_ws.root)
         assert done.exit_code != 0 and message in done.output and "Traceback" not in done.output
     assert "withdrawn" not in release_file(sample_ws).read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------
+# A broken release keeps what it had published; a copied newsroom leaks no embargo
+# ---------------------------------------------------------------------------
+
+
+def _site_bytes(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("broken", [
+    "embargo: 2024-01-01T09:00\n", "embargo: soon\n", "corrections:\n  - date: 2018-12-10\n",
+    "corrections:\n  - date: 2018-13-45\n    note: x\n", "corrections: yes\n", "withdrawn:\n  - reason: x\n",
+    "withdrawn:\n  - date: 2018-12-12\n    reason: x\n    locales: [xx]\n", "title: [unclosed\n", "lang: en\n",
+])
+def test_a_release_that_cannot_be_read_keeps_everything_it_had_published(sample_ws: Workspace, cli_run,
+                                                                         broken: str) -> None:
+    approve_all(sample_ws, "id")
+    build_site(sample_ws)
+    site = sample_ws.output_dir
+    before = _site_bytes(site)
+    assert f"id/{SLUG}.html" in before
+    edit_release(sample_ws, "lang: en\n", "lang: en\n" + broken)
+    done = cli_run("build", cwd=sample_ws.root)
+    assert done.exit_code == 1 and "Traceback" not in done.output
+    assert f"releases/{release_file(sample_ws).name}:" in done.output
+    assert _site_bytes(site) == before  # pages, indexes, feeds and sitemap untouched
+    edit_release(sample_ws, "lang: en\n" + broken, "lang: en\n")
+    assert cli_run("build", cwd=sample_ws.root).exit_code == 0
+    assert check_site(site) == {"en": {SLUG}, "id": {SLUG}}
+
+
+def test_an_embargo_does_not_leak_from_a_copied_newsroom(sample_ws: Workspace, tmp_path: Path) -> None:
+    approve_all(sample_ws, "th")
+    build_site(sample_ws)
+    copy = tmp_path / "copied"
+    shutil.copytree(sample_ws.root, copy, ignore=shutil.ignore_patterns(".pressflow"))
+    ws = Workspace.load(copy)
+    path = next(ws.releases_dir.glob("*.md"))
+    path.write_text(path.read_text(encoding="utf-8").replace("lang: en\n", "lang: en\nembargo: 2999-01-01T09:00+09:00\n"),
+                    encoding="utf-8")
+    result = build_site(ws)
+    site = ws.output_dir
+    assert f"en/{SLUG}.html" in result.removed and f"th/{SLUG}.html" in result.removed
+    text = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*") if p.is_file())
+    assert SLUG not in text and "TELMIN" not in text
+    check_site(site)
+
+
+def test_a_build_for_a_later_moment_records_nothing_still_under_embargo(sample_ws: Workspace, tmp_path: Path,
+                                                                       cli_run) -> None:
+    approve_all(sample_ws, "th")
+    edit_release(sample_ws, "lang: en\n", "lang: en\nembargo: 2999-01-01T09:00+09:00\n")
+    done = cli_run("build", "--at", "2999-01-02T00:00Z", "--out", str(tmp_path / "later"), cwd=sample_ws.root)
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "later" / "th" / f"{SLUG}.html").exists()
+    assert not (sample_ws.root / "published").exists()
+    # Without the embargo, a build for a later moment records what it publishes (it is public now).
+    edit_release(sample_ws, "embargo: 2999-01-01T09:00+09:00\n", "")
+    assert cli_run("build", "--at", "2999-01-02T00:00Z", "--out", str(tmp_path / "later"),
+                   cwd=sample_ws.root).exit_code == 0
+    assert set(load_records(sample_ws, SLUG).versions) == {"th"}
+
+
+def test_a_no_op_build_leaves_no_journal(sample_ws: Workspace) -> None:
+    build_site(sample_ws)
+    assert build_site(sample_ws).noop
+    assert list((sample_ws.root / ".pressflow").glob("build-*.journal")) == []

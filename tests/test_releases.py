@@ -109,3 +109,14 @@ def test_line_starting_with_a_date_is_not_a_numbered_item():
     assert [(b.kind, b.text) for b in blocks] == [
         ("paragraph", "12. 7.(금) 장관은 방콕에 도착했다."), ("paragraph", "2019. 12. 7. 회의가 열렸다."), ("numbered", "첫째"),
     ]
+
+
+def test_a_repeated_front_matter_key_is_an_error_at_its_second_line() -> None:
+    text = ("---\nslug: x\ntitle: T\ndate: 2018-12-07\nlang: en\nembargo: 2018-12-07T09:00+09:00\n"
+            "embargo: 2018-12-08T09:00+09:00\n---\n\nBody.\n")
+    with pytest.raises(ReleaseError, match=r"r\.md:7: bad front matter: key 'embargo' appears more than once"):
+        parse_release(text, "r.md")
+    nested = text.replace("embargo: 2018-12-08T09:00+09:00\n",
+                          "withdrawn:\n  - date: 2018-12-12\n    reason: a\n    reason: b\n")
+    with pytest.raises(ReleaseError, match=r"r\.md:10: .*key 'reason' appears more than once"):
+        parse_release(nested, "r.md")

@@ -374,7 +374,9 @@ def fmt(check: bool, paths: tuple[Path, ...]) -> None:
 @click.option("--serve", is_flag=True, help="Then serve the built folder on 127.0.0.1 until Ctrl-C.")
 @click.option("--port", type=click.IntRange(0, 65535), default=None,
               help="Port for --serve (default: [build] preview_port, 8001).")
-@click.option("--clean", is_flag=True, help="Forget the build manifest and rebuild everything.")
+@click.option("--clean", is_flag=True,
+              help="Forget the build manifest and rebuild everything; also removes orphaned pressflow pages and "
+                   "feeds (generator mark) and leftover temporary files.")
 @click.option("--at", "at", default=None, metavar="TIME",
               help="Build the site as of this moment (ISO 8601 with a timezone, e.g. 2024-01-01T09:00+09:00): "
                    "releases still under embargo then are left out. Default: now.")

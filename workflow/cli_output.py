@@ -183,6 +183,10 @@ def echo_status(rows: list[StatusRow]) -> None:
         click.echo("  ".join(v.ljust(w) for v, w in zip(row_cells, widths)).rstrip())
 
 
+def _plural(count: int, noun: str) -> str:
+    return noun if count == 1 else f"{noun}s"
+
+
 def echo_build(ws: Workspace, result: BuildResult) -> None:
     """What was published per release, what was held back and why, and the file counts."""
     for slug, locales in sorted(result.published.items()):
@@ -198,8 +202,12 @@ def echo_build(ws: Workspace, result: BuildResult) -> None:
     if result.noop:
         click.echo(f"{ws.relpath(result.out_dir)}: up to date")
     else:
-        click.echo(f"{ws.relpath(result.out_dir)}: {result.rendered} pages rendered, {len(result.written)} files "
-                   f"written, {result.unchanged} unchanged, {len(result.removed)} removed")
+        written = len(result.written)
+        temps = f", {result.temps_removed} leftover temporary {_plural(result.temps_removed, 'file')} removed" \
+            if result.temps_removed else ""
+        click.echo(f"{ws.relpath(result.out_dir)}: {result.rendered} {_plural(result.rendered, 'page')} rendered, "
+                   f"{written} {_plural(written, 'file')} written, {result.unchanged} unchanged, "
+                   f"{len(result.removed)} removed{temps}")
     for rel in result.kept:
         click.echo(f"kept {rel}: no longer built, but changed since pressflow wrote it", err=True)
 

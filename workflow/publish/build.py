@@ -173,10 +173,19 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, journal: Journal, 
     # again (its releases and the site pages) or removed like any stale output of ours.
     recovered = journal.recovered()
     if recovered or clean or not old:
-        remove_leftover_temps(out_dir)
-    if clean:
-        # --clean also removes pages of ours that nothing remembers (a lost manifest and journal):
-        # every page and feed carrying pressflow's generator mark that this build does not produce.
+        result.temps_removed = len(remove_leftover_temps(out_dir))
+    # Under embargo at the build's moment: not on the published site at all (as if absent).
+    infos = _release_infos(ws)
+    # A release file that cannot be read (reported, the build exits 1) removes nothing:
+    # what it had published stays as the manifest records it, pages, index entries and feeds.
+    broken = _unreadable_releases(ws)
+    read = {r.slug for r in infos}
+    held = {slug: entry for slug, entry in old.get("releases", {}).items()
+            if slug not in read and _built_from(entry, slug, broken)}
+    if clean or (not old and not broken):
+        # --clean, or no manifest (a copied or moved newsroom: the manifest is keyed by the
+        # output folder's path), also removes pages of ours that nothing remembers: every page
+        # and feed carrying pressflow's generator mark that this build does not produce.
         for rel, digests in marked_outputs(out_dir).items():
             recovered.setdefault(rel, set()).update(digests)
     dirty = {rel.rpartition("/")[2][:-len(".html")] for rel in recovered if rel.count("/") == 1
@@ -203,8 +212,7 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, journal: Journal, 
     }, sort_keys=True, default=str).encode())
     same_global = old.get("global") == global_key
 
-    # Under embargo at the build's moment: not on the published site at all (as if absent).
-    releases = [r for r in _release_infos(ws) if preview or not r.embargoed(at)]
+    releases = [r for r in infos if preview or not r.embargoed(at)]
     po_dirs = catalog_dirs(ws)
 
     def release_key(release: ReleaseInfo) -> str:
@@ -215,6 +223,7 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, journal: Journal, 
         return content_hash(json.dumps([global_key, *inputs]).encode())
 
     keys = {release.slug: release_key(release) for release in releases}
+    keys.update({slug: entry.get("key", "") for slug, entry in held.items()})
 
     old_releases: dict[str, Any] = old.get("releases", {}) if same_global else {}
     todo = [r for r in releases if old_releases.get(r.slug, {}).get("key") != keys[r.slug] or r.slug in dirty
@@ -225,6 +234,7 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, journal: Journal, 
         # Nothing changed: no template is even loaded.
         result.noop = True
         _report(result, old_releases)
+        journal.finish()  # nothing was written: no journal is left either
         if fingerprint.new != fingerprint.old:
             save_manifest(manifest_path, {**old, "files": fingerprint.new})
         return result
@@ -264,9 +274,11 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, journal: Journal, 
         for release in releases:
             if release.slug in rendered:
                 summary, hashes = rendered[release.slug]
-                new_releases[release.slug] = {"key": keys[release.slug], "summary": summary, "outputs": hashes}
+                new_releases[release.slug] = {"key": keys[release.slug], "summary": summary, "outputs": hashes,
+                                              "path": ws.relpath(release.path)}
             else:
                 new_releases[release.slug] = old_releases[release.slug]
+        new_releases.update(held)
         _report(result, new_releases)
         written_hashes = _write_site(ctx, {s: e["summary"] for s, e in new_releases.items()}, static, out_dir,
                                      result, pool)
@@ -274,7 +286,11 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, journal: Journal, 
     if not preview:
         # The versions published now become the last approved versions (committed files);
         # the keys of their releases then include the records as written.
-        for slug in save_published(ws, recorded, {r.slug: r.path for r in releases}):
+        # A build for a later moment (--at) records only what is public now: a release still
+        # under embargo now is not "published" in the committed published/ folder.
+        now = _dt.datetime.now(_dt.UTC)
+        public = {r.slug: r.path for r in releases if not r.embargoed(now)}
+        for slug in save_published(ws, recorded, public):
             new_releases[slug]["key"] = "" if slug in unreadable else release_key(
                 next(r for r in releases if r.slug == slug))
     new_manifest = {"version": MANIFEST_VERSION, "global": global_key,
@@ -283,6 +299,21 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, journal: Journal, 
     save_manifest(manifest_path, new_manifest)
     journal.finish()  # every output is in the manifest now
     return result
+
+
+def _unreadable_releases(ws: Workspace) -> set[str]:
+    """Workspace-relative paths of the release files reported as unreadable (front matter errors)."""
+    folder = ws.releases_dir.resolve()
+    return {ws.relpath(Path(p.path)) for p in ws.broken_files()
+            if p.path and Path(p.path).resolve().parent == folder}
+
+
+def _built_from(entry: dict[str, Any], slug: str, files: set[str]) -> bool:
+    """Whether a manifest entry was built from one of ``files`` (workspace-relative): its
+    ``path``; in older manifests, a ``releases/[<date>-]<slug>.md`` name as ``import`` gives."""
+    if entry.get("path"):
+        return entry["path"] in files
+    return any(Path(f).stem == slug or Path(f).stem.endswith(f"-{slug}") for f in files)
 
 
 def _report(result: BuildResult, releases: dict[str, Any]) -> None:

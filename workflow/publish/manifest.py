@@ -44,6 +44,7 @@ class BuildResult:
     unchanged: int = 0           # rendered but byte-identical, so not rewritten
     removed: list[str] = field(default_factory=list)   # stale outputs deleted
     kept: list[str] = field(default_factory=list)      # stale outputs left: changed by someone else
+    temps_removed: int = 0       # temporary files a dead or older build left in the output folder
     noop: bool = False
 
     @property

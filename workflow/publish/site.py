@@ -22,6 +22,10 @@ def site_jobs(ctx: BuildContext, summaries: dict[str, ReleaseSummary]) -> list[S
     # Newest first; on the same date, slugs in alphabetical order.
     ordered = sorted(summaries.items(), key=lambda kv: (-_dt.date.fromisoformat(kv[1]["date"]).toordinal(), kv[0]))
     for slug, summary in ordered:
+        # A language whose only releases were withdrawn keeps its (empty) index and feed:
+        # subscribers and links to them get an empty list, not a 404.
+        for code in summary.get("withdrawn") or ():
+            by_locale.setdefault(code, [])
         date = _dt.date.fromisoformat(summary["date"])
         for code, version in summary["versions"].items():
             by_locale.setdefault(code, []).append({

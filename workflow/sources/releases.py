@@ -148,7 +148,22 @@ def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
             None, None, f"impossible date {node.value!r} ({exc})", node.start_mark) from None
 
 
+def _mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> object:
+    """A mapping whose keys are unique: a repeated key (``embargo:`` twice) is an error at its mark,
+    not "the last one wins"."""
+    seen: set[object] = set()
+    for key_node, _value in node.value:
+        key = loader.construct_object(key_node)
+        if isinstance(key, str | int | float | bool) or key is None:
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key {key!r} appears more than once", key_node.start_mark)
+            seen.add(key)
+    return yaml.constructor.SafeConstructor.construct_yaml_map(loader, node)
+
+
 _FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:map", _mapping)
 
 
 def _line(event: yaml.Event) -> int:
