@@ -379,3 +379,18 @@ def test_a_no_op_build_leaves_no_journal(sample_ws: Workspace) -> None:
     build_site(sample_ws)
     assert build_site(sample_ws).noop
     assert list((sample_ws.root / ".pressflow").glob("build-*.journal")) == []
+
+
+@pytest.mark.parametrize("old, new", [
+    ("took part in", "participated in"),  # the original edited, `update` not run yet
+    ("lang: en\n", "lang: en\ncorrections:\n  - date: 2018-12-10\n    note: The meeting was held on Bali Island.\n"),
+])
+def test_status_says_previous_version_whenever_the_build_serves_it(sample_ws: Workspace, old: str, new: str) -> None:
+    approve_all(sample_ws, "id")
+    build_site(sample_ws)
+    edit_release(sample_ws, old, new)
+    row = next(r for r in collect_status(sample_ws) if r.locale == "id")
+    result = build_site(sample_ws)
+    assert "id" in result.previous[SLUG]
+    assert (row.publishable, row.published) == (False, "previous version")
+    assert next(r for r in collect_status(sample_ws) if r.locale == "id").published == "previous version"

@@ -232,3 +232,14 @@ def test_release_languages_follow_the_source_language(ws: Workspace) -> None:
         langs = {i.slug: i.lang for i in index.releases()}
     assert langs == {r.slug: r.lang for r in changed.releases()}
     assert langs["plain"] == "ko" and langs["5g-pilot"] == "en"
+
+
+def test_status_of_a_release_with_a_front_matter_error_shows_only_that_error(sample_ws: Workspace, cli_run) -> None:
+    path = next(p for p in sample_ws.release_files() if "telmin" in p.name)
+    path.write_text(path.read_text(encoding="utf-8").replace("lang: en\n", "lang: en\nembargo: soon\n", 1),
+                    encoding="utf-8")
+    for selector in ("asean-korea-telmin-13", str(path)):
+        done = cli_run("status", "--release", selector, cwd=sample_ws.root)
+        assert done.exit_code == 1, done.output
+        assert f"{path.name}:" in done.output and "embargo" in done.output
+        assert "no release" not in done.output and done.output.count("pressflow: error:") == 1

@@ -6,7 +6,9 @@ shown (summaries, tables, progress bars) lives in :mod:`workflow.cli_output`.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
+import errno
 import os
 import platform
 import sys
@@ -74,6 +76,29 @@ def _prefixed(exc: click.exceptions.ClickException) -> click.exceptions.ClickExc
     return exc
 
 
+EXIT_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a tool whose reader went away (`| head`)
+# Errors of writing without a file name: the command's output (stdout) could not be written.
+_WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG}
+
+
+def _closed_pipe() -> NoReturn:
+    """The reader of our output went away (``pressflow status | head``): stop quietly, exit 141."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # nothing left to flush into the closed pipe at exit
+    sys.exit(EXIT_PIPE)
+
+
+def _write_failed(exc: OSError) -> NoReturn:
+    """The output could not be written (``> /dev/full``): a clear error, exit 1."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    with contextlib.suppress(OSError):
+        click.echo(f"{PREFIX}cannot write output: {exc.strerror or exc}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
 def _internal_error(exc: BaseException) -> NoReturn:
     """The last resort: a short report instead of a traceback (PRESSFLOW_DEBUG=1 shows it)."""
     if os.environ.get("PRESSFLOW_DEBUG"):
@@ -105,6 +130,8 @@ class _Group(click.Group):
             return super().make_context(info_name, args, parent, **extra)
         except click.exceptions.ClickException as exc:
             raise _prefixed(exc) from None
+        except BrokenPipeError:  # --help, --version into a closed pipe
+            _closed_pipe()
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -124,7 +151,12 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted; work saved so far is kept", err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            _closed_pipe()
         except OSError as exc:
+            if exc.filename is None and exc.errno in _WRITE_ERRNOS:
+                _report_broken(ctx)
+                _write_failed(exc)
             if exc.filename is None or isinstance(exc, (BlockingIOError, ConnectionError)):
                 _internal_error(exc)
             _report_broken(ctx)
@@ -153,7 +185,20 @@ def cli() -> None:
 
 
 def main() -> None:
-    cli(prog_name="pressflow")
+    """The console script: run the command, then flush its output (a closed pipe or a full
+    disk found only then is reported like during the command)."""
+    code: int | str | None = 0
+    try:
+        cli.main(prog_name="pressflow")
+    except SystemExit as exc:
+        code = exc.code
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _closed_pipe()
+    except OSError as exc:
+        _write_failed(exc)
+    sys.exit(code)
 
 
 # Review, QA checks, status, glossary: workflow/cli_review.py

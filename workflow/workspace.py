@@ -180,11 +180,22 @@ class Workspace:
                 if Path(sel).is_file():
                     release = self.load_release(Path(sel))
                 else:
-                    known = ", ".join(sorted(by_slug)) or "none"
-                    raise ReleaseError(f"no release {sel!r} in this workspace (known: {known})")
+                    raise self.broken_release(sel) or ReleaseError(
+                        f"no release {sel!r} in this workspace (known: {', '.join(sorted(by_slug)) or 'none'})")
             if release not in chosen:
                 chosen.append(release)
         return chosen
+
+    def broken_release(self, selector: str) -> WorkflowError | None:
+        """The reported problem of the release file ``selector`` names (its path, or a slug its
+        ``[<date>-]<slug>.md`` name ends with) when that file could not be read; else None."""
+        folder = self.releases_dir.resolve()
+        for problem in self.broken_files():
+            path = Path(problem.path or "").resolve()
+            if path.parent == folder and (path == Path(selector).resolve() or path.stem == selector
+                                          or path.stem.endswith(f"-{selector}")):
+                return problem
+        return None
 
     def select_locales(self, locales: list[str] | tuple[str, ...] = ()) -> list[str]:
         """``locales`` checked against the site's languages (all of them when empty).

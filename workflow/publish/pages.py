@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import importlib.metadata
 import json
 import os
 from collections.abc import Callable
@@ -21,10 +20,8 @@ from typing import Any
 
 import jinja2
 
-from workflow import __version__
 from workflow.catalogs import Catalog, Entry, load_catalog
 from workflow.errors import CatalogError, WorkflowError
-from workflow.fsutil import code_fingerprint
 from workflow.locales import get_locale
 from workflow.publish.manifest import OutputWriter
 from workflow.publish.render import Lookup, Page, build_page
@@ -36,6 +33,7 @@ from workflow.review.units import State, state_of
 from workflow.review.checks.run import check_entry
 from workflow.review.glossary import Glossary, load_glossary
 from workflow.review.index import Index, IndexRow, ReleaseInfo, Target, index_row
+from workflow.review.publishable import segment_context, version_publishable
 from workflow.review.summary import parse_catalog_bytes, summarize_catalog
 from workflow.sources.releases import Release
 from workflow.sources.segmentation import Unit, segment_release
@@ -88,20 +86,12 @@ def catalog_dirs(ws: Workspace, locales: list[str] | None = None) -> dict[str, P
     return {c: ws.po_path(c, "placeholder").parent for c in (ws.locales if locales is None else locales)}
 
 
-_SEGMENT_CODE = ("sources", "locales.py", "translation/masking.py")
-
-
 def cached_segments(ctx: BuildContext, infos: list[ReleaseInfo]) -> None:
     """Units of ``infos`` that an earlier build segmented (sentence splitting is slow):
     kept in the status index by release content, segmentation mode and code."""
     if not infos or not getattr(infos[0], "sha", ""):
         return
-    try:
-        pysbd = importlib.metadata.version("pysbd")
-    except importlib.metadata.PackageNotFoundError:
-        pysbd = ""
-    ctx.segment_context = (f"{__version__}:{ctx.ws.config.segmentation}:{ctx.ws.source_language}:{pysbd}:"
-                           f"{code_fingerprint(*_SEGMENT_CODE)}")
+    ctx.segment_context = segment_context(ctx.ws)
     by_path = {str(i.path): i.sha for i in infos}
     with Index(ctx.ws) as index:
         found = index.segments(infos, ctx.segment_context)
@@ -287,8 +277,7 @@ def _locale_page(ctx: BuildContext, release: Release, locale: str, units: list[U
                 return None, why
             lookup = _table_lookup(summary.published)
     page = build_page(release, locale, units, capturing(lookup, captured))
-    share = page.approved / page.total if page.total else 0.0
-    if page.approved == 0 or share < ctx.threshold:
+    if not version_publishable(page.approved, page.total, ctx.threshold):
         return None, f"{page.approved}/{page.total} units approved"
     return page, ""
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from workflow.review.index import Index, Target
+from workflow.review.index import Index, ReleaseInfo, Target
+from workflow.review.publishable import approved_units, release_units, version_publishable
 from workflow.review.records import ReleaseRecords, load_records
 from workflow.review.relay_index import stale_units
 from workflow.review.summary import STATE_KEYS, summarize_file
@@ -76,14 +77,16 @@ def collect_status(ws: Workspace, releases: Iterable[str] = (), locales: Iterabl
         stale = stale_units(ws, index, targets, {p: s.relayed for p, s in summaries.items()})
         index.forget_missing()
         infos = {i.slug: i for i in index.releases()}
-    rows = []
-    for t in targets:
-        if ws.is_broken(t.path) or (t.pot is not None and ws.is_broken(t.pot) and not t.exists):
-            continue  # a catalog that cannot be read has no row: it is reported (ws.problems) instead
-        summary = summaries.get(t.path) or (summaries.get(t.pot) if t.pot is not None else None)
-        row = _row(t, summary.counts() if summary else None)
-        row.stale = len(stale.get(t.path, ()))
-        rows.append(row)
+        rows = []
+        for t in targets:
+            if ws.is_broken(t.path) or (t.pot is not None and ws.is_broken(t.pot) and not t.exists):
+                continue  # a catalog that cannot be read has no row: it is reported (ws.problems) instead
+            summary = summaries.get(t.path) or (summaries.get(t.pot) if t.pot is not None else None)
+            row = _row(t, summary.counts() if summary else None)
+            row.stale = len(stale.get(t.path, ()))
+            rows.append((t, row))
+        _judge_publishable(ws, index, infos, rows)
+    rows = [row for _t, row in rows]
     now = _dt.datetime.now(_dt.UTC)
     records: dict[str, ReleaseRecords] = {}
     for r in rows:
@@ -100,6 +103,26 @@ def collect_status(ws: Workspace, releases: Iterable[str] = (), locales: Iterabl
             if r.locale in records[r.release].versions:
                 r.published = "previous version"
     return rows
+
+
+def _judge_publishable(ws: Workspace, index: Index, infos: dict[str, ReleaseInfo],
+                       rows: list[tuple[Target, StatusRow]]) -> None:
+    """``publishable`` as the build decides it (:mod:`workflow.review.publishable`): against
+    the release's current units, at ``[build] publish_threshold``. Only rows with an
+    approved unit can be publishable, so only their releases are looked at."""
+    candidates = [(t, row) for t, row in rows if row.approved > 0 and t.release in infos]
+    if not candidates:
+        return
+    threshold = float(ws.config["build"]["publish_threshold"])
+    tables = index.published([t for t, _row in candidates])
+    wanted = {t.release: infos[t.release] for t, _row in candidates if t.path in tables}
+    units = release_units(ws, index, list(wanted.values()))
+    for t, row in candidates:
+        table = tables.get(t.path)
+        if table is None or t.release not in wanted:
+            continue  # not summarised (no catalog yet): the counts' verdict stands
+        approved, total = approved_units(units[wanted[t.release].path], json.loads(table[1]))
+        row.publishable = version_publishable(approved, total, threshold)
 
 
 def status_of_paths(paths: Iterable[str | Path], ws: Workspace | None = None, source_lang: str = "en") -> list[StatusRow]:

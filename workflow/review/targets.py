@@ -57,7 +57,7 @@ def _select(ws: Workspace, infos: list[ReleaseInfo], selectors: tuple[str, ...])
         info = by_slug.get(sel) or by_path.get(Path(sel).resolve())
         if info is None:
             known = ", ".join(sorted(by_slug)[:20]) or "none"
-            raise ReleaseError(f"no release {sel!r} in this workspace (known: {known})")
+            raise ws.broken_release(sel) or ReleaseError(f"no release {sel!r} in this workspace (known: {known})")
         chosen.add(info.slug)
     return chosen
 
