@@ -394,3 +394,21 @@ def test_status_says_previous_version_whenever_the_build_serves_it(sample_ws: Wo
     assert "id" in result.previous[SLUG]
     assert (row.publishable, row.published) == (False, "previous version")
     assert next(r for r in collect_status(sample_ws) if r.locale == "id").published == "previous version"
+
+
+def test_status_says_withdrawn_only_for_versions_that_were_online(sample_ws: Workspace, cli_run) -> None:
+    approve_all(sample_ws, "ko")
+    build_site(sample_ws)
+    refused = cli_run("withdraw", SLUG, "--locale", "ms", "--reason", "x", cwd=sample_ws.root)
+    assert refused.exit_code == 1 and "never published in ms: there is nothing to withdraw" in refused.output
+    assert "withdrawn" not in release_file(sample_ws).read_text(encoding="utf-8")
+    withdraw(sample_ws, SLUG, "Published by mistake", date=_dt.date(2018, 12, 8))
+    build_site(sample_ws)
+    done = cli_run("status", "--json", cwd=sample_ws.root)
+    assert done.exit_code == 0, done.output
+    shown = {row["locale"]: row["published"] for row in json.loads(done.output)}
+    # The source-language page is replaced too (its row is in --json); ms was never online.
+    assert shown["en"] == "withdrawn" and shown["ko"] == "withdrawn" and shown["ms"] == "no"
+    site = sample_ws.output_dir
+    gone = {loc for loc, state in shown.items() if state == "withdrawn"}
+    assert gone == {p.parent.name for p in site.glob(f"*/{SLUG}.html")}  # 410 rules from status --json

@@ -73,7 +73,9 @@ def test_status_json_has_exactly_the_documented_keys(ws: Workspace, cli_run) -> 
     result = cli_run("status", "--json", cwd=ws.root)
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert len(data) == 8
+    assert len(data) == 8 + 2  # and each release's source-language version (no units counted)
+    sources = [d for d in data if d["total"] == 0 and d["publishable"]]
+    assert [(d["locale"], d["published"]) for d in sources] == [("en", "yes"), ("en", "yes")]
     for item in data:
         assert list(item) == KEYS
         assert isinstance(item["publishable"], bool) and isinstance(item["total"], int)

@@ -210,7 +210,7 @@ def status(workspace_dir: Path | None, releases: tuple[str, ...], locales: tuple
 
     ws = optional_workspace(workspace_dir)
     with index_progress(sys.stderr.isatty() and not paths and ws is not None) as progress:
-        rows = status_rows(ws, paths, releases, locales, progress=progress)
+        rows = status_rows(ws, paths, releases, locales, progress=progress, sources=as_json)
     if as_json:
         click.echo(status_json(rows))
     else:

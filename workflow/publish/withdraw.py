@@ -26,8 +26,9 @@ def withdraw(ws: Workspace, slug: str, reason: str, locales: tuple[str, ...] = (
 
     Returns the release as re-read and the withdrawal added. Raises ReleaseError
     for an unknown release, an empty reason, a language the release is not
-    published in, or a version already withdrawn. The file is written
-    atomically, and only once the new text parses with the new entry.
+    published in, a language version the site never showed, or a version
+    already withdrawn. The file is written atomically, and only once the new
+    text parses with the new entry.
     """
     reason = " ".join(reason.split())
     if not reason:
@@ -39,6 +40,10 @@ def withdraw(ws: Workspace, slug: str, reason: str, locales: tuple[str, ...] = (
         if code not in languages:
             raise ReleaseError(f"{slug} has no {code!r} version (languages: {', '.join(languages)})",
                                release.path)
+    never = _never_published(ws, slug, [c for c in locales if c != release.lang])
+    if never:
+        raise ReleaseError(f"{slug} was never published in {', '.join(never)}: there is nothing to withdraw "
+                           "(a version that is not approved is not on the site)", release.path)
     already = [c for c in (locales or tuple(languages)) if release.withdrawal(c)]
     if already and (locales or any(not w.locales for w in release.withdrawn)):
         raise ReleaseError(f"{slug} is already withdrawn in {', '.join(already)}", release.path)
@@ -51,6 +56,16 @@ def withdraw(ws: Workspace, slug: str, reason: str, locales: tuple[str, ...] = (
             raise ReleaseError("could not record the withdrawal in the front matter", release.path, 1)
         atomic_write(release.path, new_text, lock=False)
     return updated, entry
+
+
+def _never_published(ws: Workspace, slug: str, locales: list[str]) -> list[str]:
+    """Those of ``locales`` (target languages of ``slug``) whose version the site has never shown
+    (neither publishable now nor recorded in ``published/``), as ``pressflow status`` says."""
+    if not locales:
+        return []
+    from workflow.review.status import collect_status
+
+    return [r.locale for r in collect_status(ws, [slug], locales) if r.published == "no"]
 
 
 def _with_entries(text: str, entries: list[Withdrawal], path: Path) -> str:

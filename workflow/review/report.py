@@ -48,7 +48,8 @@ def check_reports(ws: Workspace | None, paths: Iterable[Path] = (), source_lang:
 
 
 def status_rows(ws: Workspace | None, paths: Iterable[Path] = (), releases: Iterable[str] = (),
-                locales: Iterable[str] = (), *, progress: Callable[[int], None] | None = None) -> list[StatusRow]:
+                locales: Iterable[str] = (), *, progress: Callable[[int], None] | None = None,
+                sources: bool = False) -> list[StatusRow]:
     """Status rows of ``paths``, else of every release × locale of ``ws`` (selected by ``releases``/``locales``).
 
     Raises WorkflowError when there are neither paths nor a workspace.
@@ -58,4 +59,4 @@ def status_rows(ws: Workspace | None, paths: Iterable[Path] = (), releases: Iter
         return status_of_paths(paths, ws)
     if ws is None:
         raise WorkflowError(NO_WORKSPACE)
-    return collect_status(ws, releases, locales, progress=progress)
+    return collect_status(ws, releases, locales, progress=progress, sources=sources)

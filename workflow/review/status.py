@@ -65,12 +65,15 @@ def status_row(release: str, locale: str, counts: dict[str, int] | None) -> Stat
 
 
 def collect_status(ws: Workspace, releases: Iterable[str] = (), locales: Iterable[str] = (), *,
-                   progress: Callable[[int], None] | None = None) -> list[StatusRow]:
+                   progress: Callable[[int], None] | None = None, sources: bool = False) -> list[StatusRow]:
     """One row per release × locale (earliest release first), from the index.
 
     A catalog that does not exist yet counts its template's units as untranslated
-    (zero units when the release was never extracted).
+    (zero units when the release was never extracted). With ``sources``, each
+    release's source-language version comes first too (no units counted,
+    publishable, ``published`` as the site shows it).
     """
+    releases, locales = tuple(releases), tuple(locales)
     with Index(ws) as index:
         targets = workspace_targets(ws, releases, locales, index)
         summaries = index.summaries(targets, parts=("relayed",), progress=progress)
@@ -89,20 +92,47 @@ def collect_status(ws: Workspace, releases: Iterable[str] = (), locales: Iterabl
     rows = [row for _t, row in rows]
     now = _dt.datetime.now(_dt.UTC)
     records: dict[str, ReleaseRecords] = {}
+
+    def recorded(release: str, locale: str) -> bool:
+        if release not in records:
+            records[release] = load_records(ws, release)
+        return locale in records[release].versions
+
     for r in rows:
+        # What the build shows (publish.pages.release_pages): the current version when publishable,
+        # else the last approved one recorded; a withdrawal replaces only a version that was online.
+        shown = "yes" if r.publishable else ("previous version" if recorded(r.release, r.locale) else "no")
         info = infos.get(r.release)
         if info is not None and info.withdrawn_in(r.locale):
-            r.published = "withdrawn"
+            r.published = "withdrawn" if shown != "no" else "no"
         elif info is not None and info.embargoed(now):
             r.published = "embargoed"
-        elif r.publishable:
-            r.published = "yes"
         else:
-            if r.release not in records:
-                records[r.release] = load_records(ws, r.release)
-            if r.locale in records[r.release].versions:
-                r.published = "previous version"
+            r.published = shown
+    if sources:
+        rows = _with_sources(rows, infos, releases, locales, now)
     return rows
+
+
+def _with_sources(rows: list[StatusRow], infos: dict[str, ReleaseInfo], releases: tuple[str, ...],
+                  locales: tuple[str, ...], now: _dt.datetime) -> list[StatusRow]:
+    """``rows`` with a row for each selected release's source-language version before its others."""
+    chosen = {r.release for r in rows} | {s for s in releases if s in infos}
+    chosen |= {i.slug for i in infos.values() if str(i.path) in releases}
+    out: list[StatusRow] = []
+    by_release: dict[str, list[StatusRow]] = {}
+    for r in rows:
+        by_release.setdefault(r.release, []).append(r)
+    first = {slug: n for n, slug in enumerate(by_release)}
+    ordered = sorted((i for i in infos.values() if i.slug in chosen), key=lambda i: first.get(i.slug, len(first)))
+    for info in ordered:
+        if not locales or info.lang in locales:
+            source = StatusRow(info.slug, info.lang, publishable=True)
+            source.published = ("withdrawn" if info.withdrawn_in(info.lang)
+                                else "embargoed" if info.embargoed(now) else "yes")
+            out.append(source)
+        out.extend(by_release.get(info.slug, ()))
+    return out
 
 
 def _judge_publishable(ws: Workspace, index: Index, infos: dict[str, ReleaseInfo],
