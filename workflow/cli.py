@@ -6,19 +6,15 @@ shown (summaries, tables, progress bars) lives in :mod:`workflow.cli_output`.
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
-import errno
-import os
-import platform
 import sys
-import traceback
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import IO, Any
 
 import click
 
 from workflow import __version__
+from workflow.cli_errors import EXIT_ERROR, PREFIX, WRITE_ERRNOS, closed_pipe, internal_error, write_failed
 from workflow.cli_options import locale_option, optional_workspace, release_option, workspace_option, workspaces_used
 from workflow.cli_output import (
     build_progress,
@@ -32,11 +28,6 @@ from workflow.cli_output import (
 from workflow.cli_review import check, glossary, review, status
 from workflow.errors import WorkflowError
 from workflow.workspace import Workspace
-
-
-EXIT_ERROR = 1      # bad input, or a file that could not be read (the rest was done)
-EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in pressflow
-PREFIX = "pressflow: error: "
 
 
 def _report_broken(ctx: click.Context, fatal: WorkflowError | None = None) -> bool:
@@ -76,45 +67,6 @@ def _prefixed(exc: click.exceptions.ClickException) -> click.exceptions.ClickExc
     return exc
 
 
-EXIT_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a tool whose reader went away (`| head`)
-# Errors of writing without a file name: the command's output (stdout) could not be written.
-_WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG}
-
-
-def _closed_pipe() -> NoReturn:
-    """The reader of our output went away (``pressflow status | head``): stop quietly, exit 141."""
-    with contextlib.suppress(OSError, ValueError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # nothing left to flush into the closed pipe at exit
-    sys.exit(EXIT_PIPE)
-
-
-def _write_failed(exc: OSError) -> NoReturn:
-    """The output could not be written (``> /dev/full``): a clear error, exit 1."""
-    with contextlib.suppress(OSError, ValueError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    with contextlib.suppress(OSError):
-        click.echo(f"{PREFIX}cannot write output: {exc.strerror or exc}", err=True)
-    sys.exit(EXIT_ERROR)
-
-
-def _internal_error(exc: BaseException) -> NoReturn:
-    """The last resort: a short report instead of a traceback (PRESSFLOW_DEBUG=1 shows it)."""
-    if os.environ.get("PRESSFLOW_DEBUG"):
-        raise exc
-    frames = traceback.extract_tb(exc.__traceback__)
-    ours = [f for f in frames if f"{os.sep}workflow{os.sep}" in f.filename] or frames
-    where = f" at {Path(ours[-1].filename).name}:{ours[-1].lineno} in {ours[-1].name}" if ours else ""
-    message = " ".join(str(exc).split())
-    message = message if len(message) <= 200 else message[:197] + "..."
-    click.echo(f"pressflow: internal error: {type(exc).__name__}: {message}{where}", err=True)
-    click.echo(f"  pressflow {__version__}, Python {platform.python_version()}; this is a bug in pressflow, "
-               "not in your files: please report it with the command you ran "
-               "(PRESSFLOW_DEBUG=1 shows the traceback)", err=True)
-    sys.exit(EXIT_INTERNAL)
-
-
 class _Group(click.Group):
     """The root group: the one place where errors become messages and exit codes.
 
@@ -131,7 +83,7 @@ class _Group(click.Group):
         except click.exceptions.ClickException as exc:
             raise _prefixed(exc) from None
         except BrokenPipeError:  # --help, --version into a closed pipe
-            _closed_pipe()
+            closed_pipe()
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -152,18 +104,18 @@ class _Group(click.Group):
             click.echo("interrupted; work saved so far is kept", err=True)
             sys.exit(130)
         except BrokenPipeError:
-            _closed_pipe()
+            closed_pipe()
         except OSError as exc:
-            if exc.filename is None and exc.errno in _WRITE_ERRNOS:
+            if exc.filename is None and exc.errno in WRITE_ERRNOS:
                 _report_broken(ctx)
-                _write_failed(exc)
+                write_failed(exc)
             if exc.filename is None or isinstance(exc, (BlockingIOError, ConnectionError)):
-                _internal_error(exc)
+                internal_error(exc)
             _report_broken(ctx)
             click.echo(f"{PREFIX}{exc.filename}: {exc.strerror or exc}", err=True)
             sys.exit(EXIT_ERROR)
         except Exception as exc:  # noqa: BLE001 — the last resort
-            _internal_error(exc)
+            internal_error(exc)
         if _report_broken(ctx):
             sys.exit(EXIT_ERROR)
         return result
@@ -195,9 +147,9 @@ def main() -> None:
     try:
         sys.stdout.flush()
     except BrokenPipeError:
-        _closed_pipe()
+        closed_pipe()
     except OSError as exc:
-        _write_failed(exc)
+        write_failed(exc)
     sys.exit(code)
 
 

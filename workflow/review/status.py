@@ -80,16 +80,16 @@ def collect_status(ws: Workspace, releases: Iterable[str] = (), locales: Iterabl
         stale = stale_units(ws, index, targets, {p: s.relayed for p, s in summaries.items()})
         index.forget_missing()
         infos = {i.slug: i for i in index.releases()}
-        rows = []
+        judged: list[tuple[Target, StatusRow]] = []
         for t in targets:
             if ws.is_broken(t.path) or (t.pot is not None and ws.is_broken(t.pot) and not t.exists):
                 continue  # a catalog that cannot be read has no row: it is reported (ws.problems) instead
             summary = summaries.get(t.path) or (summaries.get(t.pot) if t.pot is not None else None)
             row = _row(t, summary.counts() if summary else None)
             row.stale = len(stale.get(t.path, ()))
-            rows.append((t, row))
-        _judge_publishable(ws, index, infos, rows)
-    rows = [row for _t, row in rows]
+            judged.append((t, row))
+        _judge_publishable(ws, index, infos, judged)
+    rows = [row for _t, row in judged]
     now = _dt.datetime.now(_dt.UTC)
     records: dict[str, ReleaseRecords] = {}
 
