@@ -174,7 +174,6 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, journal: Journal, 
     recovered = journal.recovered()
     if recovered or clean or not old:
         result.temps_removed = len(remove_leftover_temps(out_dir))
-    # Under embargo at the build's moment: not on the published site at all (as if absent).
     infos = _release_infos(ws)
     # A release file that cannot be read (reported, the build exits 1) removes nothing:
     # what it had published stays as the manifest records it, pages, index entries and feeds.
@@ -212,6 +211,7 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, journal: Journal, 
     }, sort_keys=True, default=str).encode())
     same_global = old.get("global") == global_key
 
+    # Under embargo at the build's moment: not on the published site at all (as if absent).
     releases = [r for r in infos if preview or not r.embargoed(at)]
     po_dirs = catalog_dirs(ws)
 
