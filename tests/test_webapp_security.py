@@ -161,6 +161,16 @@ def test_host_allowed_rules() -> None:
     assert not host_allowed("ab.example", [".b.example"])
 
 
+@pytest.mark.parametrize("host", [
+    "localhost:8000@evil.example", "localhost:evil", "localhost:", "[::1]evil.example", "[::1]:80x", "[::1",
+    "localhost:8000:8000", "::1", "local host", "localhost\tx", "localhost:99999999",
+])
+def test_a_malformed_host_header_is_refused(host: str) -> None:
+    # Only a host name with an optional numeric port (IPv6 in brackets) is a Host header
+    # (RFC 9110 7.2); anything else is refused rather than trimmed down to an allowed name.
+    assert not host_allowed(host)
+
+
 # ---------------------------------------------------------------------------
 # Login limits
 # ---------------------------------------------------------------------------

@@ -7,7 +7,9 @@ stops DNS rebinding), never lists a folder, and sends a Content-Security-Policy.
 from __future__ import annotations
 
 import http.server
+import ipaddress
 import os
+import re
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -23,24 +25,39 @@ PREVIEW_SERVER_CSP = ("default-src 'self'; script-src 'none'; style-src 'self'; 
                       "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'")
 
 
+_HOST_HEADER = re.compile(r"(?:\[(?P<ip6>[0-9a-f:.]+)\]|(?P<name>[a-z0-9._-]+))(?::(?P<port>[0-9]{1,5}))?")
+
+
 def host_name(header: str) -> str:
-    """The host name of a ``Host`` header, without port or IPv6 brackets, lower-cased."""
-    value = header.strip().lower()
-    if value.startswith("["):
-        return value[1:value.find("]")] if "]" in value else ""
-    return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+    """The host name of a ``Host`` header, without port or IPv6 brackets, lower-cased.
+
+    ``""`` when the header is not ``host[:port]`` (RFC 9110 7.2: a name or a bracketed
+    IPv6 address, then an optional numeric port), so nothing is trimmed down to an
+    allowed name (``localhost:80@evil.example`` is not ``localhost``).
+    """
+    match = _HOST_HEADER.fullmatch(header.strip().lower())
+    if match is None:
+        return ""
+    if match["ip6"] is not None:
+        try:
+            ipaddress.IPv6Address(match["ip6"])
+        except ValueError:
+            return ""
+        return match["ip6"]
+    return match["name"]
 
 
 def host_allowed(header: str | None, allowed: Iterable[str] = LOOPBACK_HOSTS) -> bool:
     """Whether a request's ``Host`` header names an allowed host.
 
     ``allowed`` holds host names (``review.example.org``), ``.example.org`` for a
-    domain and its subdomains, or ``*`` for any host (not recommended).
+    domain and its subdomains, or ``*`` for any host (not recommended). A malformed
+    header (see :func:`host_name`) is never allowed.
     """
     if not header:
         return False
     name = host_name(header)
-    if not name or any(c in name for c in "/\\@ "):
+    if not name:
         return False
     for entry in allowed:
         entry = entry.strip().lower()
