@@ -88,7 +88,9 @@ def test_release_review_page_with_keyboard_navigation(browser, ws: Workspace) ->
         assert page.evaluate(current) == units[0]
         page.keyboard.press("j")
         page.keyboard.press("j")
-        assert page.evaluate(current) == units[2] and page.url.endswith(f"#u-{units[2]}")
+        # The page's own location (page.url follows history.replaceState only when
+        # Playwright has processed the browser's event, which may come later).
+        assert page.evaluate(current) == units[2] and page.evaluate("location.hash") == f"#u-{units[2]}"
         page.keyboard.press("k")
         assert page.evaluate(current) == units[1]
         page.keyboard.press("Alt+ArrowDown")
@@ -109,12 +111,16 @@ def test_release_review_page_with_keyboard_navigation(browser, ws: Workspace) ->
         page.keyboard.press("Alt+a")
         page.wait_for_selector(f"#u-{target} p.flash-ok")
         assert page.get_attribute(f"#u-{target}", "data-state") == "approved"
+        # The flash is in the HTML; the current unit is chosen by app.js (deferred), which
+        # may not have run yet when the flash appears: wait for it, not a fixed time.
+        page.wait_for_selector(f"#u-{target}.current")
         assert page.evaluate(current) == target
         page.screenshot(path=str(ARTIFACTS / "03-release-after-approve.png"))
 
         # Edit in place: Ctrl+Enter saves the current unit's translation.
         hosted = unit_id(HOSTED)
         page.goto(f"{server.url}/release/{SLUG}/ko#u-{hosted}")
+        page.wait_for_selector(f"#u-{hosted}.current")  # app.js listens for the keys from here on
         page.fill(f"#u-{hosted} textarea", "과기정통부는 3월 5일 서울에서 AI 안전 포럼을 개최했다.")
         page.press(f"#u-{hosted} textarea", "Control+Enter")
         page.wait_for_selector(f"#u-{hosted} p.flash-ok")
