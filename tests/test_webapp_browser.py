@@ -61,6 +61,8 @@ def test_editor_approves_and_rejects_in_the_browser(ws: Workspace, cli_run) -> N
             page.goto(server.url + "/queue?locale=ko&state=needs+review")
             page.click(f"tr[data-unit='{unit_id(EXPERTS)}'] td.col-text a")  # the source text opens the editor
             page.wait_for_selector("#unit-source")
+            # The shortcuts are app.js (deferred): it has run once the document is parsed.
+            page.wait_for_load_state("domcontentloaded")
             assert page.inner_text("#unit-source") == EXPERTS
             page.screenshot(path=str(ARTIFACTS / "02-unit-editor.png"), full_page=True)
             page.keyboard.press("Alt+a")
