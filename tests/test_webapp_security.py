@@ -9,6 +9,7 @@ import re
 import shutil
 import threading
 import warnings
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -327,3 +328,58 @@ def test_users_file_copy_is_independent(tmp_path: Path, users_file: Path) -> Non
     shutil.copytree(DATA / "newsroom", dest, ignore=shutil.ignore_patterns(".pressflow"))
     shutil.copy2(users_file, dest / USERS_FILE)
     assert UserStore(dest).get("Kim Editor") is not None
+
+
+# ---------------------------------------------------------------------------
+# Hostile translations (they are untrusted input) on every page
+# ---------------------------------------------------------------------------
+
+HOSTILE = ('<script>alert(1)</script>"><img src=x onerror=alert(2)> [link](javascript:alert(3)) '
+           '<a href="javascript:alert(4)">a</a> \'><svg onload=alert(5)>')
+
+
+class _ActiveContent(HTMLParser):
+    """Collects what a browser would run: inline scripts, event handler attributes, script URLs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        names = dict(attrs)
+        if tag in ("script", "svg", "img") and not (tag == "script" and names.get("src", "").startswith("/static/")):
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"{name}=")
+            if name in ("href", "src", "action", "formaction") and (value or "").strip().lower().startswith(
+                    ("javascript:", "data:")):
+                self.found.append(f"{name}={value}")
+
+
+def _inert(html: str) -> None:
+    parser = _ActiveContent()
+    parser.feed(html)
+    assert parser.found == []
+
+
+def test_hostile_translations_are_inert_on_every_page(app, ws: Workspace) -> None:
+    from test_webapp import EXPERTS, SLUG, post_action
+    from workflow.review.units import unit_id
+
+    client = login(app, "Kim Editor")
+    assert post_action(client, ws, EXPERTS, "save", text=HOSTILE).status_code == 303
+    # Approving it from the release page is refused (QA): the message comes back beside the unit.
+    release = f"/release/{SLUG}/ko"
+    refused = post_action(client, ws, EXPERTS, "approve", next=release)
+    assert refused.status_code == 303 and refused.headers["location"].startswith(release)
+    pages = ["/", "/queue", f"/queue?locale=ko&release={SLUG}", release, refused.headers["location"],
+             f"/unit/ko/{SLUG}/{unit_id(EXPERTS)}", f"/preview?release={SLUG}&locale=ko",
+             f"/preview/site/ko/{SLUG}.html", f"/preview/site/ko/{SLUG}.html?links=release"]
+    shown = 0
+    for path in pages:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        _inert(response.text)
+        shown += "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
+    assert shown >= 5  # the text is shown (escaped), not dropped
