@@ -102,6 +102,7 @@ def test_release_review_page_with_keyboard_navigation(browser, ws: Workspace) ->
         page.keyboard.press("End")
         page.keyboard.type("j")
         assert page.evaluate(current) == units[1]
+        page.keyboard.press("Backspace")  # undone: nothing unsaved when the page is left
         page.screenshot(path=str(ARTIFACTS / "02-release-keyboard.png"))
 
         # Alt+A approves the current unit and comes back to it with the message beside it.
@@ -122,6 +123,13 @@ def test_release_review_page_with_keyboard_navigation(browser, ws: Workspace) ->
         page.goto(f"{server.url}/release/{SLUG}/ko#u-{hosted}")
         page.wait_for_selector(f"#u-{hosted}.current")  # app.js listens for the keys from here on
         page.fill(f"#u-{hosted} textarea", "과기정통부는 3월 5일 서울에서 AI 안전 포럼을 개최했다.")
+        # Approving now would approve the text as it was and drop the edit: refused, with a message.
+        page.keyboard.press("Alt+a")
+        page.wait_for_selector(f"#u-{hosted} p.unsaved")
+        page.click(f"#u-{hosted} form.approve-form button")
+        assert "unsaved change" in page.inner_text(f"#u-{hosted} p.unsaved")
+        assert page.get_attribute(f"#u-{hosted}", "data-state") == "draft"
+        assert state_of(load_catalog(ws.po_path("ko", SLUG)).find(HOSTED)) is State.DRAFT
         page.press(f"#u-{hosted} textarea", "Control+Enter")
         page.wait_for_selector(f"#u-{hosted} p.flash-ok")
         assert page.get_attribute(f"#u-{hosted}", "data-state") == "needs-review"

@@ -21,6 +21,45 @@
   }
   function key(event) { return (event.key || "").toLowerCase(); }
 
+  // Unsaved edits. Approving or rejecting would act on the text as it was shown and
+  // drop the edit, so a unit (or, for "approve all", a page) with an edited, unsaved
+  // translation is not submitted: a message says to save or undo first. Leaving the
+  // page any other way with an unsaved edit asks first (beforeunload).
+  function edited(root) {
+    return Array.prototype.filter.call(root.querySelectorAll("textarea"), function (t) {
+      return t.value !== t.defaultValue;
+    });
+  }
+  function warn(scope, form) {
+    var note = scope.querySelector("p.unsaved");
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "flash flash-error unsaved";
+      note.setAttribute("role", "alert");
+      form.parentNode.insertBefore(note, form);
+    }
+    note.textContent = "This translation has an unsaved change: save it (Ctrl+Enter) or undo it, " +
+      "then approve or reject.";
+    var changed = edited(scope);
+    if (changed.length) { changed[0].focus(); }
+  }
+  var leaving = null;
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var decides = /(^|[\s-])(approve|reject)/.test(form.id + " " + form.className);
+    var scope = form.id === "approve-passing-form" ? document : (form.closest("li.unit") || document);
+    if (decides && edited(scope).length) {
+      event.preventDefault();
+      warn(scope, form);
+      return;
+    }
+    leaving = form;
+  });
+  window.addEventListener("beforeunload", function (event) {
+    var lost = edited(document).filter(function (t) { return !(leaving && leaving.contains(t)); });
+    if (lost.length) { event.preventDefault(); event.returnValue = ""; }
+  });
+
   var units = Array.prototype.slice.call(document.querySelectorAll("li.unit[data-unit]"));
   if (units.length) {
     var current = null;
