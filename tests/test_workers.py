@@ -38,8 +38,11 @@ def test_leaving_the_block_by_an_exception_kills_the_workers() -> None:
     with pytest.raises(KeyboardInterrupt):
         with worker_pool(2) as pool:
             futures = [pool.submit(_sleep, 60) for _ in range(4)]
-            time.sleep(0.3)
+            deadline = time.monotonic() + 30  # bounded: wait until both workers have a task
+            while sum(f.running() for f in futures) < 2 and time.monotonic() < deadline:
+                time.sleep(0.01)
             pids = _pids(pool)
+            assert len(pids) == 2 and all(_alive(p) for p in pids)
             raise KeyboardInterrupt
     assert pids and not any(_alive(p) for p in pids)
     assert all(f.cancelled() or f.done() for f in futures)

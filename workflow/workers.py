@@ -94,14 +94,24 @@ def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
 
 
 def kill_pool(pool: ProcessPoolExecutor) -> None:
-    """Cancel queued tasks, kill the workers and reap them."""
+    """Cancel queued tasks, kill the workers and reap them.
+
+    On return every worker is reaped and every future of ``pool`` is settled
+    (cancelled, or failed with ``BrokenProcessPool``): the pool's manager
+    thread, which settles them after seeing the workers die, is joined too
+    (bounded by 10 s per step, so a wedged pool cannot hang the caller).
+    """
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    # shutdown() forgets the manager thread; keep it to join it below.
+    manager: threading.Thread | None = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         with contextlib.suppress(OSError, ValueError, AttributeError):
             process.kill()
     for process in processes:
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            process.join(5)
+        with contextlib.suppress(OSError, ValueError, AttributeError, AssertionError):
+            process.join(10)
+    if manager is not None and manager is not threading.current_thread():
+        manager.join(10)
     with contextlib.suppress(Exception):
         pool.shutdown(wait=True)
