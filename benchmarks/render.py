@@ -1,31 +1,34 @@
 """Benchmark ``pressflow build`` on a synthetic newsroom: 1,000 releases × 10 locales.
 
-Prints, from one run:
+A fair race (the rules of ``benchmarks/fair.py``): every contender is a whole
+process (interpreter start-up and imports included), the contenders run in
+turn (A B C D E, A B C D E, ...), and the **median** of each is reported beside
+every run, with wall time, CPU time (user + system, worker processes included)
+and peak memory, and the machine's CPU count.
 
-* the full build time, **cold**: empty output folder, no build manifest and an
-  empty QA/status index, so every catalog is read, parsed and QA-checked;
-* the full build time, **warm**: ``--clean`` (every output deleted, then
-  rendered and written again) with the status index already filled by the cold
-  build (QA summaries and published-text tables of the catalogs, the releases'
-  units), as after ``pressflow status``, review or an earlier build;
-* the no-op rebuild time (nothing changed) and its share of the full build
-  (target: at most 5 %);
-* the full build against a baseline measured in the same run: a bare loop that
-  renders, with Jinja2 alone, the same 10,000 release pages and the languages'
-  index pages the build writes (same templates, same ``template_env`` settings,
-  the build's own template contexts recorded beforehand, outside the timed loop)
-  and writes each with a plain ``write_text`` into an empty folder; a few of its
-  pages are checked byte for byte against the build's (target: at most 1.5×).
-  Not in the baseline: the feeds, the sitemap, reading catalogs, page models.
+Contenders:
 
-Each is measured ``--rounds`` times (default 3), interleaved, and the fastest
-run counts (every run is printed): timings on a shared machine are noisy. The
-baseline runs in a forked process, so its preparations warm no cache of the
-builds.
+* ``build cold, 1 process``: ``build_site`` with one worker (the build's own
+  serial path), after deleting the output folder, the build manifest and the
+  status index, so every catalog is read, parsed and QA-checked;
+* ``build cold, every CPU``: the same with the build's default forked workers
+  (compare its **CPU** time with the baseline's, or its wall time with the
+  one-process build's);
+* ``build warm --clean, 1 process``: every output deleted and written again, with
+  the status index filled by the cold build before it (QA summaries,
+  published-text tables, the releases' units), as after ``pressflow status``;
+* ``no-op rebuild``: nothing changed since the warm build (whole process, so the
+  interpreter start-up is in it);
+* ``Jinja2 alone`` (the baseline): one process that imports Jinja2, loads the
+  build's templates with the build's ``template_env`` settings, unpickles the
+  build's own template contexts (recorded once beforehand from the build's page
+  models, not timed) and renders and writes (``write_text``) the same 10,000
+  release pages and the languages' index pages into an empty folder. Not in the
+  baseline: the feeds, the sitemap, reading catalogs, page models.
 
-Ratios are wall-clock time over wall-clock time. The build uses every CPU
-(forked worker processes); the baseline is one plain loop in one process, as
-a script would be.
+Every page the baseline writes is compared byte for byte with the build's.
+The target of issue 18 is: cold one-process build at most 1.5x the baseline, in
+CPU time and in wall time.
 
 Usage: python3 benchmarks/render.py [--releases N] [--rounds N] [--keep DIR]
 """
@@ -36,12 +39,36 @@ import datetime as dt
 import hashlib
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def _run_baseline(root: Path, out: Path) -> None:
+    """The baseline process: Jinja2 renders the recorded contexts and writes the pages."""
+    import pickle
+
+    from workflow.publish.templates import template_env
+    from workflow.workspace import Workspace
+
+    env = template_env(Workspace.load(root))  # the build's settings: autoescape, StrictUndefined, ...
+    with open(root / "contexts.pickle", "rb") as fh:
+        jobs: list[tuple[str, str, dict]] = pickle.load(fh)
+    templates = {name: env.get_template(name) for name in {name for _rel, name, _c in jobs}}
+    for rel, name, context in jobs:
+        path = out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(templates[name].render(context), encoding="utf-8")
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["--run-baseline"]:
+    _run_baseline(Path(sys.argv[2]), Path(sys.argv[3]))
+    sys.exit(0)
 
 from workflow.publish.build import _index_state, _release_infos, build_site  # noqa: E402
 from workflow.publish.pages import cached_segments as _cached_segments  # noqa: E402
@@ -139,16 +166,15 @@ class _Recorder:
         return ""
 
 
-def baseline(ws: Workspace, out: Path, check: Path | None = None) -> float:
-    """Jinja2 alone: render every release page and language index from ready-made
-    contexts with the build's environment and templates, and write them.
+def record_contexts(ws: Workspace, dest: Path) -> int:
+    """Pickle into ``dest`` the build's own template contexts of every release page and
+    language index page, as ``[(output path, template name, context)]``; their count.
 
-    The contexts are the build's own (recorded outside the timed loop from the
-    build's page models, with the status index the cold build filled), so the
-    baseline renders the very pages the build writes; with ``check`` (the build's
-    output folder) that is verified byte for byte after the timed loop.
+    Recorded from the build's page models with the status index a build filled.
     """
-    env = template_env(ws)  # the build's settings: autoescape, StrictUndefined, trim/lstrip blocks
+    import pickle
+
+    env = template_env(ws)
     infos = _release_infos(ws)
     ctx = _make_context(ws, env, preview=False, asset_version=_asset_version(_static_files(_template_files(ws))),
                         po_dirs=_po_dirs(ws))
@@ -164,94 +190,85 @@ def baseline(ws: Workspace, out: Path, check: Path | None = None) -> float:
         summary, outputs, _count, _rows = _release_pages(ctx, ws.load_release(info.path))
         summaries[info.slug] = summary
         pages.extend(outputs)  # output names, in the order the contexts were recorded
-    contexts = [(rel, env.get_template(name), context) for rel, (name, context) in zip(pages, recorded)]
-    contexts += [(rel, env.get_template(name), context) for rel, name, context in _site_jobs(ctx, summaries)
-                 if rel.endswith("/index.html")]
-    started = time.perf_counter()
-    for rel, template, context in contexts:
-        path = out / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(template.render(context), encoding="utf-8")
-    elapsed = time.perf_counter() - started
-    if check is not None:
-        for rel in (contexts[0][0], contexts[-1][0], contexts[len(contexts) // 2][0]):
-            assert (out / rel).read_bytes() == (check / rel).read_bytes(), f"baseline page {rel} differs"
-    return elapsed
+    jobs = [(rel, name, context) for rel, (name, context) in zip(pages, recorded)]
+    jobs += [(rel, name, context) for rel, name, context in _site_jobs(ctx, summaries)
+             if rel.endswith("/index.html")]
+    with open(dest, "wb") as fh:
+        pickle.dump(jobs, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return len(jobs)
 
 
-def _baseline_in_child(root: Path, out: Path, check: Path) -> float:
-    """The baseline in a forked process: its preparations (segmentation, page models)
-    must not warm the caches the next cold build inherits."""
-    import concurrent.futures
-    import multiprocessing
+def _run_build(root: Path, serial: bool, clean: bool) -> None:
+    """A contender process: one ``build_site`` (one worker with ``serial``)."""
+    if serial:
+        import workflow.publish.build as build
 
-    with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-        return pool.submit(_baseline_at, root, out, check).result()
-
-
-def _baseline_at(root: Path, out: Path, check: Path) -> float:
-    return baseline(Workspace.load(root), out, check)
+        build._worker_count = lambda: 1  # the build's own serial path
+    build_site(Workspace.load(root), clean=clean)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--releases", type=int, default=1000)
-    parser.add_argument("--rounds", type=int, default=3,
-                        help="Rounds of cold build, no-op, warm build and baseline; the fastest of each counts.")
+    parser.add_argument("--rounds", type=int, default=3, help="Paired rounds; the median of each contender counts.")
     parser.add_argument("--keep", type=Path, default=None, help="Build the newsroom here and keep it.")
+    parser.add_argument("--run-build", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--serial", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--clean", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--prepare", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.run_build is not None:
+        _run_build(args.run_build, args.serial, args.clean)
+        return
+    if args.prepare is not None:  # in its own process, so the parent warms no cache
+        print(record_contexts(Workspace.load(args.prepare), args.prepare / "contexts.pickle"))
+        return
+
+    from fair import Contender, machine, race, table  # benchmarks/fair.py
+
     tmp = Path(tempfile.mkdtemp(prefix="pressflow-bench-"))
-    root = args.keep or tmp / "newsroom"
+    root = (args.keep or tmp / "newsroom").resolve()
+    me = [sys.executable, str(Path(__file__).resolve())]
+    env = {"PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    base_out = tmp / "baseline"
     try:
         t0 = time.perf_counter()
         ws = make_newsroom(root, args.releases)
         print(f"synthetic newsroom: {args.releases} releases x {1 + len(LOCALES)} locales "
-              f"({time.perf_counter() - t0:.1f} s to generate); {args.rounds} rounds, fastest of each counts")
-        times: dict[str, list[float]] = {"cold": [], "noop": [], "warm": [], "base": []}
-        pages = written = 0
-        for number in range(args.rounds):
-            # Cold: no manifest, no status index (QA summaries, published-text tables,
-            # cached segmentation), no output folder.
-            shutil.rmtree(ws.state_dir, ignore_errors=True)
-            shutil.rmtree(ws.output_dir, ignore_errors=True)
-            t0 = time.perf_counter()
-            full = build_site(Workspace.load(root))
-            times["cold"].append(time.perf_counter() - t0)
-            pages = sum(len(v) for v in full.published.values())
-            written = len(full.written)
-            assert pages == args.releases * (1 + len(LOCALES)), f"only {pages} pages published"
+              f"({time.perf_counter() - t0:.1f} s to generate); {machine()}")
+        subprocess.run([*me, "--run-build", str(root)], check=True, env={**os.environ, **env})
+        pages = int(subprocess.run([*me, "--prepare", str(root)], check=True, capture_output=True, text=True,
+                                   env={**os.environ, **env}).stdout)
+        print(f"baseline: {pages} pages' contexts recorded from the build's page models (not timed)")
 
-            t0 = time.perf_counter()
-            noop = build_site(Workspace.load(root))
-            times["noop"].append(time.perf_counter() - t0)
-            assert noop.noop and not noop.written
+        def cold(serial: bool):
+            def command() -> list[str]:
+                shutil.rmtree(ws.state_dir, ignore_errors=True)  # manifest + status index
+                shutil.rmtree(ws.output_dir, ignore_errors=True)
+                return [*me, "--run-build", str(root), *(["--serial"] if serial else [])]
+            return command
 
-            # --clean with the status index filled: what a rebuild costs once `pressflow
-            # status` (or review, or an earlier build) has checked the catalogs.
-            t0 = time.perf_counter()
-            warm = build_site(Workspace.load(root), clean=True)
-            times["warm"].append(time.perf_counter() - t0)
-            assert sum(len(v) for v in warm.published.values()) == pages
+        def baseline_command() -> list[str]:
+            shutil.rmtree(base_out, ignore_errors=True)
+            return [*me, "--run-baseline", str(root), str(base_out)]
 
-            times["base"].append(_baseline_in_child(root, tmp / f"baseline-{number}", ws.output_dir))
-            shutil.rmtree(tmp / f"baseline-{number}", ignore_errors=True)
-
-        t_full, t_noop, t_warm, t_base = (min(times[k]) for k in ("cold", "noop", "warm", "base"))
+        contenders = [
+            Contender("build cold, 1 process", cold(True), env),
+            Contender(f"build cold, every CPU ({min(os.cpu_count() or 1, 8)} workers)", cold(False), env),
+            Contender("build warm --clean, 1 process", lambda: [*me, "--run-build", str(root), "--serial",
+                                                                "--clean"], env),
+            Contender("no-op rebuild", lambda: [*me, "--run-build", str(root)], env),
+            Contender("Jinja2 alone (baseline, 1 process)", baseline_command, env),
+        ]
+        race(contenders, args.rounds)
+        # Every page the baseline wrote equals the build's, byte for byte.
+        written = [p for p in base_out.rglob("*") if p.is_file()]
+        differ = [p for p in written if p.read_bytes() != (ws.output_dir / p.relative_to(base_out)).read_bytes()]
+        assert len(written) == pages and not differ, f"{len(differ)} of {len(written)} baseline pages differ"
+        table(contenders, contenders[-1])
         digest = hashlib.sha256((ws.output_dir / "th" / "release-0000.html").read_bytes()).hexdigest()[:12]
-
-        def runs(key: str) -> str:
-            return ", ".join(f"{t:.2f}" for t in times[key])
-
-        print(f"full build, cold (no manifest, status index empty): {t_full:7.2f} s  "
-              f"({pages} release pages, {written} files; runs: {runs('cold')})")
-        print(f"full build, warm (--clean, status index filled):    {t_warm:7.2f} s  (runs: {runs('warm')})")
-        print(f"no-op rebuild (nothing changed):                     {t_noop:7.3f} s  = "
-              f"{100 * t_noop / t_full:.1f} % of the cold, {100 * t_noop / t_warm:.1f} % of the warm full build "
-              "(target <= 5 %)")
-        print(f"Jinja2 alone (same template and pages, plain writes): {t_base:7.2f} s  (runs: {runs('base')})")
-        print(f"ratio full build / Jinja2 alone: {t_full / t_base:.2f}x cold, {t_warm / t_base:.2f}x warm "
-              "(target <= 1.5x; wall clock; the build uses every CPU, the baseline one)")
-        print(f"(th/release-0000.html sha256 {digest}; {os.cpu_count()} CPUs)")
+        print(f"all {len(written)} baseline pages byte-identical to the build's; "
+              f"th/release-0000.html sha256 {digest}; target: cold 1-process build <= 1.5x baseline (wall and cpu)")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
