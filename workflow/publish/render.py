@@ -18,6 +18,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
@@ -25,6 +26,10 @@ from markupsafe import Markup, escape
 from workflow.locales import get_locale
 from workflow.sources.releases import Release
 from workflow.sources.segmentation import Unit
+
+if TYPE_CHECKING:
+    from babel import Locale as BabelLocale
+    from babel.dates import DateTimePattern
 
 # ---------------------------------------------------------------------------
 # Inline Markdown → safe HTML, constrained by the source unit
@@ -201,15 +206,24 @@ BUDDHIST_ERA_LOCALES = frozenset({"th"})
 @functools.lru_cache(maxsize=65536)  # a newsroom's dates × ten locales, each on a page and an index
 def format_date(date: _dt.date, locale: str) -> str:
     """The release date in the locale's long format (Thai: Buddhist Era)."""
-    from babel.dates import format_date as babel_format, get_date_format
+    from babel.dates import format_date as babel_format
 
-    babel_id = get_locale(locale).babel
+    babel_locale, long_format = _long_date_format(locale)
     if locale in BUDDHIST_ERA_LOCALES:
-        pattern = get_date_format("long", locale=babel_id).pattern
-        pattern = re.sub(r"G+\s*", "", pattern).strip()
+        pattern = re.sub(r"G+\s*", "", long_format.pattern).strip()
         pattern = re.sub(r"y+", f"'{date.year + BUDDHIST_ERA_OFFSET}'", pattern)
-        return babel_format(date, pattern, locale=babel_id)
-    return babel_format(date, "long", locale=babel_id)
+        return babel_format(date, pattern, locale=babel_locale)
+    return long_format.apply(date, babel_locale)  # what babel_format(date, "long", ...) does, minus the look-ups
+
+
+@functools.lru_cache(maxsize=None)
+def _long_date_format(locale: str) -> tuple[BabelLocale, DateTimePattern]:
+    """The Babel ``Locale`` and CLDR long date ``DateTimePattern`` of a locale code (looked up once)."""
+    from babel import Locale
+    from babel.dates import get_date_format
+
+    babel_locale = Locale.parse(get_locale(locale).babel)
+    return babel_locale, get_date_format("long", locale=babel_locale)
 
 
 # ---------------------------------------------------------------------------
