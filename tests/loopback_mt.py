@@ -33,6 +33,13 @@ from typing import Any
 
 FAULTS = ("429", "500", "hang", "drop", "badjson", "short")
 
+#: Socket timeout (seconds) for clients of a server that is not told to ``hang``. The
+#: loopback answers at once, so only a stalled machine ever reaches it; a short timeout
+#: (the suite used 2 s) can expire on a loaded 2-core CI runner, and the retry it causes
+#: takes the next queued fault, so faults land on other units than the test expects (and
+#: a request recorded late can count after ``reset``). Tests of timeouts use ``hang``.
+NO_HANG_TIMEOUT = 60.0
+
 
 class LoopbackMT:
     """``with LoopbackMT(delay=0.05) as mt: ... mt.url ... mt.count``"""

@@ -6,7 +6,7 @@ import threading
 import pytest
 from deep_translator import constants as dt_constants
 
-from loopback_mt import LoopbackMT
+from loopback_mt import NO_HANG_TIMEOUT, LoopbackMT
 from workflow.translation.engines import ENGINE_NAMES, available_engines, create_engine, engine_class, register
 from workflow.translation.engines.base import Engine, ProviderError, Settings
 from workflow.translation.engines.cache import Cache
@@ -32,7 +32,7 @@ ONLINE = [n for n in EXPECTED if n != "pseudo"]
 
 def fast(mt: LoopbackMT | None = None, **kw) -> Settings:
     options = {"libre_url": mt.url, "google_url": mt.google_url} if mt else {}
-    base = {"timeout": 2.0, "retries": 2, "backoff": 0.01, "max_wait": 5.0}
+    base = {"timeout": NO_HANG_TIMEOUT, "retries": 2, "backoff": 0.01, "max_wait": 5.0}
     base.update(kw)
     return Settings(options=options, env={}, **base)
 
@@ -120,7 +120,8 @@ def test_real_client_over_http_with_masking(mt: LoopbackMT, name: str) -> None:
 def test_transient_faults_are_retried(mt: LoopbackMT, fault: str, monkeypatch) -> None:
     slept: list[float] = []
     monkeypatch.setattr(Engine, "_sleep", lambda self, s: slept.append(s))
-    engine = create_engine("libre", fast(mt, timeout=0.5))
+    # A short timeout only where the server hangs; there the retry must answer within it (1 s on loopback).
+    engine = create_engine("libre", fast(mt, timeout=1.0 if fault == "hang" else NO_HANG_TIMEOUT))
     mt.fail_next(fault)
     [out] = engine.translate(["Hello"], "en", "th")
     assert out.text == "[th] Hello" and out.error is None
@@ -145,7 +146,8 @@ def test_retry_after_is_capped_by_max_wait(mt: LoopbackMT, monkeypatch) -> None:
 ])
 def test_persistent_faults_become_clear_engine_errors(mt: LoopbackMT, fault: str, reason: str, requests: int, monkeypatch) -> None:
     monkeypatch.setattr(Engine, "_sleep", lambda self, s: None)
-    engine = create_engine("libre", fast(mt, timeout=0.3, retries=2))
+    # Only a hang may reach the timeout: a 500/429/drop answer slowed by CI load must not read as one.
+    engine = create_engine("libre", fast(mt, timeout=0.3 if fault == "hang" else NO_HANG_TIMEOUT, retries=2))
     mt.fail_next(*[fault] * 3)
     [out] = engine.translate(["Hello"], "en", "th")
     assert out.text is None
@@ -251,7 +253,7 @@ def test_unreachable_provider_trips_the_breaker_instead_of_retrying_every_text(m
 
 def test_breaker_resets_after_a_success(mt: LoopbackMT, monkeypatch) -> None:
     monkeypatch.setattr(Engine, "_sleep", lambda self, s: None)
-    engine = create_engine("libre", fast(mt, timeout=0.3, retries=0))
+    engine = create_engine("libre", fast(mt, retries=0))   # drops fail at once: no timeout involved
     engine.batch_size = 1          # one text per call: the breaker counts calls
     mt.fail_next("drop", "drop")
     outs = engine.translate(["Alpha text.", "Beta text.", "Gamma text.", "Delta text.", "Epsilon text."], "en", "th")

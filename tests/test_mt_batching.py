@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from loopback_mt import LoopbackMT
+from loopback_mt import NO_HANG_TIMEOUT, LoopbackMT
 from workflow.translation.engines import create_engine
 from workflow.translation.engines.base import Settings
 
@@ -14,7 +14,7 @@ def settings(mt: LoopbackMT | None = None, **options: object) -> Settings:
     urls = {"libre_url": mt.url, "deepl_url": mt.url + "deepl/v2/", "microsoft_url": mt.url + "microsoft/translate"} \
         if mt else {"libre_url": "http://127.0.0.1:9/"}
     env = {"DEEPL_API_KEY": "k:fx", "MICROSOFT_API_KEY": "k", "LIBRETRANSLATE_API_KEY": "k"}
-    return Settings(options={**urls, **options}, env=env, timeout=2.0, retries=1, backoff=0.01)
+    return Settings(options={**urls, **options}, env=env, timeout=NO_HANG_TIMEOUT, retries=1, backoff=0.01)
 
 
 def sizes(batches: list[list[str]]) -> list[int]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import require_tool
-from loopback_mt import LoopbackMT
+from loopback_mt import NO_HANG_TIMEOUT, LoopbackMT
 
 from workflow.catalogs import load_catalog, parse_catalog, save_catalog
 from workflow.catalogs.model import control_characters, visible
@@ -94,7 +94,7 @@ def test_engine_answer_with_control_characters_is_not_drafted_and_is_named(tmp_p
 
     with LoopbackMT() as mt:
         ws = make_workspace(tmp_path / "ws", {"esc": ["Plain text.", "Evil \x1b[2J text."]}, ["th"],
-                            translate=f'chain = ["libre"]\nlibre_url = "{mt.url}"\nbackoff = 0.01\ntimeout = 2\n')
+                            translate=f'chain = ["libre"]\nlibre_url = "{mt.url}"\nbackoff = 0.01\ntimeout = {NO_HANG_TIMEOUT:g}\n')
         result = cli_run("translate", cwd=ws)
     assert result.exit_code == 0, result.output
     assert "1 unit not drafted" in result.output

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from loopback_mt import LoopbackMT
+from loopback_mt import NO_HANG_TIMEOUT, LoopbackMT
 from workflow.catalogs import edit_catalog, load_catalog
 from workflow.catalogs.extract import update
 from workflow.review.actions import Selection, approve, edit
@@ -38,7 +38,7 @@ def ws(tmp_path: Path, mt: LoopbackMT) -> Workspace:
     root = tmp_path / "newsroom"
     shutil.copytree(MIXED, root)
     with (root / "pressflow.toml").open("a", encoding="utf-8") as config:
-        config.write(f'chain = ["libre"]\nlibre_url = "{mt.url}"\nbackoff = 0.01\ntimeout = 2\n')
+        config.write(f'chain = ["libre"]\nlibre_url = "{mt.url}"\nbackoff = 0.01\ntimeout = {NO_HANG_TIMEOUT:g}\n')
     workspace = Workspace.load(root)
     update(workspace)
     return workspace

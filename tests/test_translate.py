@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, require_tool
-from loopback_mt import LoopbackMT, make_workspace
+from loopback_mt import NO_HANG_TIMEOUT, LoopbackMT, make_workspace
 from workflow.catalogs import load_catalog, save_catalog
 from workflow.translation.engines import register
 from workflow.translation.engines.base import ALL_LOCALES, Engine
@@ -37,7 +37,7 @@ def mt():
 def workspace(tmp_path: Path, mt: LoopbackMT, locales=("th", "km"), extra: str = "", releases=RELEASES,
               workers: int = 4) -> Workspace:
     root = make_workspace(tmp_path / "ws", releases, list(locales), translate=(
-        f'chain = ["libre"]\nlibre_url = "{mt.url}"\nbackoff = 0.01\ntimeout = 2\nworkers = {workers}\n{extra}'))
+        f'chain = ["libre"]\nlibre_url = "{mt.url}"\nbackoff = 0.01\ntimeout = {NO_HANG_TIMEOUT:g}\nworkers = {workers}\n{extra}'))
     return Workspace.load(root)
 
 
