@@ -58,21 +58,35 @@ def test_lock_is_reentrant_within_a_process(tmp_path):
 def test_lock_excludes_another_process(tmp_path):
     import subprocess
     import sys
-    import time
+    import threading
 
     path = tmp_path / "a.po"
+    # The other process holds the lock until told to let go (not for a fixed time, which a
+    # loaded machine could spend before we even ask for the lock).
     code = (
-        "import sys, time; from workflow.fsutil import locked\n"
+        "import sys; from workflow.fsutil import locked\n"
         f"with locked({str(path)!r}):\n"
-        "    print('held', flush=True); time.sleep(1.0)\n"
+        "    print('held', flush=True); sys.stdin.readline()\n"
     )
-    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
-    assert proc.stdout.readline().strip() == "held"
-    start = time.monotonic()
-    with locked(path):
-        waited = time.monotonic() - start
-    proc.wait(10)
-    assert waited > 0.3  # we had to wait for the other writer
+    proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "held"
+        acquired = threading.Event()
+
+        def take() -> None:
+            with locked(path, timeout=60):
+                acquired.set()
+
+        waiter = threading.Thread(target=take, daemon=True)
+        waiter.start()
+        assert not acquired.wait(0.5)   # we have to wait for the other writer
+        proc.stdin.write("release\n")
+        proc.stdin.flush()
+        assert acquired.wait(30)        # and get the lock once it lets go
+        waiter.join(5)
+    finally:
+        proc.stdin.close()
+        proc.wait(10)
 
 
 @pytest.mark.parametrize("parts", [("..", "etc"), ("a", ".."), ("",), ("/etc/passwd",), ("x\x00",)])
