@@ -310,11 +310,13 @@ def test_provider_errors_are_whole(tmp_path: Path) -> None:
 
     from workflow.translation.engines.base import _short
 
+    # The port stays bound (never listening) during the request: connections are refused,
+    # and no other server started meanwhile can take the port and answer.
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    with pytest.raises(requests.ConnectionError) as info:
-        requests.get(f"http://127.0.0.1:{port}/translate?q=secret+text&key=abc", timeout=5)
+        with pytest.raises(requests.ConnectionError) as info:
+            requests.get(f"http://127.0.0.1:{port}/translate?q=secret+text&key=abc", timeout=5)
     text = _short(info.value)
     assert text.startswith(f"cannot reach 127.0.0.1:{port}: NewConnectionError: ")
     assert text.endswith("Connection refused") and "secret" not in text and " object at 0x" not in text
