@@ -52,3 +52,10 @@ def test_real_release_imports_cleanly(name, tmp_path):
         assert any(want["warning"] in w for w in result.warnings), result.warnings
     else:
         assert result.warnings == []
+
+
+def test_a_speaker_name_repeated_in_a_transcript_is_kept(tmp_path):
+    """setneg.go.id transcript: "Presiden Republik Indonesia (Joko Widodo)" before each answer is the text's own."""
+    result = import_release(REAL / "id_setneg_keterangan_pers.txt", tmp_path)
+    speakers = [b.text for b in result.release.blocks if b.text == "Presiden Republik Indonesia (Joko Widodo)"]
+    assert len(speakers) == 2

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from workflow.errors import ReleaseError
 from workflow.locales import LOCALES, get_locale
 from workflow.sources.intake.chrome import LABELS, TAIL_MARKERS, chrome_reason, normalize
-from workflow.sources.intake.dates import ascii_digits, find_dates, month_names
+from workflow.sources.intake.dates import ascii_digits, find_dates, month_names, weekday_names
 from workflow.sources.intake.language import detect_language
 from workflow.sources.intake.model import Document, Line
 from workflow.sources.releases import Block
@@ -56,6 +56,9 @@ def _publisher_name(text: str) -> bool:
     if _ORG_VIETNAMESE.match(text) and len(words) <= 5:
         return True
     return bool(_ORG_OTHER.match(text))
+
+
+_SENTENCE_ENDS = (".", "…", "!", "?", "。", "។", "။", "\u0eaf", "”", '"')
 
 
 @dataclass
@@ -149,7 +152,9 @@ def _dateline_before(text: str) -> str | None:
         prefix = text[:dates[0].start].strip()
         if prefix.endswith(",") and not any(ch.isdigit() for ch in prefix):
             place = prefix.strip("(,[ ").strip()
-            if place and len(place.split()) <= 4 and place[0].isalpha():
+            # "Senin, 17 Juli 2023": a weekday before the date is no place.
+            if (place and len(place.split()) <= 4 and place[0].isalpha()
+                    and place.casefold().rstrip(".") not in weekday_names()):
                 return place
     if m := _DATELINE_AGENCY.match(text):  # "Jakarta, InfoPublik –" or "ABATANEWS, MAKASSAR –"
         return m.group("other") if _MEDIA_NAME.search(m.group("place")) else m.group("place")
@@ -213,7 +218,11 @@ class _Analyzer:
                    for o in later):
                 self.drop(line, "page title repeated")
                 continue
-            if index < 15 and any(text == normalize(o.text) for o in out) and len(text) >= 10:
+            # A page title shown twice is dropped; a line repeated after a body paragraph (a speaker's
+            # name in a transcript, "Wartawan" ... "Presiden") is the text's own.
+            first = next((i for i, o in enumerate(out) if text == normalize(o.text)), None)
+            if (index < 15 and first is not None and len(text) >= 10
+                    and not any(len(o.text) > 150 for o in out[first:])):
                 self.drop(line, "repeated line")
                 continue
             if index < 10 and self._is_teaser(line, kept[index + 1:]):
@@ -229,7 +238,10 @@ class _Analyzer:
         if dates and dates[0].start <= 3:
             text = text[dates[0].end:].lstrip(" -–—:|")
         key = normalize(text)[:80]
-        return len(key) >= 40 and any(key in normalize(o.text) for o in later)
+        # A teaser is a sentence (or a long paragraph) shown again in full below; a headline without
+        # sentence punctuation that the lead restates ("X held ... today") is not one.
+        sentence = text.rstrip().endswith(_SENTENCE_ENDS) or len(text) > 150
+        return sentence and len(key) >= 40 and any(key in normalize(o.text) for o in later)
 
     # -- step 2: language and hard-wrapped lines -----------------------------------------------
     def language(self, lines: list[Line]) -> str:
@@ -486,7 +498,8 @@ def _split_date_stamp(body: list[Line], an: _Analyzer) -> None:
         return
     rest = first.text[dates[0].end:]
     if rest[:1].isalpha() and not rest[:1].isascii():
-        an.dropped.append(Dropped(first.number, first.text[:dates[0].end], "date stamp"))
+        # Recorded as a dropped line so that the release date is found in it (Khmer glues words on).
+        an.drop(Line(first.text[:dates[0].end], kind=first.kind, number=first.number), "date stamp")
         body[0] = Line(rest, kind=first.kind, number=first.number, level=first.level, structured=first.structured)
 
 

@@ -28,7 +28,8 @@ def normalize(text: str) -> str:
 
 # Whole lines that are chrome in any page, by language (compared after normalize()).
 GENERIC_LINES: dict[str, tuple[str, ...]] = {
-    "en": ("home", "menu", "main menu", "news & media", "news and media", "latest news", "media centre",
+    "en": ("home", "menu", "news & activities", "news and activities", "news & events", "news and events",
+           "in the news", "main menu", "news & media", "news and media", "latest news", "media centre",
            "media center", "newsroom", "all menu", "full menu", "sitemap", "site map", "search", "search for:",
            "login", "log in", "sign in", "sign up", "news", "news & notice", "news and notice", "press",
            "press release", "press releases", "press statement", "joint press statement", "press briefing",
@@ -62,6 +63,7 @@ GENERIC_LINES: dict[str, tuple[str, ...]] = {
            "sơ đồ trang", "nhập từ khóa", "từ khóa", "bỏ qua nội dung", "chuyển đến nội dung", "tiếng việt"),
     "id": ("beranda", "menu", "cari", "pencarian", "masuk", "berita", "berita terkini", "siaran pers",
            "informasi & publikasi", "informasi dan publikasi", "informasi terkini", "cetak", "bagikan",
+           "bagikan berita ke", "bagikan ke",
            "kembali", "ukuran huruf", "hubungi kami", "kontak", "penulis", "editor", "redaktur", "lampiran",
            "unduh", "berita terkait", "berita lainnya", "baca juga", "surel", "bahasa indonesia",
            "langsung ke konten", "lompat ke konten", "peta situs", "kata kunci", "masukkan kata kunci"),
@@ -86,7 +88,7 @@ _LABEL = (r"(?:date|posted(?: on)?|published|updated|modified|hits?|views?|read|
           r"게시일|등록일|작성일|수정일|조회수?|담당부서|담당자|작성자|연락처|문의|출처|사진|"
           r"วันที่|อ่าน|เข้าชม|ผู้เขียน|ที่มา|"
           r"ngày đăng|cập nhật|lượt xem|tác giả|nguồn|"
-          r"tanggal|dilihat|dibaca|penulis|editor|redaktur|sumber|foto|"
+          r"tanggal|dilihat|di ?baca|penulis|editor|redaktur|sumber|foto|"
           r"tarikh|dikemaskini|sumber|"
           r"ថ្ងៃចុះផ្សាយ|អ្នកនិពន្ធ|ប្រភព|"
           r"ရက်စွဲ|ရေးသားသူ|ရင်းမြစ်|"
@@ -100,7 +102,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("label", re.compile(rf"^{_LABEL}\s*[:：]\s*.{{0,40}}$", re.I)),
     ("view counter", re.compile(rf"^(?:{_LABEL}\s*[:：]?\s*)?[\d,.]+\s*(?:times|kali|ครั้ง|회|lần|ครั้ง|"
                                 r"อ่าน|views?|hits|reads|lượt xem)?$", re.I)),
-    ("view counter", re.compile(r"^(?:조회수?|views?|hits?|อ่าน|lượt xem|dilihat|dibaca)\s*[\d,]+$", re.I)),
+    ("view counter", re.compile(r"^(?:조회수?|views?|hits?|อ่าน|lượt xem|dilihat|di ?baca)\s*[\d,]+$", re.I)),
+    # What a scraper leaves of an image: "photo_01.jpg", ".jpg)", "![](x.png)".
+    ("image file name", re.compile(r"^\S{0,80}\.(?:jpe?g|png|gif|webp|svg|bmp)\)?$", re.I)),
     ("contact", re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[-|]?$")),
     ("byline", re.compile(r"^(?:\S+\s+){0,3}\S*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$")),  # "송현수 기자 songh@busan.com"
     ("listing counter", re.compile(r"\b\d[\d,]*\s+(?:items|results|articles|entries|건|รายการ|bài viết|berita)$", re.I)),

@@ -70,6 +70,22 @@ def month_names() -> dict[str, int]:
 
 
 @functools.cache
+def weekday_names() -> frozenset[str]:
+    """Case-folded weekday names and abbreviations of the ten languages ("senin", "monday", "thứ hai")."""
+    from dateparser.languages.loader import default_loader
+
+    names: set[str] = set()
+    for code in _LANGS:
+        try:
+            info = default_loader.get_locale(code).info
+        except (KeyError, ValueError):
+            continue
+        for key in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"):
+            names.update(name.strip().casefold().rstrip(".") for name in info.get(key, []))
+    return frozenset(n for n in names if len(n) >= 2)
+
+
+@functools.cache
 def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     latin: list[str] = []
     other: list[str] = []
