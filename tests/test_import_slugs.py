@@ -30,6 +30,15 @@ def test_readable_slugs(title, slug):
     assert slugify(title) == slug
 
 
+def test_a_title_in_a_script_without_spaces_is_not_cut_to_its_first_word():
+    """LaoSat (laosat.la, 16 Feb 2021): a short first word, then a phrase longer than the room left."""
+    slug = slugify("ກອງປະຊຸມ ເຜີຍແຜ່ຂໍ້ຕົກລົງຂອງລັດຖະມົນຕີວ່າດ້ວຍການຄຸ້ມຄອງຈານດາວທຽມ ແລະ ຝຶກອົບຮົມເຕັກນິກການຖະແຫຼງຂ່າວ")
+    assert slug.startswith("kngpaxoum-") and 40 <= len(slug) <= 60 and slug.isascii()
+    # Words of a spaced script still end the slug at a word boundary.
+    assert slugify("Promoting technology transfer and application and strengthening economic ties") == \
+        "promoting-technology-transfer-and-application-and"
+
+
 def test_slugs_are_short_ascii_and_cut_at_a_word():
     slug = slugify("កិច្ចប្រជុំពិភាក្សាតាមប្រព័ន្ធហ្សូមជាមួយក្រុមការងារក្រសួងប្រៃសណីយ៍ និងទូរគមនាគមន៍ " * 3)
     assert slug and len(slug) <= 60 and slug.isascii()

@@ -50,8 +50,10 @@ def slugify(title: str, limit: int = 60) -> str:
     for word in words:
         candidate = f"{slug}-{word}" if slug else word
         if len(candidate) > limit:
-            if not slug:
-                slug = word[:limit]
+            # Khmer, Lao and Burmese are written without spaces: a "word" here is a whole phrase, and
+            # dropping it would leave a slug of one syllable ("kngpaxoum"). Fill the room instead.
+            if not slug or (len(word) > limit // 2 and limit - len(slug) > 10):
+                slug = candidate[:limit].rstrip("-")
             break
         slug = candidate
     return slug
