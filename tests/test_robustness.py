@@ -398,7 +398,8 @@ def test_po_and_markdown_parsing_are_linear_in_the_size_of_one_paragraph() -> No
         text = _paragraph(size)
         catalog = new_catalog("th", project="big")
         catalog.add(text)
-        po = render_catalog(catalog)
+        # Two spaces after the keyword: not msgcat's layout, so the strict parser (not the fast path) reads it.
+        po = render_catalog(catalog).replace('\nmsgid ""\n"', '\nmsgid  ""\n"', 1)
         assert po.count("\n") > size // 100  # wrapped into many continuation strings
         release = ("---\nslug: big\ntitle: Big\ndate: 2018-12-07\n---\n\n"
                    + "\n".join(text[i:i + 80] for i in range(0, len(text), 80)) + "\n")
