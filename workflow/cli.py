@@ -27,6 +27,7 @@ from workflow.cli_output import (
 )
 from workflow.cli_review import check, glossary, review, status
 from workflow.errors import WorkflowError
+from workflow.sources.importer import FORMATS
 from workflow.workspace import Workspace
 
 
@@ -183,7 +184,7 @@ def init(directory: Path, source_language: str, name: str) -> None:
 @cli.command("import")
 @workspace_option
 @click.argument("source", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html", "docx"]), default=None,
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Input format (default: from the extension .txt .md .html .docx, else sniffed).")
 @click.option("--date", "date", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Release date (default: found in the text).")
 @click.option("--lang", default=None, help="Source language, any of the ten locales (default: detected).")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +29,6 @@ from workflow.sources.releases import SLUG_RE, Release, load_release, parse_rele
 
 __all__ = ["FORMATS", "ImportResult", "find_date", "import_release", "parse_scraped", "read_source", "slugify"]
 
-FORMATS = ("text", "markdown", "html", "docx")
 EXTENSIONS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
               ".htm": "html", ".xhtml": "html", ".docx": "docx"}
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\xd0\xcf\x11\xe0", b"PK\x03\x04")
@@ -80,27 +80,46 @@ def read_source(source: str | Path, fmt: str | None = None, *, keep_chrome: bool
             raise ReleaseError("no such file", label) from None
         except (IsADirectoryError, PermissionError) as exc:
             raise ReleaseError(f"cannot read it ({exc.strerror})", label) from None
-    if fmt is not None and fmt not in FORMATS:
-        raise ReleaseError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}", label)
+    if fmt is not None and fmt not in READERS:
+        raise ReleaseError(f"unknown format {fmt!r}; use one of {', '.join(READERS)}", label)
     fmt = fmt or EXTENSIONS.get(Path(str(source)).suffix.lower()) or _sniff(data)
     if not data.strip():
         raise ReleaseError("empty file", label)
-    if fmt == "docx":
-        from workflow.sources.intake.docx_reader import read_docx
+    return READERS[fmt](data, label, keep_chrome), data
 
-        return read_docx(data, label), data
-    if fmt == "html":
-        from workflow.sources.intake.html_reader import read_html
 
-        if data.startswith(_BINARY_MAGIC) or b"\x00" in data[:65536]:
-            raise ReleaseError("binary data, not a web page (import reads .html, .docx, .md and .txt files)", label)
-        return read_html(data, label, keep_chrome=keep_chrome), data  # the page's own charset is honoured
-    text = _decode(data, label)
-    if fmt == "markdown":
-        from workflow.sources.intake.markdown_reader import read_markdown
+# One reader per input format: (file bytes, label for messages, keep_chrome) -> Document. The
+# heavy libraries behind html and docx (trafilatura, mammoth) are imported on first use.
+Reader = Callable[[bytes, str, bool], Document]
 
-        return read_markdown(text, label), data
-    return read_text(text, label), data
+
+def _read_text(data: bytes, label: str, keep_chrome: bool) -> Document:
+    return read_text(_decode(data, label), label)
+
+
+def _read_markdown(data: bytes, label: str, keep_chrome: bool) -> Document:
+    from workflow.sources.intake.markdown_reader import read_markdown
+
+    return read_markdown(_decode(data, label), label)
+
+
+def _read_html(data: bytes, label: str, keep_chrome: bool) -> Document:
+    from workflow.sources.intake.html_reader import read_html
+
+    if data.startswith(_BINARY_MAGIC) or b"\x00" in data[:65536]:
+        raise ReleaseError("binary data, not a web page (import reads .html, .docx, .md and .txt files)", label)
+    return read_html(data, label, keep_chrome=keep_chrome)  # the page's own charset is honoured
+
+
+def _read_docx(data: bytes, label: str, keep_chrome: bool) -> Document:
+    from workflow.sources.intake.docx_reader import read_docx
+
+    return read_docx(data, label)
+
+
+#: Input formats by name (``import --format``); a new format is a reader here plus its extensions.
+READERS: dict[str, Reader] = {"text": _read_text, "markdown": _read_markdown, "html": _read_html, "docx": _read_docx}
+FORMATS = tuple(READERS)
 
 
 def _build(doc: Document, analysis: Analysis, slug: str, path: Path) -> Release:
