@@ -76,6 +76,48 @@ def sample_ws(tmp_path: Path):
     return Workspace.load(dest)
 
 
+ENGLISH_SLUG = "asean-korea-telmin-13"
+
+
+@pytest.fixture
+def english_only_ws(sample_ws):
+    """The sample newsroom with its English release only, for tests that count or compare that
+    release's pages, links and feed entries (the Korean release's site is tested in test_newsroom.py)."""
+    from workflow.workspace import Workspace
+
+    for release in sample_ws.releases():
+        if release.slug != ENGLISH_SLUG:
+            release.path.unlink()
+            for path in sample_ws.locales_dir.rglob(f"{release.slug}.po*"):
+                path.unlink()
+    return Workspace.load(sample_ws.root)
+
+
+@pytest.fixture
+def relay_mt():
+    """A loopback LibreTranslate server for the relay tests."""
+    from loopback_mt import LoopbackMT
+
+    with LoopbackMT() as server:
+        yield server
+
+
+@pytest.fixture
+def relay_ws(tmp_path: Path, relay_mt):
+    """The mixed-source newsroom of tests/data/newsroom/mixed, drafting through ``relay_mt``, catalogs updated."""
+    from loopback_mt import NO_HANG_TIMEOUT
+    from workflow.catalogs.extract import update
+    from workflow.workspace import Workspace
+
+    root = tmp_path / "newsroom"
+    shutil.copytree(DATA / "newsroom" / "mixed", root)
+    with (root / "pressflow.toml").open("a", encoding="utf-8") as config:
+        config.write(f'chain = ["libre"]\nlibre_url = "{relay_mt.url}"\nbackoff = 0.01\ntimeout = {NO_HANG_TIMEOUT:g}\n')
+    workspace = Workspace.load(root)
+    update(workspace)
+    return workspace
+
+
 @pytest.fixture
 def two_releases_ws(tmp_path: Path):
     """tests/data/review/two_releases (the later release sorts first on disk), catalogs updated."""

@@ -28,20 +28,13 @@ EDITOR = "Kim Editor"
 
 
 @pytest.fixture
-def mt():
-    with LoopbackMT() as server:
-        yield server
+def mt(relay_mt: LoopbackMT) -> LoopbackMT:
+    return relay_mt
 
 
 @pytest.fixture
-def ws(tmp_path: Path, mt: LoopbackMT) -> Workspace:
-    root = tmp_path / "newsroom"
-    shutil.copytree(MIXED, root)
-    with (root / "pressflow.toml").open("a", encoding="utf-8") as config:
-        config.write(f'chain = ["libre"]\nlibre_url = "{mt.url}"\nbackoff = 0.01\ntimeout = {NO_HANG_TIMEOUT:g}\n')
-    workspace = Workspace.load(root)
-    update(workspace)
-    return workspace
+def ws(relay_ws: Workspace) -> Workspace:
+    return relay_ws
 
 
 def entries(ws: Workspace, locale: str, slug: str = KO) -> dict:
