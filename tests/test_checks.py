@@ -318,3 +318,16 @@ def test_po_file_whose_locale_cannot_be_told_is_a_clear_error(tmp_path, cli_run,
     placed = tmp_path / "th" / "LC_MESSAGES" / "strings.po"
     placed.write_bytes(before)
     assert "cannot tell the locale" not in cli_run(command, str(placed), cwd=tmp_path).output
+
+
+def test_check_locale_option_names_the_locale_the_file_does_not_tell(tmp_path, cli_run):
+    po = tmp_path / "django.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Language: \\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  'msgid "Hi"\nmsgstr "안녕"\n', encoding="utf-8")
+    before = po.read_bytes()
+    assert "cannot tell the locale" in cli_run("check", str(po), cwd=tmp_path).output
+    result = cli_run("check", "--locale", "ko", str(po), cwd=tmp_path)
+    assert "cannot tell the locale" not in result.output, result.output
+    assert result.exit_code == 0, result.output
+    assert "did you mean 'ko'" in cli_run("check", "--locale", "kr", str(po), cwd=tmp_path).output
+    assert po.read_bytes() == before

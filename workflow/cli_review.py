@@ -174,20 +174,24 @@ def review_edit(ws: Workspace, releases: tuple[str, ...], locales: tuple[str, ..
 @click.command()
 @optional_workspace_option
 @click.option("--source-lang", default=None, help="Source language of explicit PO files outside a workspace (default: en).")
+@click.option("--locale", "-l", "locale", default=None, metavar="LOCALE",
+              help="Locale of explicit PO files whose Language header and path do not tell it.")
 @click.option("--warnings/--no-warnings", default=True, show_default=True, help="Also print warnings.")
 @click.argument("paths", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-def check(workspace_dir: Path | None, source_lang: str | None, warnings: bool, paths: tuple[Path, ...]) -> None:
+def check(workspace_dir: Path | None, source_lang: str | None, locale: str | None, warnings: bool,
+          paths: tuple[Path, ...]) -> None:
     """Run the QA checks over PO files (default: every catalog of the workspace).
 
     Prints `path:line: severity: check: message`; exits 1 when there is an error.
 
     Example: pressflow check locales/th/LC_MESSAGES/*.po
+    Example: pressflow check --locale ko django.po
     """
     from workflow.review.report import check_reports
 
     ws = optional_workspace(workspace_dir)
     with index_progress(sys.stderr.isatty() and not paths and ws is not None) as progress:
-        reports = check_reports(ws, paths, source_lang, progress=progress)
+        reports = check_reports(ws, paths, source_lang, locale=locale, progress=progress)
     if echo_reports(reports, warnings):
         sys.exit(1)
 

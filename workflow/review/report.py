@@ -22,9 +22,10 @@ NO_WORKSPACE = "no workspace here: give PO files, or run inside a workspace (or 
 
 
 def check_reports(ws: Workspace | None, paths: Iterable[Path] = (), source_lang: str | None = None, *,
-                  progress: Callable[[int], None] | None = None) -> list[Report]:
+                  locale: str | None = None, progress: Callable[[int], None] | None = None) -> list[Report]:
     """QA findings of ``paths`` (default: every catalog of ``ws``), in file then line order.
 
+    ``locale`` names the locale of explicit ``paths`` (else their Language header, else their path).
     Raises WorkflowError when there are neither paths nor a workspace.
     """
     paths = tuple(paths)
@@ -32,7 +33,8 @@ def check_reports(ws: Workspace | None, paths: Iterable[Path] = (), source_lang:
         targets = path_targets(paths, ws, source_lang or (ws.source_language if ws else "en"), strict=False)
         langs = {t.path: t.source_lang for t in targets}
         return check_files([t.path for t in targets], glossary=load_glossary(ws) if ws else None,
-                           relpath=(ws.relpath if ws else str), source_lang_of=lambda p: langs[p.resolve()])
+                           relpath=(ws.relpath if ws else str), source_lang_of=lambda p: langs[p.resolve()],
+                           locale=locale)
     if ws is None:
         raise WorkflowError(NO_WORKSPACE)
     with Index(ws) as index:
@@ -52,6 +54,7 @@ def status_rows(ws: Workspace | None, paths: Iterable[Path] = (), releases: Iter
                 sources: bool = False) -> list[StatusRow]:
     """Status rows of ``paths``, else of every release × locale of ``ws`` (selected by ``releases``/``locales``).
 
+    ``locale`` names the locale of explicit ``paths`` (else their Language header, else their path).
     Raises WorkflowError when there are neither paths nor a workspace.
     """
     paths = tuple(paths)

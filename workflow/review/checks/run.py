@@ -143,9 +143,11 @@ def require_locale(path: Path, catalog: Catalog | None = None, shown: str | Path
 def check_files(
     paths: Iterable[Path], *, source_lang: str = "en", glossary: Glossary | None = None,
     relpath: Callable[[Path], str] = str, source_lang_of: Callable[[Path], str] | None = None,
+    locale: str | None = None,
 ) -> list[Report]:
     """Run every check over explicit PO files (of any gettext project): what ``msgfmt -c``
-    rejects (check ``gettext``), the locale, then the QA checks of every entry."""
+    rejects (check ``gettext``), the locale (``locale``, else the Language header, else the path),
+    then the QA checks of every entry."""
     reports: list[Report] = []
     for path in paths:
         path = Path(path)
@@ -158,13 +160,13 @@ def check_files(
             finding = Finding("gettext", Severity.ERROR, f"{problem.message} (msgfmt -c)")
             reports.append(Report(path, line, finding, shown))
         try:
-            locale = require_locale(path, catalog)
+            file_locale = require_locale(path, catalog, explicit=locale)
         except CatalogError as exc:
             reports.append(Report(path, catalog.header_line or 1, Finding("locale", Severity.ERROR, exc.message),
                                   shown))
             continue
         for entry in catalog:
-            findings = check_entry(entry, lang, locale, glossary)
+            findings = check_entry(entry, lang, file_locale, glossary)
             if not findings:
                 continue
             for finding in overridden_as_warnings(findings, blocking_errors(entry, findings)):
