@@ -331,3 +331,15 @@ def test_check_locale_option_names_the_locale_the_file_does_not_tell(tmp_path, c
     assert result.exit_code == 0, result.output
     assert "did you mean 'ko'" in cli_run("check", "--locale", "kr", str(po), cwd=tmp_path).output
     assert po.read_bytes() == before
+
+
+@pytest.mark.parametrize(("msgctxt", "msgid", "msgstr"), [
+    (None, "translator-credits", "Trần Ngọc Quân <vnwildman@gmail.com>"),   # GNOME
+    ("EMAIL OF TRANSLATORS", "Your emails", "vnwildman@gmail.com"),          # KDE
+])
+def test_translator_credit_entries_are_not_checked_as_translations(msgctxt, msgid, msgstr):
+    cat = new_catalog("vi", project="t")
+    entry = cat.add(msgid, msgstr=msgstr, msgctxt=msgctxt)
+    assert check_entry(entry, "en", "vi") == []
+    ordinary = cat.add("Contact us", msgstr=f"Liên hệ {msgstr}")
+    assert any(f.check == "urls" for f in check_entry(ordinary, "en", "vi"))

@@ -63,7 +63,7 @@ class Check:
 CHECKS: list[Check] = []
 
 #: Bump when a check changes, so cached results (the status index) are recomputed.
-CHECKS_VERSION = "3"
+CHECKS_VERSION = "4"
 
 
 def check(name: str, severity: Severity) -> Callable[[CheckFunction], CheckFunction]:

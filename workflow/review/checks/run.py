@@ -58,6 +58,16 @@ def _pairs(entry: Entry) -> list[tuple[str, str, str]]:
     return [("", entry.msgid, entry.msgstr)]
 
 
+#: Conventional entries whose "translation" is the translators' names and addresses, not a
+#: translation of the msgid (GNOME's ``translator-credits``, KDE's NAME/EMAIL OF TRANSLATORS):
+#: the QA checks would only report that the names are not the source.
+CREDIT_ENTRIES: frozenset[tuple[str | None, str]] = frozenset({
+    (None, "translator-credits"),
+    ("NAME OF TRANSLATORS", "Your names"),
+    ("EMAIL OF TRANSLATORS", "Your emails"),
+})
+
+
 def check_entry(
     entry: Entry, source_lang: str, locale: str, glossary: Glossary | None = None,
     *, only: Iterable[str] | None = None,
@@ -66,7 +76,7 @@ def check_entry(
 
     The glossary is used from ``source_lang``'s side (:meth:`Glossary.for_source`).
     """
-    if not entry.msgid:
+    if not entry.msgid or (entry.msgctxt, entry.msgid) in CREDIT_ENTRIES:
         return []
     if glossary is not None and glossary.source_language != source_lang:
         glossary = glossary.for_source(source_lang)
