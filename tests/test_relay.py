@@ -1,15 +1,11 @@
 """Relay translation: targets drafted from an approved version in another language, and kept fresh."""
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
 import pytest
 
-from conftest import DATA
-from loopback_mt import NO_HANG_TIMEOUT, LoopbackMT
+from loopback_mt import LoopbackMT
 from workflow.catalogs import edit_catalog, load_catalog
-from workflow.catalogs.extract import update
 from workflow.review.actions import Selection, approve, edit
 from workflow.review.queue import describe_item, review_queue
 from workflow.review.units import State, edit_entry, get_stamp, state_of
@@ -18,7 +14,6 @@ from workflow.review.status import collect_status
 from workflow.translation.translate import format_summary, translate
 from workflow.workspace import Workspace
 
-MIXED = DATA / "newsroom" / "mixed"
 KO = "ai-chip-plan"
 TITLE, INVEST, MORE = ("인공지능 반도체 육성 계획 발표", "정부는 2030년까지 1조 원을 투자한다.",
                        "자세한 내용은 https://www.msit.go.kr 에서 볼 수 있다.")

@@ -1,15 +1,9 @@
 """Relay provenance: drafts follow the relay configured now (explicit PO files, source drafts, changed settings)."""
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
-from conftest import DATA
-from loopback_mt import LoopbackMT
 from workflow.catalogs import edit_catalog, load_catalog
-from workflow.catalogs.extract import update
 from workflow.review.actions import Selection, approve, edit
 from workflow.review.queue import review_queue
 from workflow.review.relay import relay_hash
@@ -18,7 +12,6 @@ from workflow.review.units import State, edit_entry, get_stamp, mark_draft, stat
 from workflow.translation.translate import translate
 from workflow.workspace import Workspace
 
-MIXED = DATA / "newsroom" / "mixed"
 KO = "ai-chip-plan"
 TITLE, INVEST, MORE = ("인공지능 반도체 육성 계획 발표", "정부는 2030년까지 1조 원을 투자한다.",
                        "자세한 내용은 https://www.msit.go.kr 에서 볼 수 있다.")

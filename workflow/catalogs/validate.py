@@ -78,22 +78,17 @@ def check_entry_format(entry: Entry, often: tuple[bool, ...] | None,
     out: list[str] = []
     if msgid == "":
         return out
-    begins = msgid.startswith("\n")
-    if msgid_plural is not None:
-        if msgid_plural.startswith("\n") != begins:
-            out.append("'msgid' and 'msgid_plural' entries do not both begin with '\\n'")
-        out += [f"'msgid' and 'msgstr[{j}]' entries do not both begin with '\\n'"
-                for j, form in enumerate(forms) if form.startswith("\n") != begins]
-    elif forms[0].startswith("\n") != begins:
-        out.append("'msgid' and 'msgstr' entries do not both begin with '\\n'")
-    ends = msgid.endswith("\n")
-    if msgid_plural is not None:
-        if msgid_plural.endswith("\n") != ends:
-            out.append("'msgid' and 'msgid_plural' entries do not both end with '\\n'")
-        out += [f"'msgid' and 'msgstr[{j}]' entries do not both end with '\\n'"
-                for j, form in enumerate(forms) if form.endswith("\n") != ends]
-    elif forms[0].endswith("\n") != ends:
-        out.append("'msgid' and 'msgstr' entries do not both end with '\\n'")
+    # msgfmt checks the leading newline first, then the trailing one, each over every string.
+    for where, has_newline in (("begin", lambda s: s.startswith("\n")), ("end", lambda s: s.endswith("\n"))):
+        expected = has_newline(msgid)
+        if msgid_plural is None:
+            if has_newline(forms[0]) != expected:
+                out.append(f"'msgid' and 'msgstr' entries do not both {where} with '\\n'")
+            continue
+        if has_newline(msgid_plural) != expected:
+            out.append(f"'msgid' and 'msgid_plural' entries do not both {where} with '\\n'")
+        out += [f"'msgid' and 'msgstr[{j}]' entries do not both {where} with '\\n'"
+                for j, form in enumerate(forms) if has_newline(form) != expected]
     value_range = _range(entry)
     for language in sorted(formats.formats_of(entry.flags), key=list(formats.FORMATS).index):
         out += formats.check_format(language, msgid, msgid_plural, forms, often,
