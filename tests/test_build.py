@@ -378,6 +378,24 @@ def test_cli_build_reports_and_is_quiet_on_a_noop(sample_ws: Workspace, cli_run)
     assert preview.exit_code == 0 and (sample_ws.root.parent / "pv" / "my" / f"{SLUG}.html").exists()
 
 
+def test_cli_build_reports_a_broken_release_first_and_counts_it_in_the_summary(sample_ws: Workspace,
+                                                                              cli_run) -> None:
+    broken = sample_ws.releases_dir / "2020-01-01-broken.md"
+    broken.write_text("---\ntitle: [unclosed\n---\nText.\n", encoding="utf-8")
+    for run in range(2):   # the first build renders the rest; the second has nothing else to do
+        result = cli_run("build", cwd=sample_ws.root)
+        assert result.exit_code == 1, result.output
+        lines = result.output.splitlines()
+        errors = [n for n, line in enumerate(lines) if line.startswith("pressflow: error: ")]
+        assert len(errors) == 1 and lines[errors[0]].startswith("pressflow: error: releases/2020-01-01-broken.md:2: ")
+        summary = next(n for n, line in enumerate(lines) if line.startswith("site: "))
+        assert errors[0] < summary, result.output
+        assert lines[summary].endswith(", 1 release skipped (error above)"), lines[summary]
+        assert "up to date" not in result.output
+        assert (sample_ws.output_dir / "en" / f"{SLUG}.html").exists()
+    assert lines[summary] == "site: nothing rewritten, 1 release skipped (error above)"
+
+
 def test_cli_reports_bad_templates_without_a_traceback(sample_ws: Workspace, cli_run) -> None:
     (sample_ws.templates_dir / "strings.json").write_text("{ nope", encoding="utf-8")
     result = cli_run("build", cwd=sample_ws.root)

@@ -1,6 +1,7 @@
 """QA checks: each check with passing and failing examples in several scripts."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -199,6 +200,19 @@ def test_check_exits_zero_without_errors(tmp_path: Path, cli_run) -> None:
                   'msgid "The pilot starts."\nmsgstr "គម្រោងសាកល្បងចាប់ផ្តើម។"\n', encoding="utf-8")
     result = cli_run("check", str(po), cwd=tmp_path)
     assert result.exit_code == 0, result.output
+
+
+def test_workspace_check_reports_an_unreadable_catalog_first_and_counts_it(sample_ws, cli_run) -> None:
+    po = sample_ws.po_path("th", "asean-korea-telmin-13")
+    lines_before = po.read_text(encoding="utf-8").count("\n")
+    with po.open("a", encoding="utf-8") as fh:
+        fh.write('msgid "unterminated\n')
+    result = cli_run("check", "--no-warnings", cwd=sample_ws.root)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    error = f"pressflow: error: locales/th/LC_MESSAGES/asean-korea-telmin-13.po:{lines_before + 1}: unterminated string"
+    assert lines.count(error) == 1 and lines.index(error) == 0, result.output
+    assert re.fullmatch(r"\d+ errors?, \d+ warnings?, 1 catalog could not be read \(error above\)", lines[-1]), lines[-1]
 
 
 def test_finding_round_trips_through_dict() -> None:

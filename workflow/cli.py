@@ -14,7 +14,15 @@ from typing import IO, Any
 import click
 
 from workflow import __version__
-from workflow.cli_errors import EXIT_ERROR, PREFIX, WRITE_ERRNOS, closed_pipe, internal_error, write_failed
+from workflow.cli_errors import (
+    EXIT_ERROR,
+    PREFIX,
+    WRITE_ERRNOS,
+    closed_pipe,
+    internal_error,
+    report_broken,
+    write_failed,
+)
 from workflow.cli_options import locale_option, optional_workspace, release_option, workspace_option, workspaces_used
 from workflow.cli_output import (
     build_progress,
@@ -29,18 +37,6 @@ from workflow.cli_review import check, glossary, review, status
 from workflow.errors import WorkflowError
 from workflow.sources.importer import FORMATS
 from workflow.workspace import Workspace
-
-
-def _report_broken(ctx: click.Context, fatal: WorkflowError | None = None) -> bool:
-    """Print each file the command skipped because it could not be read, once; True if there were any."""
-    shown: set[str] = set()
-    for ws in workspaces_used(ctx):
-        for problem in ws.broken_files():
-            text = problem.shown(ws.relpath(Path(problem.path)) if problem.path else None)
-            if text not in shown and (fatal is None or str(problem) != str(fatal)):
-                shown.add(text)
-                click.echo(f"{PREFIX}{text}", err=True)
-    return bool(shown)
 
 
 def _shown_path(ctx: click.Context, path: str | None) -> str | None:
@@ -92,13 +88,13 @@ class _Group(click.Group):
         except click.exceptions.ClickException as exc:  # usage errors of a command: same prefix
             raise _prefixed(exc) from None
         except WorkflowError as exc:
-            _report_broken(ctx, exc)
+            report_broken(ctx, exc)
             click.echo(f"{PREFIX}{exc.shown(_shown_path(ctx, exc.path))}", err=True)
             sys.exit(EXIT_ERROR)
         except (click.exceptions.Exit, click.exceptions.Abort):
             raise
         except SystemExit as exc:
-            broken = _report_broken(ctx)
+            broken = report_broken(ctx)
             code = exc.code if isinstance(exc.code, int) else (1 if exc.code else 0)
             sys.exit(max(code, EXIT_ERROR) if broken else exc.code)
         except KeyboardInterrupt:
@@ -108,16 +104,16 @@ class _Group(click.Group):
             closed_pipe()
         except OSError as exc:
             if exc.filename is None and exc.errno in WRITE_ERRNOS:
-                _report_broken(ctx)
+                report_broken(ctx)
                 write_failed(exc)
             if exc.filename is None or isinstance(exc, (BlockingIOError, ConnectionError)):
                 internal_error(exc)
-            _report_broken(ctx)
+            report_broken(ctx)
             click.echo(f"{PREFIX}{exc.filename}: {exc.strerror or exc}", err=True)
             sys.exit(EXIT_ERROR)
         except Exception as exc:  # noqa: BLE001 — the last resort
             internal_error(exc)
-        if _report_broken(ctx):
+        if report_broken(ctx):
             sys.exit(EXIT_ERROR)
         return result
 

@@ -14,6 +14,9 @@ from typing import NoReturn
 import click
 
 from workflow import __version__
+from workflow.cli_options import workspaces_used
+from workflow.errors import WorkflowError
+from workflow.wording import counted
 
 EXIT_ERROR = 1      # bad input, or a file that could not be read (the rest was done)
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in pressflow
@@ -21,6 +24,42 @@ PREFIX = "pressflow: error: "
 EXIT_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a tool whose reader went away (`| head`)
 # Errors of writing without a file name: the command's output (stdout) could not be written.
 WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG}
+
+
+_SHOWN = "pressflow.shown-problems"
+
+
+def report_broken(ctx: click.Context | None = None, fatal: WorkflowError | None = None) -> list[WorkflowError]:
+    """Print on stderr each file the command skipped because it could not be read (``pressflow: error:
+    path:line: problem``), once per run: a summary calls it before its counts, the root group at the end
+    for any found later. Returns every such problem so far (printed now or before), but ``fatal``."""
+    ctx = ctx or click.get_current_context(silent=True)
+    if ctx is None:
+        return []
+    shown: set[str] = ctx.meta.setdefault(_SHOWN, set())
+    problems: dict[str, WorkflowError] = {}
+    for ws in workspaces_used(ctx):
+        for problem in ws.broken_files():
+            text = problem.shown(ws.relpath(Path(problem.path)) if problem.path else None)
+            if text in problems or (fatal is not None and str(problem) == str(fatal)):
+                continue
+            problems[text] = problem
+            if text not in shown:
+                shown.add(text)
+                click.echo(f"{PREFIX}{text}", err=True)
+    return list(problems.values())
+
+
+def unreadable_summary(problems: list[WorkflowError], what: str = "skipped") -> str:
+    """``"1 release skipped (error above)"``, ``"1 release, 2 catalogs skipped (errors above)"``:
+    the files of ``problems`` counted by kind (release, catalog, template, file), then ``what``."""
+    kinds = {".md": "release", ".po": "catalog", ".pot": "template"}
+    counts: dict[str, int] = {}
+    for problem in problems:
+        kind = kinds.get(Path(problem.path).suffix, "file") if problem.path else "file"
+        counts[kind] = counts.get(kind, 0) + 1
+    parts = [counted(n, kind) for kind, n in counts.items()]
+    return f"{', '.join(parts)} {what} ({'error' if len(problems) == 1 else 'errors'} above)"
 
 
 def closed_pipe() -> NoReturn:

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 import click
 
 from workflow.catalogs.model import visible
-
+from workflow.cli_errors import report_broken, unreadable_summary
+from workflow.wording import counted
 from workflow.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -135,12 +136,14 @@ def echo_queue_json(items: list[QueueItem]) -> None:
 
 
 def echo_reports(reports: list[Report], warnings: bool) -> int:
-    """``path:line: severity: check: message`` per report (warnings only if asked), the counts on stderr.
+    """The files that could not be read (errors first), then ``path:line: severity: check: message``
+    per report (warnings only if asked), then the counts on stderr, the unreadable files included.
 
     Returns the number of errors.
     """
     from workflow.review.checks.base import Severity
 
+    problems = report_broken()
     errors = 0
     for report in reports:
         if report.finding.severity is Severity.ERROR:
@@ -148,8 +151,8 @@ def echo_reports(reports: list[Report], warnings: bool) -> int:
         elif not warnings:
             continue
         click.echo(report.format())
-    warned = len(reports) - errors
-    click.echo(f"{errors} error{'s' if errors != 1 else ''}, {warned} warning{'s' if warned != 1 else ''}", err=True)
+    unread = f", {unreadable_summary(problems, 'could not be read')}" if problems else ""
+    click.echo(f"{counted(errors, 'error')}, {counted(len(reports) - errors, 'warning')}{unread}", err=True)
     return errors
 
 
@@ -183,12 +186,10 @@ def echo_status(rows: list[StatusRow]) -> None:
         click.echo("  ".join(v.ljust(w) for v, w in zip(row_cells, widths)).rstrip())
 
 
-def _plural(count: int, noun: str) -> str:
-    return noun if count == 1 else f"{noun}s"
-
-
 def echo_build(ws: Workspace, result: BuildResult) -> None:
-    """What was published per release, what was held back and why, and the file counts."""
+    """The files the build skipped (errors first), what was published per release, what was held
+    back and why, and the file counts (with the skipped files: never "up to date" then)."""
+    problems = report_broken()
     for slug, locales in sorted(result.published.items()):
         held = result.held_back.get(slug, {})
         previous = result.previous.get(slug, {})
@@ -199,15 +200,15 @@ def echo_build(ws: Workspace, result: BuildResult) -> None:
         if held:
             line += "; not published: " + ", ".join(f"{loc} ({why})" for loc, why in held.items())
         click.echo(line)
+    skipped = f", {unreadable_summary(problems)}" if problems else ""
     if result.noop:
-        click.echo(f"{ws.relpath(result.out_dir)}: up to date")
+        click.echo(f"{ws.relpath(result.out_dir)}: " + (f"nothing rewritten{skipped}" if problems else "up to date"))
     else:
-        written = len(result.written)
-        temps = f", {result.temps_removed} leftover temporary {_plural(result.temps_removed, 'file')} removed" \
+        temps = f", {counted(result.temps_removed, 'leftover temporary file')} removed" \
             if result.temps_removed else ""
-        click.echo(f"{ws.relpath(result.out_dir)}: {result.rendered} {_plural(result.rendered, 'page')} rendered, "
-                   f"{written} {_plural(written, 'file')} written, {result.unchanged} unchanged, "
-                   f"{len(result.removed)} removed{temps}")
+        click.echo(f"{ws.relpath(result.out_dir)}: {counted(result.rendered, 'page')} rendered, "
+                   f"{counted(len(result.written), 'file')} written, {result.unchanged} unchanged, "
+                   f"{len(result.removed)} removed{temps}{skipped}")
     for rel in result.kept:
         click.echo(f"kept {rel}: no longer built, but changed since pressflow wrote it", err=True)
 

@@ -47,6 +47,7 @@ from workflow.translation.engines.base import Engine, Outcome, ProviderError, Se
 from workflow.translation.engines.cache import open_cache
 from workflow.translation.jobs import CatalogJob, collect_jobs
 from workflow.workspace import Workspace
+from workflow.wording import counted
 
 FLUSH_EVERY = 3.0  # seconds between saves of catalogs that received drafts
 
@@ -480,11 +481,6 @@ def translate(
 
         summary.note = own_language_note(ws, [t for t in targets if not t.endswith(".po")], locales)
     return summary
-
-
-def counted(n: int, noun: str, plural: str | None = None) -> str:
-    """``"1 unit"``, ``"3 units"``: ``n`` and the English noun in the right number."""
-    return f"{n} {noun if n == 1 else (plural or noun + 's')}"
 
 
 def format_summary(summary: Summary, ws: Workspace) -> list[str]:
