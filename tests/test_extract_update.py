@@ -42,6 +42,23 @@ def test_extract_twice_changes_nothing(ws, cli_run):
     assert ws.pot_path(SLUG).read_bytes() == before
 
 
+def test_extract_rewrites_a_truncated_template_and_says_what_was_wrong(ws, cli_run):
+    cli_run("extract", cwd=ws.root)
+    pot = ws.pot_path(SLUG)
+    good = [(e.msgid, e.occurrences) for e in load_catalog(pot)]
+    text = pot.read_text(encoding="utf-8")
+    cut = text.index('msgid "', len(text) // 2) + len('msgid "') + 3   # inside a string: unterminated
+    pot.write_text(text[:cut], encoding="utf-8")
+    line = text[:cut].count("\n") + 1
+    result = cli_run("extract", cwd=ws.root)
+    assert result.exit_code == 0, result.output
+    assert f"warning: locales/{SLUG}.pot:{line}: unterminated string" in result.output
+    assert f"locales/{SLUG}.pot: 17 units, rewritten" in result.output
+    assert [(e.msgid, e.occurrences) for e in load_catalog(pot)] == good
+    again = cli_run("extract", cwd=ws.root)
+    assert f"locales/{SLUG}.pot: 17 units, unchanged" in again.output and "warning" not in again.output
+
+
 def test_update_creates_a_catalog_per_locale(ws, cli_run):
     result = cli_run("update", cwd=ws.root)
     assert result.exit_code == 0, result.output

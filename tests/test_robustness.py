@@ -110,6 +110,29 @@ def test_a_broken_release_is_reported_once_and_the_others_still_work(broken_rele
         assert (ws.output_dir / "en" / f"{SLUG}.html").exists()
 
 
+@pytest.mark.parametrize("command", [["status"], ["check"], ["build"], ["review", "queue"]])
+def test_a_broken_template_is_reported_once_and_the_commands_that_do_not_need_it_keep_working(
+        sample_ws: Workspace, cli_run, command: list[str]) -> None:
+    pot = sample_ws.pot_path(SLUG)
+    text = pot.read_text(encoding="utf-8")
+    pot.write_text(text[:text.index('msgid "', 200) + 10], encoding="utf-8")   # truncated inside a string
+    line = pot.read_text(encoding="utf-8").count("\n") + 1
+    for run in range(2):   # reported again while it is broken: a broken file is never cached as sound
+        result = cli_run(*command, cwd=sample_ws.root)
+        no_traceback(result)
+        assert result.exit_code == 1
+        assert error_lines(result.output) == [f"pressflow: error: locales/{SLUG}.pot:{line}: unterminated string"]
+    if command == ["status"]:
+        assert SLUG in result.output and "asean-korea-digital-innovation-2019" in result.output
+    if command == ["build"]:
+        assert (sample_ws.output_dir / "en" / f"{SLUG}.html").exists()
+        assert result.output.splitlines()[-2].endswith(", 1 template could not be read (error above)")
+    repaired = cli_run("extract", cwd=sample_ws.root)
+    assert repaired.exit_code == 0 and f"locales/{SLUG}.pot: 17 units, rewritten" in repaired.output
+    after = cli_run(*command, cwd=sample_ws.root)
+    assert not error_lines(after.output), after.output
+
+
 def test_the_web_app_shows_the_other_releases_and_a_banner_of_broken_files(broken_release_ws: Workspace,
                                                                             cli_run) -> None:
     from test_webapp import PASSWORD, TestClient, csrf_of

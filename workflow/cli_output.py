@@ -68,10 +68,15 @@ def build_progress() -> Callable[[int, int], None] | None:
 
 
 def echo_extract(ws: Workspace, results: list[ExtractResult]) -> None:
-    """One line per template: ``locales/<slug>.pot: N units, updated|unchanged``."""
+    """One line per template: ``locales/<slug>.pot: N units, updated|unchanged|rewritten``; before a
+    template rewritten because it could not be read, what was wrong with it (stderr, ``path:line:``)."""
     for result in results:
         state = "updated" if result.changed else "unchanged"
-        click.echo(f"{ws.relpath(result.path)}: {result.units} units, {state}")
+        if result.repaired is not None:
+            click.echo(f"warning: {result.repaired.shown(ws.relpath(result.path))} "
+                       "(a template is generated: written again from the release)", err=True)
+            state = "rewritten"
+        click.echo(f"{ws.relpath(result.path)}: {counted(result.units, 'unit')}, {state}")
 
 
 def echo_import(ws: Workspace, result: ImportResult) -> None:
@@ -200,7 +205,9 @@ def echo_build(ws: Workspace, result: BuildResult) -> None:
         if held:
             line += "; not published: " + ", ".join(f"{loc} ({why})" for loc, why in held.items())
         click.echo(line)
-    skipped = f", {unreadable_summary(problems)}" if problems else ""
+    releases_only = all(p.path and p.path.endswith(".md") for p in problems)   # their pages were not built
+    skipped = f", {unreadable_summary(problems, 'skipped' if releases_only else 'could not be read')}" \
+        if problems else ""
     if result.noop:
         click.echo(f"{ws.relpath(result.out_dir)}: " + (f"nothing rewritten{skipped}" if problems else "up to date"))
     else:

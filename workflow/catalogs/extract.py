@@ -9,9 +9,8 @@ from workflow.catalogs.merge import MergeStats, merge_catalog
 from workflow.catalogs.model import Catalog, new_catalog
 from workflow.catalogs.parse import load_catalog
 from workflow.catalogs.write import render_catalog, save_catalog
-from workflow.errors import CatalogError, WorkflowError
+from workflow.errors import CatalogError, LocaleError, WorkflowError
 from workflow.fsutil import locked, write_if_changed
-from workflow.errors import CatalogError, LocaleError
 from workflow.locales import resolve_locale
 from workflow.sources.releases import Release
 from workflow.sources.segmentation import segment_release
@@ -25,6 +24,7 @@ class ExtractResult:
     units: int
     changed: bool
     catalog: Catalog  # the template as written, so update need not parse it again
+    repaired: CatalogError | None = None  # why the old template could not be read (it was written again)
 
 
 @dataclass
@@ -61,21 +61,32 @@ def build_template(release: Release, reference: str, mode: str, date: _dt.dateti
 
 
 def extract_release(ws: Workspace, release: Release) -> ExtractResult:
-    """Write ``locales/<slug>.pot``; the file is untouched when its units did not change."""
+    """Write ``locales/<slug>.pot``; the file is untouched when its units did not change.
+
+    A template is generated output: one that cannot be parsed (truncated, a bad merge) is
+    written again from the release, and ``repaired`` says what was wrong with it.
+    """
     path = ws.pot_path(release.slug)
     reference = ws.relpath(release.path)
+    repaired = None
     with locked(path):
         pot = build_template(release, reference, ws.config.segmentation)
         if path.exists():
-            old = load_catalog(path)
-            # Keep the old creation date when nothing else changed, so re-running
-            # extract leaves git clean.
-            pot.metadata["POT-Creation-Date"] = old.metadata.get("POT-Creation-Date", "")
-            if render_catalog(pot) == path.read_text(encoding="utf-8"):
-                return ExtractResult(release, path, len(pot), False, pot)
-            pot.metadata["POT-Creation-Date"] = new_catalog(None, project=release.slug).metadata["POT-Creation-Date"]
+            try:
+                old = load_catalog(path)
+            except CatalogError as exc:
+                repaired = exc
+            else:
+                # Keep the old creation date when nothing else changed, so re-running
+                # extract leaves git clean.
+                pot.metadata["POT-Creation-Date"] = old.metadata.get("POT-Creation-Date", "")
+                if render_catalog(pot) == path.read_text(encoding=old.encoding or "utf-8"):
+                    ws.readable(path)
+                    return ExtractResult(release, path, len(pot), False, pot)
+                pot.metadata["POT-Creation-Date"] = new_catalog(None, project=release.slug).metadata["POT-Creation-Date"]
         changed = write_if_changed(path, render_catalog(pot))
-    return ExtractResult(release, path, len(pot), changed, pot)
+    ws.readable(path)
+    return ExtractResult(release, path, len(pot), changed, pot, repaired)
 
 
 def extract(ws: Workspace, selectors: list[str] | tuple[str, ...] = ()) -> list[ExtractResult]:

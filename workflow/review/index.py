@@ -30,13 +30,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from workflow import __version__
+from workflow.catalogs import load_catalog
 from workflow.errors import CatalogError, ReleaseError, WorkflowError
 from workflow.fsutil import code_fingerprint
 from workflow.review.checks.base import CHECKS_VERSION
 from workflow.review.glossary import Glossary, glossary_fingerprint, load_glossary, parse_glossary
 from workflow.review.queue_table import QUEUE_SCHEMA, forget_queue, store_queue
 from workflow.review.summary import STATE_KEYS, FileSummary, summarize_file
-from workflow.sources.releases import Release
+from workflow.sources.releases import SLUG_RE, Release
 from workflow.workers import can_fork, worker_pool
 from workflow.workspace import duplicate_slug
 
@@ -203,7 +204,7 @@ class Index:
                 db.executescript("DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS releases; "
                                  "DROP TABLE IF EXISTS published; DROP TABLE IF EXISTS segments; "
                                  "DROP TABLE IF EXISTS queue; DROP TABLE IF EXISTS queue_data; "
-                                 "DROP TABLE IF EXISTS meta;")
+                                 "DROP TABLE IF EXISTS templates; DROP TABLE IF EXISTS meta;")
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.executescript("""
@@ -219,6 +220,7 @@ class Index:
                     path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, sha TEXT,
                     slug TEXT, date TEXT, lang TEXT, context TEXT, embargo TEXT, withdrawn TEXT, title TEXT);
                 CREATE INDEX IF NOT EXISTS releases_slug ON releases (slug);
+                CREATE TABLE IF NOT EXISTS templates (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER);
             """)
             db.executescript(QUEUE_SCHEMA)
             with db:
@@ -299,7 +301,40 @@ class Index:
                 db.executemany("INSERT OR REPLACE INTO releases VALUES (?,?,?,?,?,?,?,?,?,?,?)", updates)
                 db.executemany("DELETE FROM releases WHERE path=?", [(g,) for g in gone])
                 db.executemany("DELETE FROM segments WHERE path=?", [(g,) for g in gone])
+        self._check_templates(out)
         return out
+
+    def _check_templates(self, infos: list[ReleaseInfo]) -> None:
+        """Report (``ws.report``) each release template ``locales/<slug>.pot`` that cannot be parsed:
+        commands go on without it and ``extract`` writes it again. A template is parsed only when
+        its size or mtime changed since it was last found sound (table ``templates``)."""
+        db = self._connect()
+        known = {r[0]: r[1:] for r in db.execute("SELECT path, mtime_ns, size FROM templates")}
+        base = self.ws.locales_dir
+        now = time.time_ns()
+        sound, current = [], set()
+        for info in infos:
+            path = base.joinpath(f"{info.slug}.pot") if SLUG_RE.match(info.slug) else self.ws.pot_path(info.slug)
+            try:
+                st = os.stat(path)
+            except FileNotFoundError:
+                continue
+            key = str(path)
+            current.add(key)
+            if known.get(key) == (st.st_mtime_ns, st.st_size):
+                continue
+            try:
+                load_catalog(path)
+            except CatalogError as exc:
+                self.ws.report(exc if exc.path else CatalogError(exc.message, path))
+                continue
+            self.ws.readable(path)
+            sound.append((key, -1 if now - st.st_mtime_ns < _RACY_SECONDS * 1e9 else st.st_mtime_ns, st.st_size))
+        gone = [(k,) for k in known if k not in current]
+        if sound or gone:
+            with db:
+                db.executemany("INSERT OR REPLACE INTO templates VALUES (?,?,?)", sound)
+                db.executemany("DELETE FROM templates WHERE path=?", gone)
 
     # -- catalogs ----------------------------------------------------------
     def counts(self, targets: Iterable[Target], *,
