@@ -425,3 +425,14 @@ def test_another_connection_sees_changes_without_refreshing(ws: Workspace) -> No
         with TranslationMemory.open(ws) as second:          # refreshes the shared index
             assert second.lookup(near, "ko")[0].target == PARTNER_KO
         assert first.lookup(near, "ko")[0].target == PARTNER_KO   # its stale view was dropped
+
+
+@pytest.mark.parametrize("name, why", [("empty_body.tmx", "no translation units (<tu>) found"),
+                                       ("one_language_only.tmx",
+                                        "no translation pair (no <tu> holds segments in two languages)")])
+def test_cli_import_of_a_tmx_without_pairs_warns_and_counts_zero(ws: Workspace, cli_run, name: str,
+                                                                  why: str) -> None:
+    result = cli_run("memory", "import", str(DATA / name), cwd=ws.root)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines == [f"warning: {DATA / name}: {why}", f"kept memory/{name}: 0 translation pairs imported"]

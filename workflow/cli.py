@@ -30,12 +30,14 @@ from workflow.cli_output import (
     echo_extract,
     echo_import,
     echo_matches,
+    echo_memory_import,
     echo_memory_problems,
     echo_update,
 )
 from workflow.cli_review import check, glossary, review, status
 from workflow.errors import WorkflowError
 from workflow.sources.importer import FORMATS
+from workflow.wording import counted
 from workflow.workspace import Workspace
 
 
@@ -463,9 +465,7 @@ def memory_import(ws: Workspace, tmx: Path, replace: bool) -> None:
     """
     from workflow.translation.memory import import_tmx
 
-    result = import_tmx(ws, tmx, replace=replace)
-    verb = "replaced" if result.replaced else "kept"
-    click.echo(f"{verb} {ws.relpath(result.path)}: {result.units} translation pairs")
+    echo_memory_import(ws, import_tmx(ws, tmx, replace=replace))
 
 
 @memory.command("export")
@@ -481,7 +481,7 @@ def memory_export(ws: Workspace, locales: tuple[str, ...], tmx: Path) -> None:
 
     result = export_tmx(ws, tmx, locales)
     echo_memory_problems(result.problems)
-    click.echo(f"wrote {tmx}: {result.pairs} translation pairs")
+    click.echo(f"wrote {tmx}: {counted(result.pairs, 'translation pair')}")
 
 
 @memory.command("search")

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from workflow.sources.importer import ImportResult
     from workflow.review.queue import QueueItem
     from workflow.review.status import StatusRow
+    from workflow.translation.memory import ImportResult as TmxImportResult
     from workflow.translation.memory_match import Match
 
 
@@ -218,6 +219,14 @@ def echo_build(ws: Workspace, result: BuildResult) -> None:
                    f"{len(result.removed)} removed{temps}{skipped}")
     for rel in result.kept:
         click.echo(f"kept {rel}: no longer built, but changed since pressflow wrote it", err=True)
+
+
+def echo_memory_import(ws: Workspace, result: TmxImportResult) -> None:
+    """What a TMX import found wrong (stderr), then ``kept|replaced memory/NAME.tmx: N translation pairs imported``."""
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    verb = "replaced" if result.replaced else "kept"
+    click.echo(f"{verb} {ws.relpath(result.path)}: {counted(result.units, 'translation pair')} imported")
 
 
 def echo_memory_problems(problems: list[str]) -> None:

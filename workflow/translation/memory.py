@@ -20,7 +20,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,7 +42,7 @@ from workflow.translation.memory_store import (
     pair_key,
     refresh_index,
 )
-from workflow.translation.tmx import TmxUnit, read_tmx, write_tmx
+from workflow.translation.tmx import TmxUnit, has_tu_elements, read_tmx, write_tmx
 from workflow.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -183,6 +183,7 @@ class ImportResult:
     path: Path        # where the TMX was kept, inside the workspace
     units: int
     replaced: bool
+    warnings: list[str] = field(default_factory=list)   # ``file: problem`` that did not stop the import
 
 
 def import_tmx(ws: Workspace, tmx: str | Path, *, replace: bool = False) -> ImportResult:
@@ -193,13 +194,15 @@ def import_tmx(ws: Workspace, tmx: str | Path, *, replace: bool = False) -> Impo
     except OSError as exc:
         raise MemoryStoreError(f"cannot read: {exc.strerror or exc}", tmx) from None
     units = read_tmx(tmx, data)  # raises path:line on malformed input; nothing is copied then
+    warnings = [] if units else [f"{tmx}: " + ("no translation pair (no <tu> holds segments in two languages)"
+                                             if has_tu_elements(data) else "no translation units (<tu>) found")]
     name = f"{tmx.stem}.tmx" if tmx.suffix.lower() == ".tmx" else f"{tmx.name}.tmx"
     dest = safe_join(memory_dir(ws), name)
     replaced = False
     with locked(dest):  # the lock covers the check and the write
         if dest.exists():
             if dest.read_bytes() == data:
-                return ImportResult(dest, len(units), False)
+                return ImportResult(dest, len(units), False, warnings)
             if not replace:
                 raise MemoryStoreError(
                     f"a different {name} was already imported ({ws.relpath(dest)}); "
@@ -208,7 +211,7 @@ def import_tmx(ws: Workspace, tmx: str | Path, *, replace: bool = False) -> Impo
         atomic_write(dest, data, lock=False)
     with TranslationMemory.open(ws):
         pass  # index it now, so the next lookup is fast
-    return ImportResult(dest, len(units), replaced)
+    return ImportResult(dest, len(units), replaced, warnings)
 
 
 @dataclass

@@ -472,6 +472,13 @@ def read_tmx(path: str | Path, data: bytes | None = None) -> list[TmxUnit]:
     return list(iter_tmx(path, data))
 
 
+def has_tu_elements(data: bytes) -> bool:
+    """Whether the bytes of a TMX file hold a ``<tu>`` element at all (in UTF-8 or UTF-16), to tell
+    a file without translation units from one whose units hold no pair."""
+    return any(f"<tu{end}".encode(codec) in data
+               for codec in ("utf-8", "utf-16-le", "utf-16-be") for end in (">", "/", " ", "\n", "\r", "\t"))
+
+
 # ---------------------------------------------------------------------------
 # Writing
 # ---------------------------------------------------------------------------
