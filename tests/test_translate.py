@@ -193,6 +193,27 @@ def test_explicit_po_file_and_missing_catalogs(tmp_path: Path, mt: LoopbackMT) -
     assert summary.missing == [ws.po_path("vi", "5g")]
 
 
+def test_explicit_po_file_outside_a_workspace_is_drafted_with_defaults(tmp_path: Path, cli_run,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    project = tmp_path / "project"   # any gettext project: no pressflow.toml here or above
+    project.mkdir()
+    po = project / "django.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Language: th\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                  '"Plural-Forms: nplurals=1; plural=0;\\n"\n\nmsgid "Ministers met."\nmsgstr ""\n', encoding="utf-8")
+    result = cli_run("translate", "--engine", "pseudo", "django.po", cwd=project)
+    assert result.exit_code == 0, result.output
+    assert "drafted 1 unit (0 from cache; pseudo 1) in 1 file" in result.output
+    entry = next(iter(load_catalog(po)))
+    assert entry.msgstr and state_of(entry) is State.DRAFT and get_stamp(entry, "draft")["origin"] == "pseudo"
+    # The caches are not left beside it (only the lock file every write of a catalog takes).
+    assert sorted(p.name for p in project.iterdir() if not p.name.endswith(".lock")) == ["django.po"]
+    assert (tmp_path / "cache" / "pressflow" / "no-workspace" / ".pressflow").is_dir()
+    # Releases (or no target at all) still need a workspace.
+    refused = cli_run("translate", "--engine", "pseudo", cwd=project)
+    assert refused.exit_code == 1 and "no pressflow.toml in" in refused.output
+
+
 def test_resume_after_sigkill(tmp_path: Path) -> None:
     def sentence(j: int) -> str:  # distinct words, no digits (numbers are masked, so would dedupe)
         return f"Boilerplate sentence {'abcdefghij'[j % 10]}{'klmnopqrst'[j // 10]} ends here."

@@ -20,10 +20,20 @@ from workflow.cli_errors import (
     WRITE_ERRNOS,
     closed_pipe,
     internal_error,
+    prefixed,
     report_broken,
+    shown_path,
     write_failed,
 )
-from workflow.cli_options import locale_option, optional_workspace, release_option, workspace_option, workspaces_used
+from workflow.cli_options import (
+    locale_option,
+    optional_workspace,
+    optional_workspace_option,
+    release_option,
+    workspace_for_files,
+    workspace_option,
+    workspaces_used,
+)
 from workflow.cli_output import (
     build_progress,
     echo_build,
@@ -41,31 +51,6 @@ from workflow.wording import counted
 from workflow.workspace import Workspace
 
 
-def _shown_path(ctx: click.Context, path: str | None) -> str | None:
-    """``path`` as the user reads it: relative to the workspace, else to the current folder, if inside."""
-    if not path:
-        return path
-    used = workspaces_used(ctx)
-    if used:
-        return used[0].relpath(Path(path))
-    try:
-        return Path(path).resolve().relative_to(Path.cwd()).as_posix()
-    except (ValueError, OSError):
-        return path
-
-
-def _prefixed(exc: click.exceptions.ClickException) -> click.exceptions.ClickException:
-    """``exc`` shown as ``pressflow: error: problem (see 'pressflow CMD --help')`` like every other error."""
-
-    def show(file: IO[Any] | None = None) -> None:
-        ctx = getattr(exc, "ctx", None)
-        hint = f" (see '{ctx.command_path} --help')" if isinstance(exc, click.UsageError) and ctx else ""
-        click.echo(f"{PREFIX}{exc.format_message().rstrip('.')}{hint}", err=True)
-
-    setattr(exc, "show", show)  # noqa: B010 — click calls exc.show(); the message stays click's own
-    return exc
-
-
 class _Group(click.Group):
     """The root group: the one place where errors become messages and exit codes.
 
@@ -80,7 +65,7 @@ class _Group(click.Group):
         try:
             return super().make_context(info_name, args, parent, **extra)
         except click.exceptions.ClickException as exc:
-            raise _prefixed(exc) from None
+            raise prefixed(exc) from None
         except BrokenPipeError:  # --help, --version into a closed pipe
             closed_pipe()
 
@@ -88,10 +73,10 @@ class _Group(click.Group):
         try:
             result = super().invoke(ctx)
         except click.exceptions.ClickException as exc:  # usage errors of a command: same prefix
-            raise _prefixed(exc) from None
+            raise prefixed(exc) from None
         except WorkflowError as exc:
             report_broken(ctx, exc)
-            click.echo(f"{PREFIX}{exc.shown(_shown_path(ctx, exc.path))}", err=True)
+            click.echo(f"{PREFIX}{exc.shown(shown_path(ctx, exc.path))}", err=True)
             sys.exit(EXIT_ERROR)
         except (click.exceptions.Exit, click.exceptions.Abort):
             raise
@@ -275,7 +260,7 @@ def update(ws: Workspace, locales: tuple[str, ...], pot_path: Path | None, targe
 
 
 @cli.command()
-@workspace_option
+@optional_workspace_option
 @locale_option
 @release_option
 @click.option("-e", "--engine", "engines", multiple=True, metavar="E",
@@ -289,7 +274,7 @@ def update(ws: Workspace, locales: tuple[str, ...], pot_path: Path | None, targe
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Concurrent requests (default: [translate] workers).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
 @click.argument("targets", nargs=-1)
-def translate(ws: Workspace, locales: tuple[str, ...], releases: tuple[str, ...], engines: tuple[str, ...],
+def translate(workspace_dir: Path | None, locales: tuple[str, ...], releases: tuple[str, ...], engines: tuple[str, ...],
               relay_drafts: bool, source: str | None, workers: int | None, progress: bool | None,
               targets: tuple[str, ...]) -> None:
     """Fill untranslated units with machine drafts (fuzzy, origin=<engine>).
@@ -299,13 +284,16 @@ def translate(ws: Workspace, locales: tuple[str, ...], releases: tuple[str, ...]
     ([translate] relay, relay_targets) a unit is drafted from the approved relay
     version, waits for it, and is drafted again when that text changes. Answers
     are cached in .pressflow/, so a rerun after an interruption repeats no
-    request. Exits 1 when any unit failed.
+    request. Exits 1 when any unit failed. Explicit .po files also work outside a
+    workspace, with the default configuration (choose the engine with --engine).
 
     Example: pressflow translate --engine google --locale th --release asean-korea-digital-innovation-2019
+    Example: pressflow translate --engine pseudo django.po
     """
     from workflow.translation.translate import format_summary
     from workflow.translation.translate import translate as run
 
+    ws = workspace_for_files(workspace_dir, (*releases, *targets))
     summary = run(ws, engines=engines, locales=locales, targets=(*releases, *targets), workers=workers,
                   progress=progress, relay_drafts=relay_drafts, source=source)
     for line in format_summary(summary, ws):

@@ -1,5 +1,7 @@
-"""Exit codes and the reports of last resort of the ``pressflow`` command line: a closed
-output pipe, output that cannot be written, an internal error (see :mod:`workflow.cli`)."""
+"""Exit codes and error reports of the ``pressflow`` command line: paths as the user reads them,
+files skipped because they could not be read (before a summary, counted in it), usage errors, and
+the reports of last resort: a closed output pipe, output that cannot be written, an internal error
+(see :mod:`workflow.cli`)."""
 from __future__ import annotations
 
 import contextlib
@@ -9,7 +11,7 @@ import platform
 import sys
 import traceback
 from pathlib import Path
-from typing import NoReturn
+from typing import IO, Any, NoReturn
 
 import click
 
@@ -24,6 +26,31 @@ PREFIX = "pressflow: error: "
 EXIT_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a tool whose reader went away (`| head`)
 # Errors of writing without a file name: the command's output (stdout) could not be written.
 WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG}
+
+
+def shown_path(ctx: click.Context, path: str | None) -> str | None:
+    """``path`` as the user reads it: relative to the workspace, else to the current folder, if inside."""
+    if not path:
+        return path
+    used = workspaces_used(ctx)
+    if used:
+        return used[0].relpath(Path(path))
+    try:
+        return Path(path).resolve().relative_to(Path.cwd()).as_posix()
+    except (ValueError, OSError):
+        return path
+
+
+def prefixed(exc: click.exceptions.ClickException) -> click.exceptions.ClickException:
+    """``exc`` shown as ``pressflow: error: problem (see 'pressflow CMD --help')`` like every other error."""
+
+    def show(file: IO[Any] | None = None) -> None:
+        ctx = getattr(exc, "ctx", None)
+        hint = f" (see '{ctx.command_path} --help')" if isinstance(exc, click.UsageError) and ctx else ""
+        click.echo(f"{PREFIX}{exc.format_message().rstrip('.')}{hint}", err=True)
+
+    setattr(exc, "show", show)  # noqa: B010 — click calls exc.show(); the message stays click's own
+    return exc
 
 
 _SHOWN = "pressflow.shown-problems"

@@ -47,6 +47,19 @@ def optional_workspace(workspace_dir: Path | None) -> Workspace | None:
         return None
 
 
+def workspace_for_files(workspace_dir: Path | None, targets: tuple[str, ...]) -> Workspace:
+    """The workspace of ``-w DIR``, else the one holding the current folder; outside any, when every
+    target is a ``.po`` file, :meth:`Workspace.standalone` (default configuration), like ``check``."""
+    if workspace_dir:
+        return remember(Workspace.load(workspace_dir))
+    try:
+        return remember(Workspace.find(Path.cwd()))
+    except NoWorkspaceError:
+        if targets and all(t.endswith(".po") for t in targets):
+            return remember(Workspace.standalone())
+        raise
+
+
 _WORKSPACES = "pressflow.workspaces"
 
 

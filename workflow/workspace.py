@@ -1,11 +1,12 @@
 """The workspace: a newsroom folder with ``pressflow.toml``, releases, catalogs and templates."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from workflow.config import CONFIG_NAME, Config, load_config
+from workflow.config import CONFIG_NAME, Config, load_config, parse_config
 from workflow.errors import LocaleError, NoWorkspaceError, ReleaseError, WorkflowError
 from workflow.fsutil import safe_join
 from workflow.locales import canonical_locale, get_locale
@@ -39,6 +40,16 @@ class Workspace:
             f"no {CONFIG_NAME} in {here} or any parent folder "
             "(run `pressflow init DIR` to create a workspace, or pass --workspace)"
         )
+
+    @classmethod
+    def standalone(cls) -> Workspace:
+        """The workspace of commands on explicit PO files outside any newsroom: the default
+        configuration, no releases or catalogs of its own, and its caches (machine-translation
+        answers, memory index) in ``$XDG_CACHE_HOME/pressflow/no-workspace`` (``~/.cache/...``)."""
+        cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        root = Path(cache, "pressflow", "no-workspace").resolve()
+        root.mkdir(parents=True, exist_ok=True)
+        return cls(root=root, config=parse_config("", "(defaults: no pressflow.toml)"))
 
     # -- paths -------------------------------------------------------------
     def _dir(self, key: str) -> Path:
