@@ -250,10 +250,16 @@ def test_iso8859_1_charset_is_read_and_written_back_in_it():
     assert encode_catalog(catalog) == (DATA / "charset_iso8859_1.po").read_bytes()
 
 
-def test_unknown_charset_is_refused_with_its_line(tmp_path):
+@pytest.mark.parametrize("header, line", [
+    (b'msgstr ""\n"Content-Type: text/plain; charset=NO-SUCH-CHARSET\\n"\n', 4),
+    (b'msgstr ""\n"Project-Id-Version: x\\n"\n"Language: th\\n"\n"MIME-Version: 1.0\\n"\n'
+     b'"Content-Type: text/plain; charset=NO-SUCH-CHARSET\\n"\n"Content-Transfer-Encoding: 8bit\\n"\n', 7),
+    (b'msgstr "Content-Type: text/plain; charset=NO-SUCH-CHARSET\\n"\n', 3),   # the header on one line
+])
+def test_unknown_charset_is_refused_at_the_line_of_its_content_type_field(tmp_path, header: bytes, line: int):
     path = tmp_path / "x.po"
-    path.write_bytes(b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=NO-SUCH-CHARSET\\n"\n')
-    with pytest.raises(CatalogError, match=r"x.po:1: unsupported charset 'NO-SUCH-CHARSET'.*msgconv"):
+    path.write_bytes(b'# translator comment\nmsgid ""\n' + header + b'\nmsgid "a"\nmsgstr "b"\n')
+    with pytest.raises(CatalogError, match=rf"x.po:{line}: unsupported charset 'NO-SUCH-CHARSET'.*msgconv"):
         load_catalog(path)
 
 

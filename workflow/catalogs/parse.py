@@ -285,19 +285,20 @@ def load_catalog(path: str | Path) -> Catalog:
 
 
 _HEADER_CHARSET = re.compile(rb'^msgid ""[ \t]*\r?\n(?:[ \t]*msgstr[^\n]*\n)?(?:[ \t]*"[^\n]*\n)*?'
-                             rb'[ \t]*"[^"\n]*?charset=([^\s"\\;]+)', re.M)
+                             rb'[ \t]*(?:msgstr[ \t]*)?"[^"\n]*?charset=([^\s"\\;]+)', re.M)
 #: gettext's charset names that Python spells differently (po-charset.c's canonical names).
 _CODEC_ALIASES = {"CHARSET": "utf-8", "ASCII": "ascii", "ANSI_X3.4-1968": "ascii", "TIS-620": "tis-620",
                   "GEORGIAN-PS": None, "BIG5-HKSCS": "big5hkscs", "EUC-TW": None}
 
 
 def declared_charset(data: bytes) -> tuple[str, str | None, int]:
-    """(charset named by the header, Python codec or None if unknown, line of the header)."""
+    """(charset named by the header, Python codec or None if unknown, line of the header's
+    ``Content-Type`` field that names it; 0 when there is none)."""
     m = _HEADER_CHARSET.search(data)
     if m is None:
         return "UTF-8", "utf-8", 0
     charset = m.group(1).decode("ascii", "replace")
-    line = data[:m.start()].count(b"\n") + 1
+    line = data[:m.start(1)].count(b"\n") + 1
     upper = charset.upper()
     if upper in _CODEC_ALIASES:
         return charset, _CODEC_ALIASES[upper], line
