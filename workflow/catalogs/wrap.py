@@ -300,11 +300,145 @@ def _wrap_fast(prefix: str, name: str, value: str, wrap: bool, page_width: int) 
     return out
 
 
+# --- Line-filling writer ---------------------------------------------------------------------
+# Faster still for the usual strings: one regular expression fills the lines. The string is
+# translated to column codes (as above, a wide character as _CONT then its code, so each code
+# character is one column and a lookbehind sees a character's own code), and a break
+# opportunity is a position where a lookaround pair matches: a "D" pair of the table, or a
+# space before a class the usual left classes allow after spaces. Greedy ``.{1,W}`` ending at an
+# opportunity (or the end) is exactly u8_width_linebreaks' fill: the most whole pieces that fit,
+# at least one. Strings where that reading could be wrong are left to _wrap_fast (see _HAZARD_RE):
+# classes that need the state machine, a left class that changes what may follow spaces, leading
+# spaces, zero-width characters where a break could fall before them, and escaped backslashes
+# (the override inside an escape pair). The override before a final "\n" is kept by filling
+# over codes that never break before them in place of that "\n".
+
+_CONT = chr(3 * (_COMPLEX_SLOT + 1))    # the second column of a wide character (written before its code)
+_ZERO = chr(3 * _SLOT[_AL])             # AL of width 0 (Thai, Lao, Khmer, Myanmar vowel signs and tones)
+
+
+class _ColumnTable(dict[int, str]):
+    """``str.translate`` table from code point to column codes: the code, or _CONT + code if wide."""
+
+    def __missing__(self, cp: int) -> str:
+        code = _CODE_TABLE[cp]
+        value = _CONT + code if ord(code) % 3 == 2 else code
+        if len(self) < 1 << 16:
+            self[cp] = value
+        return value
+
+
+_COLUMN_TABLE = _ColumnTable()
+
+
+def _fill_rules() -> tuple[str, re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The break-opportunity lookaround alternation, and regexes finding what it may misread: codes it
+    does not know, a zero-width character where a break could fall, a left class that changes what
+    may follow spaces."""
+    table = _PAIR_TABLE
+    space = re.escape(_SPACE_CODE)
+
+    def right(classes: Iterable[int]) -> str:
+        return f"{re.escape(_CONT)}?{_code_set(classes)}"
+
+    direct: dict[tuple[int, ...], list[int]] = {}
+    after_space: dict[int, frozenset[int]] = {}
+    for left in _SIMPLE:
+        direct_rights = tuple(r for r in _SIMPLE if table[left][r] == "D")
+        if direct_rights:
+            direct.setdefault(direct_rights, []).append(left)
+        after_space[left] = frozenset(r for r in _SIMPLE if table[left][r] != "P")
+    usual = max(set(after_space.values()), key=lambda allowed: sum(v == allowed for v in after_space.values()))
+    by_weight = sorted(direct.items(), key=lambda item: -sum(c in _COMMON + _DENSE for c in item[1]))
+    breaks = "|".join([f"(?<={space})(?={right(usual)})"]
+                      + [f"(?<={_code_set(lefts)})(?={right(rights)})" for rights, lefts in by_weight])
+    odd: dict[frozenset[int], list[int]] = {}
+    for left, allowed in after_space.items():
+        if allowed != usual:
+            odd.setdefault(allowed ^ usual, []).append(left)
+    simple_codes = {chr(3 * _SLOT[c] + w) for c in _SIMPLE for w in (1, 2)} | {_ZERO, _SPACE_CODE, _CONT}
+    other = "".join(re.escape(chr(code)) for code in range(128) if chr(code) not in simple_codes)
+    before_zero = [_SP] + [left for left in _SIMPLE if table[left][_AL] == "D"]   # a break could fall before it
+    # Three regexes, each starting with a character set, so that re scans for it in C.
+    return (breaks, re.compile(f"[{other}\\x80-\\U0010ffff]"),
+            re.compile(f"{_code_set(before_zero)}{re.escape(_ZERO)}"),
+            re.compile(_code_set([c for lefts in odd.values() for c in lefts]) + "(?:" + "|".join(
+                f"(?<={_code_set(lefts)}){space}+{right(diff)}" for diff, lefts in odd.items()) + ")"))
+
+
+_BREAKS, _UNKNOWN_RE, _BEFORE_ZERO_RE, _ODD_SPACED_FILL_RE = _fill_rules()
+_BREAK_RE = re.compile(_BREAKS)
+_NO_BREAK_BEFORE = chr(3 * _SLOT[7] + 1) * 2   # CP: "P" after every class, with or without spaces
+assert all(row[7] == "P" for row in _PAIR_TABLE)
+_LEADING = (_SPACE_CODE, _ZERO)   # no break after leading spaces (UAX #14 LB2): left to _wrap_fast
+_FILL: dict[tuple[int, bool], re.Pattern[str]] = {}
+
+
+def _fill_re(width: int, zeros: bool) -> re.Pattern[str]:
+    """Regex whose matches are the lines of at most ``width`` columns (``zeros``: there are _ZERO codes)."""
+    pattern = _FILL.get((width, zeros))
+    if pattern is None:
+        unit = f"(?:[^{re.escape(_ZERO)}]{re.escape(_ZERO)}*+)" if zeros else "."
+        pattern = re.compile(f"(?s:{unit}{{1,{width}}}(?:{_BREAKS}|\\Z)|.+?(?:{_BREAKS}|\\Z))")
+        _FILL[(width, zeros)] = pattern
+    return pattern
+
+
+def _wrap_filled(prefix: str, name: str, value: str, wrap: bool, page_width: int) -> list[str] | None:
+    """Same lines as :func:`_wrap_exact`, or None when ``value`` is not for this writer."""
+    width = page_width - 2 - len(prefix)
+    if not wrap or width < 1 or "\\" in value:
+        return None
+    out: list[str] = []
+    first_startcol = len(name) + 1
+    portions = _PORTION_RE.findall(value) or [""]
+    last = len(portions) - 1
+    first_line = True
+    for index, portion in enumerate(portions):
+        esc = portion.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE.search(portion) else portion
+        cols = esc.translate(_COLUMN_TABLE)
+        zeros = 0 if esc.isascii() else cols.count(_ZERO)
+        if (cols[:1] in _LEADING or _UNKNOWN_RE.search(cols) or (zeros and _BEFORE_ZERO_RE.search(cols))
+                or _ODD_SPACED_FILL_RE.search(cols)):
+            return None
+        if portion.endswith("\n"):   # no break before the final "\n" (nor inside it): two never-break-before codes
+            cols = cols[:-2] + _NO_BREAK_BEFORE
+        total = len(cols) - zeros
+        if first_line:
+            first_line = False
+            if not esc or not (index < last or first_startcol > width
+                               or (first_startcol + total > width and _BREAK_RE.search(cols))):
+                out.append(f'{prefix}{name} "{esc}"')
+                continue
+            out.append(f'{prefix}{name} ""')
+        if total <= width:
+            out.append(f'{prefix}"{esc}"')
+            continue
+        lines = _fill_re(width, zeros > 0).findall(cols)
+        if _CONT in cols:
+            start = 0
+            for line in lines:
+                end = start + len(line) - line.count(_CONT)
+                out.append(f'{prefix}"{esc[start:end]}"')
+                start = end
+        elif len(lines) == 1:
+            out.append(f'{prefix}"{esc}"')
+        else:
+            start = 0
+            for line in lines:
+                end = start + len(line)
+                out.append(f'{prefix}"{esc[start:end]}"')
+                start = end
+    return out
+
+
 @functools.lru_cache(maxsize=8192)
 def _wrap_lines(prefix: str, name: str, value: str, wrap: bool, page_width: int) -> tuple[str, ...]:
     # Cached (a few MB at most): a catalog is re-rendered on every save (translate, review,
     # approve, the web app), and most of its strings did not change since the last save.
-    lines = _wrap_fast(prefix, name, value, wrap, page_width)
+    lines = _wrap_filled(prefix, name, value, wrap, page_width)
+    if lines is None:
+        lines = _wrap_fast(prefix, name, value, wrap, page_width)
     return tuple(lines if lines is not None else _wrap_exact(prefix, name, value, wrap, page_width))
 
 
