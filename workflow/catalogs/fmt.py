@@ -10,7 +10,7 @@ import dataclasses
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from workflow.catalogs.parse import load_catalog
+from workflow.catalogs.parse import _collector_paused, load_catalog
 from workflow.catalogs.write import render_chunks
 from workflow.errors import CatalogError, WorkflowError
 from workflow.fsutil import atomic_write, locked
@@ -57,7 +57,8 @@ def format_catalogs(paths: Iterable[Path], *, check: bool = False) -> FormatResu
             result.errors.append(item)
             continue
         try:
-            changed = _check(item) if check else _format(item)
+            with _collector_paused():   # a file's objects are freed by reference counting when it is done
+                changed = _check(item) if check else _format(item)
         except WorkflowError as exc:
             result.errors.append(exc)
             continue

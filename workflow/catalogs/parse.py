@@ -5,6 +5,8 @@ and hex escapes come back as a literal backslash) and its errors rarely carry a 
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -98,11 +100,29 @@ def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
         yield start, "".join(pending)
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while a parse builds its objects (none form cycles):
+    its scans of the growing heap took 40% of parsing a 50,000-entry catalog."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def parse_catalog(text: str, path: str | Path = "<string>", *, encoding: str = "utf-8") -> Catalog:
     """Parse PO/POT ``text``; raise :class:`CatalogError` (``path:line: problem``) if malformed.
 
     ``encoding`` is the file's (escapes such as ``\\351`` stand for bytes in it).
     """
+    with _collector_paused():
+        return _parse_catalog(text, path, encoding)
+
+
+def _parse_catalog(text: str, path: str | Path, encoding: str) -> Catalog:
     catalog = Catalog(path=None if str(path) == "<string>" else Path(path))
     if parse_canonical(text, catalog, _unescape, encoding):    # fast path for files in msgcat's layout
         return catalog

@@ -317,12 +317,16 @@ _CONT = chr(3 * (_COMPLEX_SLOT + 1))    # the second column of a wide character 
 _ZERO = chr(3 * _SLOT[_AL])             # AL of width 0 (Thai, Lao, Khmer, Myanmar vowel signs and tones)
 
 
+_UNKNOWN = chr(3 * (_COMPLEX_SLOT + 1) + 1)   # any class or width the fill rules do not handle
+_FILL_CODES = frozenset(chr(3 * _SLOT[c] + w) for c in _SIMPLE for w in (1, 2)) | {_ZERO, _SPACE_CODE}
+
+
 class _ColumnTable(dict[int, str]):
-    """``str.translate`` table from code point to column codes: the code, or _CONT + code if wide."""
+    """``str.translate`` table from code point to column codes: the code, _CONT + code if wide, _UNKNOWN."""
 
     def __missing__(self, cp: int) -> str:
         code = _CODE_TABLE[cp]
-        value = _CONT + code if ord(code) % 3 == 2 else code
+        value = _UNKNOWN if code not in _FILL_CODES else _CONT + code if ord(code) % 3 == 2 else code
         if len(self) < 1 << 16:
             self[cp] = value
         return value
@@ -331,10 +335,10 @@ class _ColumnTable(dict[int, str]):
 _COLUMN_TABLE = _ColumnTable()
 
 
-def _fill_rules() -> tuple[str, re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """The break-opportunity lookaround alternation, and regexes finding what it may misread: codes it
-    does not know, a zero-width character where a break could fall, a left class that changes what
-    may follow spaces."""
+def _fill_rules() -> tuple[str, re.Pattern[str], re.Pattern[str]]:
+    """The break-opportunity lookaround alternation, and regexes finding what it may misread (besides
+    _UNKNOWN codes): a zero-width character where a break could fall before it, a left class that
+    changes what may follow spaces."""
     table = _PAIR_TABLE
     space = re.escape(_SPACE_CODE)
 
@@ -356,17 +360,14 @@ def _fill_rules() -> tuple[str, re.Pattern[str], re.Pattern[str], re.Pattern[str
     for left, allowed in after_space.items():
         if allowed != usual:
             odd.setdefault(allowed ^ usual, []).append(left)
-    simple_codes = {chr(3 * _SLOT[c] + w) for c in _SIMPLE for w in (1, 2)} | {_ZERO, _SPACE_CODE, _CONT}
-    other = "".join(re.escape(chr(code)) for code in range(128) if chr(code) not in simple_codes)
     before_zero = [_SP] + [left for left in _SIMPLE if table[left][_AL] == "D"]   # a break could fall before it
-    # Three regexes, each starting with a character set, so that re scans for it in C.
-    return (breaks, re.compile(f"[{other}\\x80-\\U0010ffff]"),
-            re.compile(f"{_code_set(before_zero)}{re.escape(_ZERO)}"),
+    # Each regex starts with a character set, so that re scans for it in C.
+    return (breaks, re.compile(f"{_code_set(before_zero)}{re.escape(_ZERO)}"),
             re.compile(_code_set([c for lefts in odd.values() for c in lefts]) + "(?:" + "|".join(
                 f"(?<={_code_set(lefts)}){space}+{right(diff)}" for diff, lefts in odd.items()) + ")"))
 
 
-_BREAKS, _UNKNOWN_RE, _BEFORE_ZERO_RE, _ODD_SPACED_FILL_RE = _fill_rules()
+_BREAKS, _BEFORE_ZERO_RE, _ODD_SPACED_FILL_RE = _fill_rules()
 _BREAK_RE = re.compile(_BREAKS)
 _NO_BREAK_BEFORE = chr(3 * _SLOT[7] + 1) * 2   # CP: "P" after every class, with or without spaces
 assert all(row[7] == "P" for row in _PAIR_TABLE)
@@ -398,7 +399,7 @@ def _wrap_filled(prefix: str, name: str, value: str, wrap: bool, page_width: int
         esc = portion.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE.search(portion) else portion
         cols = esc.translate(_COLUMN_TABLE)
         zeros = 0 if esc.isascii() else cols.count(_ZERO)
-        if (cols[:1] in _LEADING or _UNKNOWN_RE.search(cols) or (zeros and _BEFORE_ZERO_RE.search(cols))
+        if (cols[:1] in _LEADING or _UNKNOWN in cols or (zeros and _BEFORE_ZERO_RE.search(cols))
                 or _ODD_SPACED_FILL_RE.search(cols)):
             return None
         if portion.endswith("\n"):   # no break before the final "\n" (nor inside it): two never-break-before codes
