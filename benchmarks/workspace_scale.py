@@ -1,40 +1,39 @@
-"""Status and review queue at newsroom scale: 2,000 releases × 9 locales.
+"""Status and review queue at newsroom scale: 2,000 releases × 9 locales, in a fair race.
 
-Builds a workspace by writing release files and PO catalogs directly (fast),
-then times, in the same run:
+Builds a workspace by writing release files and PO catalogs directly (fast, not
+timed), then races whole processes in paired rounds (``fair.py``: A B C A B C ...,
+medians, wall and CPU time, peak memory, the CPU count and load named):
 
-* ``msgfmt --statistics`` over every catalog (one process per file, run in
-  parallel on every core: the baseline a shell script would give),
-* ``collect_status`` and ``review_queue`` cold (no index) and warm (nothing
-  changed since the last run), and warm again after one catalog was edited,
-* the ``pressflow status --json`` command as a subprocess, warm (includes start-up).
+* baseline: ``msgfmt --statistics`` over every catalog, one process per file, as many
+  at a time as there are CPUs (``xargs -P``, the shell script a team would write);
+* ``pressflow status --json`` cold (the status index deleted before the run) and warm
+  (nothing changed since), and warm after one catalog was edited by hand;
+* ``pressflow review queue --json`` warm.
 
-The goal: warm ``status`` and ``review queue`` answer in under 2 s.
+Every contender includes interpreter start-up; the cold and warm status outputs are
+checked byte-identical. The goal: warm ``status`` and ``review queue`` under 2 s wall.
 
-    python3 benchmarks/workspace_scale.py [--releases 2000] [--units 12] [--in-progress 100 | --backlog] [--keep DIR]
+    python3 benchmarks/workspace_scale.py [--releases 2000] [--units 12] [--rounds 3]
+                                          [--in-progress 100 | --backlog] [--keep DIR]
 
 By default the newest 100 releases are in progress and the rest approved (an
 archive); ``--backlog`` puts every unit of every release in play, which makes
 the review queue ~65,000 units long (its time grows with the queue's length).
 
-``--mixed`` measures a newsroom with releases in two source languages instead:
+``--mixed`` races on a newsroom with releases in two source languages instead:
 200 releases (half Korean, half English originals), ten languages, relay
 (``{ko = "en"}``, ``{ms = "id"}``), Korean releases' English approved and most of
-their other languages drafted from it (some stale). Goal: warm ``status``, stale
-relay drafts counted, under 1 s.
+their other languages drafted from it (some stale). Goal: warm ``status`` under 1 s.
 
     python3 benchmarks/workspace_scale.py --mixed [--releases 200] [--units 12]
 """
 from __future__ import annotations
 
 import argparse
-import concurrent.futures
 import datetime as _dt
-import math
 import os
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -43,6 +42,9 @@ from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import fair  # noqa: E402
 
 from workflow.review.units import _format_stamp, unit_hash
 
@@ -127,25 +129,68 @@ def build(root: Path, releases: int, units: int, seed: int = 7, in_progress: int
     return po_paths
 
 
-def msgfmt_statistics(paths: list[Path]) -> float:
-    msgfmt = shutil.which("msgfmt")
-    if msgfmt is None:
-        return float("nan")
+def race(root: Path, paths: list[Path], rounds: int, goal: float, *, queue_goal: float = 2.0,
+         edited: Path | None = None) -> None:
+    """Time whole processes in paired rounds (``fair.race``) and print medians and ratios to the baseline.
 
-    def one(path: Path) -> None:
-        subprocess.run([msgfmt, "--statistics", "-o", os.devnull, str(path)], capture_output=True, check=False)
+    Baseline: ``msgfmt --statistics`` over every catalog, one msgfmt process per file, as
+    many at a time as there are CPUs (``xargs -P``): the shell script a team would write.
+    Contenders: ``pressflow status --json`` cold (index deleted before the run) and warm,
+    warm again after ``edited`` was changed by hand (only it is re-read), and ``pressflow
+    review queue --json`` warm. The cold and warm status outputs are compared byte for byte.
+    """
+    cpus = len(os.sched_getaffinity(0))
+    listing = root.parent / "catalogs.txt"
+    listing.write_text("".join(f"{p}\n" for p in paths), encoding="utf-8")
+    env = {"PYTHONPATH": str(ROOT), "PRESSFLOW_WORKSPACE": str(root)}
+    pressflow = [sys.executable, "-m", "workflow"]
+    index = root / ".pressflow" / "index.sqlite3"
+    out = root.parent / "out"
+    out.mkdir(exist_ok=True)
 
-    start = time.perf_counter()
-    with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1) as pool:
-        list(pool.map(one, paths))
-    return time.perf_counter() - start
+    def cold() -> list[str]:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{index}{suffix}").unlink(missing_ok=True)
+        return [*pressflow, "status", "--json"]
 
+    def edit() -> list[str]:
+        assert edited is not None
+        text = edited.read_text(encoding="utf-8")
+        changed = text.replace("MSIT ICT.", "MSIT ICT", 1) if "MSIT ICT." in text else text.replace(
+            "MSIT ICT", "MSIT ICT.", 1)
+        edited.write_text(changed, encoding="utf-8")
+        return [*pressflow, "status", "--json"]
 
-def timed(label: str, func, results: dict[str, float]) -> object:
-    start = time.perf_counter()
-    value = func()
-    results[label] = time.perf_counter() - start
-    return value
+    baseline = fair.Contender("msgfmt --statistics (baseline)", lambda: [
+        "xargs", "-a", str(listing), "-d", "\n", "-P", str(cpus), "-n", "1",
+        "msgfmt", "--statistics", "-o", os.devnull])
+    contenders = [
+        baseline,
+        fair.Contender("status --json, cold (no index)", cold, env),
+        fair.Contender("status --json, warm", lambda: [*pressflow, "status", "--json"], env),
+    ]
+    if edited is not None:
+        contenders.append(fair.Contender("status --json, one file edited", edit, env))
+    contenders.append(fair.Contender("review queue --json, warm",
+                                     lambda: [*pressflow, "review", "queue", "--json"], env))
+    print(fair.machine())
+    stdout_paths = {contenders[1].name: str(out / "cold.json"), contenders[2].name: str(out / "warm.json")}
+    same = True
+
+    def log(line: str) -> None:
+        nonlocal same
+        print(line)
+        if contenders[2].name in line and "round" in line:   # both outputs of this round are on disk
+            same = same and (out / "cold.json").read_bytes() == (out / "warm.json").read_bytes()
+
+    fair.race(contenders, rounds, stdout_paths=stdout_paths, log=log)
+    fair.table(contenders, baseline)
+    print(f"status output cold == warm in every round: {'yes' if same else 'NO'}")
+    for c in contenders[1:]:
+        if "warm" in c.name or "edited" in c.name:
+            limit = queue_goal if c.name.startswith("review") else goal
+            verdict = "ok" if c.median("wall") < limit else "SLOW"
+            print(f"  goal < {limit:g} s wall: {c.name}: {c.median('wall'):.2f} s {verdict}")
 
 
 MIXED_CONFIG = """[workspace]
@@ -233,7 +278,6 @@ def build_mixed(root: Path, releases: int, units: int, seed: int = 7) -> list[Pa
 
 def mixed_main(args: argparse.Namespace) -> None:
     """The mixed-source newsroom: warm ``status`` (stale relay drafts counted) under 1 s."""
-    from workflow.review.queue import review_queue
     from workflow.review.status import collect_status
     from workflow.workspace import Workspace
 
@@ -242,25 +286,17 @@ def mixed_main(args: argparse.Namespace) -> None:
         releases = args.releases if args.releases != 2000 else 200
         paths = build_mixed(root, releases, args.units)
         print(f"built a mixed newsroom: {releases} releases (half ko, half en) × 9 targets = {len(paths)} catalogs")
-        results: dict[str, float] = {}
-        results["msgfmt --statistics (baseline)"] = msgfmt_statistics(paths)
-        rows = timed("status, cold (no index)", lambda: collect_status(Workspace.load(root)), results)
-        rows = timed("status, warm", lambda: collect_status(Workspace.load(root)), results)
-        queue = timed("review queue, warm", lambda: review_queue(Workspace.load(root)), results)
-        stale = sum(r.stale for r in rows)
-        print(f"{len(rows)} status rows, {sum(r.draft for r in rows)} drafts ({stale} stale relay drafts), "
-              f"{len(queue)} units in the review queue ({sum(1 for i in queue if i.relay)} with their relay text)")
-        baseline = results["msgfmt --statistics (baseline)"]
-        for label, seconds in results.items():
-            ratio = f"{seconds / baseline:6.2f}× msgfmt" if not math.isnan(baseline) and baseline > 0 else ""
-            goal = ("  ok (< 1 s)" if seconds < 1 else "  SLOW (goal < 1 s)") if label == "status, warm" else ""
-            print(f"  {label:<32}  {seconds:7.2f} s  {ratio}{goal}")
+        rows = collect_status(Workspace.load(root))
+        print(f"{len(rows)} status rows, {sum(r.draft for r in rows)} drafts "
+              f"({sum(r.stale for r in rows)} stale relay drafts)")
+        race(root, paths, args.rounds, 1.0)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--releases", type=int, default=2000)
     parser.add_argument("--units", type=int, default=12)
+    parser.add_argument("--rounds", type=int, default=3, help="Paired rounds (medians are compared).")
     parser.add_argument("--in-progress", type=int, default=100,
                         help="Newest releases still in translation/review (older ones are approved).")
     parser.add_argument("--backlog", action="store_true",
@@ -273,10 +309,6 @@ def main() -> None:
         mixed_main(args)
         return
 
-    from workflow.review.queue import review_queue
-    from workflow.review.status import collect_status
-    from workflow.workspace import Workspace
-
     tmp = None
     if args.keep:
         root = args.keep
@@ -288,37 +320,7 @@ def main() -> None:
         paths = build(root, args.releases, args.units, in_progress=None if args.backlog else args.in_progress)
         print(f"built {args.releases} releases × {len(LOCALES)} locales = {len(paths)} catalogs, "
               f"{len(paths) * args.units} units in {time.perf_counter() - t0:.1f} s")
-        results: dict[str, float] = {}
-        results["msgfmt --statistics (baseline)"] = msgfmt_statistics(paths)
-        ws = Workspace.load(root)
-        rows = timed("status, cold (no index)", lambda: collect_status(ws), results)
-        timed("status, warm", lambda: collect_status(Workspace.load(root)), results)
-        queue = timed("review queue, warm", lambda: review_queue(Workspace.load(root)), results)
-        # One catalog edited by hand: only it is re-read.
-        edited = paths[len(paths) // 2]
-        edited.write_text(edited.read_text(encoding="utf-8").replace("MSIT ICT", "MSIT ICT.", 1), encoding="utf-8")
-        timed("status, one file edited", lambda: collect_status(Workspace.load(root)), results)
-        timed("review queue, warm again", lambda: review_queue(Workspace.load(root)), results)
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        timed("`pressflow status --json` (subprocess, warm)", lambda: subprocess.run(
-            [sys.executable, "-m", "workflow", "-h"], cwd=root, env=env, capture_output=True, check=True), results)
-        startup = results.pop("`pressflow status --json` (subprocess, warm)")
-        timed("`pressflow status --json` (subprocess, warm)", lambda: subprocess.run(
-            [sys.executable, "-m", "workflow", "status", "--json"], cwd=root, env=env, capture_output=True,
-            check=True), results)
-        timed("`pressflow review queue --json` (subprocess, warm)", lambda: subprocess.run(
-            [sys.executable, "-m", "workflow", "review", "queue", "--json"], cwd=root, env=env,
-            capture_output=True, check=True), results)
-        print(f"{len(rows)} status rows, {len(queue)} units in the review queue "
-              f"(python start-up + imports: {startup:.2f} s)")
-        baseline = results["msgfmt --statistics (baseline)"]
-        width = max(map(len, results))
-        for label, seconds in results.items():
-            ratio = f"{seconds / baseline:6.2f}× msgfmt" if not math.isnan(baseline) and baseline > 0 else ""
-            goal = ""
-            if "warm" in label or "edited" in label:
-                goal = "  ok (< 2 s)" if seconds < 2 else "  SLOW (goal < 2 s)"
-            print(f"  {label:<{width}}  {seconds:7.2f} s  {ratio}{goal}")
+        race(root, paths, args.rounds, 2.0, edited=paths[len(paths) // 2])
     finally:
         if tmp is not None:
             tmp.cleanup()
