@@ -263,6 +263,14 @@ def test_unknown_charset_is_refused_at_the_line_of_its_content_type_field(tmp_pa
         load_catalog(path)
 
 
+
+def test_a_charset_name_with_a_nul_byte_is_refused_not_crashed(tmp_path):
+    # A fuzzer finding: codecs.lookup raised ValueError ("embedded null character"), an internal error.
+    path = tmp_path / "x.po"
+    path.write_bytes(b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF\x00-8\n"\n')
+    with pytest.raises(CatalogError, match=r"x.po:\d+: unsupported charset"):
+        load_catalog(path)
+
 # --- saving ---------------------------------------------------------------------------------------
 
 def test_msgcat_form_file_round_trips_byte_for_byte(tmp_path):

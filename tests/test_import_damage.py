@@ -97,3 +97,42 @@ def test_mojibake_is_flagged_with_its_line(tmp_path):
     result = import_release(source, tmp_path / "out")
     assert len(result.warnings) == 1 and result.warnings[0].startswith(f"{source}:3: 'â€œ'")
     assert "mojibake" in result.warnings[0]
+
+
+# Fuzzer findings (mutated real pages): each crashed the import or made it run for minutes.
+
+def test_a_canonical_link_with_an_unclosed_ipv6_host_is_ignored(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text('<html lang="en"><head><link rel="canonical" href="http://[bad/x"></head><body>'
+                    "<h1>Forum opens</h1><p>January 2, 2024</p><p>The forum opened in Seoul today.</p>"
+                    "<p>Ministers from ten countries came.</p></body></html>", encoding="utf-8")
+    result = import_release(page, tmp_path / "out")
+    assert "The forum opened in Seoul today." in result.path.read_text(encoding="utf-8")
+
+
+def test_a_damaged_tag_trafilatura_cannot_reparse_falls_back_to_the_pages_blocks():
+    # Minimized from a mutated chinhphu.vn page: lxml keeps `<ass="detail">` as an element whose
+    # serialization trafilatura's own XML parser rejects (XMLSyntaxError escaped as an internal error).
+    from workflow.sources.intake.html_reader import read_html
+
+    doc = read_html('<div class="location">Hà Nội<ass="detail">\n nữa'.encode(), "page.html")
+    assert "Hà Nội" in "\n".join(line.text for line in doc.lines)
+
+
+def test_a_60000_character_line_is_not_matched_against_the_chrome_patterns(tmp_path):
+    # The e-mail byline pattern backtracked quadratically: 15 s on this line before the fix.
+    import signal
+
+    from workflow.sources.intake.chrome import chrome_reason
+
+    def too_slow(*_: object) -> None:
+        raise AssertionError("chrome_reason did not return within 10 s")
+
+    old = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(10)
+    try:
+        assert chrome_reason("icon_printer Print" + "a" * 60000) is None
+        assert chrome_reason("송현수 기자 songh@busan.com") == "byline"   # the pattern still finds bylines
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)

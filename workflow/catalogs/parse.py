@@ -326,7 +326,7 @@ def declared_charset(data: bytes) -> tuple[str, str | None, int]:
 
     try:
         return charset, codecs.lookup(charset).name, line
-    except LookupError:
+    except (LookupError, ValueError):   # ValueError: a NUL in the name
         return charset, None, line
 
 

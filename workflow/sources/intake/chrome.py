@@ -106,7 +106,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # What a scraper leaves of an image: "photo_01.jpg", ".jpg)", "![](x.png)".
     ("image file name", re.compile(r"^\S{0,80}\.(?:jpe?g|png|gif|webp|svg|bmp)\)?$", re.I)),
     ("contact", re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[-|]?$")),
-    ("byline", re.compile(r"^(?:\S+\s+){0,3}\S*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$")),  # "송현수 기자 songh@busan.com"
+    ("byline", re.compile(r"^(?:\S+\s+){0,3}\S*[\w.+-]@[\w-]+(?:\.[\w-]+)+\s*$")),  # "송현수 기자 songh@busan.com"
     ("listing counter", re.compile(r"\b\d[\d,]*\s+(?:items|results|articles|entries|건|รายการ|bài viết|berita)$", re.I)),
     ("contact", re.compile(r"^.{0,30}\(?\+?\d{2,4}[-. )]\d{3,4}[-. ]\d{4}\)?\s*$")),
     ("number", re.compile(r"^\d{1,6}\s*[-|]$")),
@@ -162,6 +162,11 @@ def _chrome_phrases(key: str) -> bool:
     return reachable[-1]
 
 
+#: Lines longer than this are never taken for chrome by pattern (the longest real chrome lines, contact
+#: blocks with several addresses, are under 300 characters).
+CHROME_MAX_CHARS = 600
+
+
 def chrome_reason(text: str, configured: frozenset[str] = frozenset(),
                   learned: frozenset[str] = frozenset()) -> str | None:
     """Why ``text`` (one line) is page chrome, or None when it is not."""
@@ -172,6 +177,8 @@ def chrome_reason(text: str, configured: frozenset[str] = frozenset(),
         return "configured chrome"
     if key in _ALL_LINES or _chrome_phrases(key):
         return "page chrome"
+    if len(text) > CHROME_MAX_CHARS:   # a paragraph, not chrome (and the patterns stay fast on short lines)
+        return "recurs in earlier imports from this site" if key in learned else None
     plain = re.sub(r"^\s*(?:[-–•·○□■▶►°]|\d{1,2}[.)])\s+", "", re.sub(r"[*`]+", "", text)).strip()
     for reason, pattern in _PATTERNS:
         if pattern.search(plain):

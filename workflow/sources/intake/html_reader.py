@@ -80,6 +80,8 @@ def _restore_headings(lines: list[Line], root: lxml_html.HtmlElement) -> list[Li
 
 def _from_trafilatura(xml: str) -> list[Line]:
     root = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(recover=True))
+    if root is None:   # nothing recoverable
+        return []
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
@@ -174,7 +176,10 @@ def read_html(data: bytes, path: str, *, keep_chrome: bool = False) -> Document:
     for link in root.iter("link"):
         if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
             url = link.get("href")
-    host = urlsplit(url).hostname if url else None
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError:   # "http://[bad" (an unclosed IPv6 literal): no site name from it
+        host = None
     doc.site = _meta(root, "og:site_name") or (host.removeprefix("www.") if host else None)
     candidates = _title_candidates(root)
     doc.meta["title_candidates"] = candidates
@@ -184,9 +189,13 @@ def read_html(data: bytes, path: str, *, keep_chrome: bool = False) -> Document:
     if keep_chrome:
         doc.lines = everything
         return doc
-    xml = trafilatura.extract(lxml_html.tostring(root, encoding="unicode"), output_format="xml", include_formatting=True, include_links=True,
-                              include_tables=True, include_images=False, include_comments=False,
-                              favor_recall=True, with_metadata=False)
+    try:
+        xml = trafilatura.extract(lxml_html.tostring(root, encoding="unicode"), output_format="xml",
+                                  include_formatting=True, include_links=True, include_tables=True,
+                                  include_images=False, include_comments=False, favor_recall=True,
+                                  with_metadata=False)
+    except (etree.LxmlError, ValueError):   # markup trafilatura cannot re-parse: the page's own blocks
+        xml = None
     extracted = _restore_headings(_from_trafilatura(xml), root) if xml else []
     # On a tiny page trafilatura falls back to one run of text: the page's own blocks are better then.
     doc.lines = extracted if len(extracted) >= 2 or len(everything) < 2 else everything
