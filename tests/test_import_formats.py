@@ -256,3 +256,10 @@ def test_scraped_lines_without_full_stops_are_not_joined_as_hard_wraps(tmp_path)
         encoding="utf-8")
     blocks = import_release(source, tmp_path / "out").release.blocks
     assert [b.text[:20] for b in blocks] == ["SEOUL, Jan. 2, 2024 ", "Ministers Agree on F", "The projects start i"]
+
+
+def test_the_formats_the_command_line_offers_are_the_importers_readers():
+    from workflow.sources.importer import READERS
+    from workflow.sources.input_formats import FORMATS
+
+    assert FORMATS == tuple(READERS)

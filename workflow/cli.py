@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import sys
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
@@ -46,9 +46,11 @@ from workflow.cli_output import (
 )
 from workflow.cli_review import check, glossary, review, status
 from workflow.errors import WorkflowError
-from workflow.sources.importer import FORMATS
+from workflow.sources.input_formats import FORMATS
 from workflow.wording import counted
-from workflow.workspace import Workspace
+
+if TYPE_CHECKING:   # imported by the commands that use it: `pressflow fmt` starts without it
+    from workflow.workspace import Workspace
 
 
 class _Group(click.Group):

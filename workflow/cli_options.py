@@ -4,12 +4,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from workflow.errors import NoWorkspaceError
-from workflow.workspace import Workspace
+
+if TYPE_CHECKING:   # imported where a workspace is loaded: `pressflow fmt` starts without it
+    from workflow.workspace import Workspace
 
 
 def workspace_option(func: Callable) -> Callable:
@@ -21,6 +23,8 @@ def workspace_option(func: Callable) -> Callable:
     )
     @functools.wraps(func)
     def wrapper(*args: Any, workspace_dir: Path | None, **kwargs: Any) -> Any:
+        from workflow.workspace import Workspace
+
         ws = remember(Workspace.load(workspace_dir) if workspace_dir else Workspace.find(Path.cwd()))
         return func(ws, *args, **kwargs)
 
@@ -39,6 +43,8 @@ def optional_workspace(workspace_dir: Path | None) -> Workspace | None:
 
     (Commands on explicit PO files work without a workspace.)
     """
+    from workflow.workspace import Workspace
+
     if workspace_dir:
         return remember(Workspace.load(workspace_dir))
     try:
@@ -50,6 +56,8 @@ def optional_workspace(workspace_dir: Path | None) -> Workspace | None:
 def workspace_for_files(workspace_dir: Path | None, targets: tuple[str, ...]) -> Workspace:
     """The workspace of ``-w DIR``, else the one holding the current folder; outside any, when every
     target is a ``.po`` file, :meth:`Workspace.standalone` (default configuration), like ``check``."""
+    from workflow.workspace import Workspace
+
     if workspace_dir:
         return remember(Workspace.load(workspace_dir))
     try:

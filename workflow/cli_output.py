@@ -19,9 +19,9 @@ import click
 from workflow.catalogs.model import visible
 from workflow.cli_errors import report_broken, unreadable_summary
 from workflow.wording import counted
-from workflow.workspace import Workspace
 
 if TYPE_CHECKING:
+    from workflow.workspace import Workspace
     from workflow.catalogs.extract import ExtractResult, UpdateResult
     from workflow.publish.manifest import BuildResult
     from workflow.review.actions import Outcome

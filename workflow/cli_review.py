@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -28,7 +29,9 @@ from workflow.cli_output import (
     echo_status,
     index_progress,
 )
-from workflow.workspace import Workspace
+
+if TYPE_CHECKING:   # imported where a workspace is loaded: `pressflow fmt` starts without it
+    from workflow.workspace import Workspace
 
 
 @click.group(invoke_without_command=True)
@@ -54,6 +57,7 @@ def review(ctx: click.Context, workspace_dir: Path | None, interactive: bool, re
         return
     from workflow.translation.memory import queue_matcher
     from workflow.review.actions import interactive_review, resolve_reviewer
+    from workflow.workspace import Workspace
 
     ws = remember(Workspace.load(workspace_dir) if workspace_dir else Workspace.find(Path.cwd()))
     result = interactive_review(ws, resolve_reviewer(ws, reviewer), releases=releases, locales=locales,

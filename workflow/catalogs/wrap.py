@@ -392,14 +392,14 @@ def _wrap_filled(prefix: str, name: str, value: str, wrap: bool, page_width: int
         return None
     out: list[str] = []
     first_startcol = len(name) + 1
-    portions = _PORTION_RE.findall(value) or [""]
+    portions = _PORTION_RE.findall(value) if "\n" in value else (value,)
     last = len(portions) - 1
     first_line = True
     for index, portion in enumerate(portions):
         esc = portion.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE.search(portion) else portion
         cols = esc.translate(_COLUMN_TABLE)
         zeros = 0 if esc.isascii() else cols.count(_ZERO)
-        if (cols[:1] in _LEADING or _UNKNOWN in cols or (zeros and _BEFORE_ZERO_RE.search(cols))
+        if (cols.startswith(_LEADING) or _UNKNOWN in cols or (zeros and _BEFORE_ZERO_RE.search(cols))
                 or _ODD_SPACED_FILL_RE.search(cols)):
             return None
         if portion.endswith("\n"):   # no break before the final "\n" (nor inside it): two never-break-before codes

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from workflow.catalogs.model import Catalog, Entry, _is_plural
 from workflow.catalogs.parse import load_catalog
-from workflow.catalogs.validate import msgfmt_problems
 from workflow.catalogs.wrap import PAGE_WIDTH, _wrap, _wrap_reference
 from workflow.errors import CatalogError
 from workflow.fsutil import atomic_write, locked
@@ -203,6 +202,8 @@ def refuse_if_rejected(catalog: Catalog, path: Path) -> None:
     """
     if path.suffix != ".po":
         return
+    from workflow.catalogs.validate import msgfmt_problems   # not imported by fmt, which never needs it
+
     problems = msgfmt_problems(catalog)
     if problems:
         first = problems[0]

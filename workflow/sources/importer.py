@@ -18,6 +18,7 @@ from pathlib import Path
 from workflow.config import DEFAULT_CHROME
 from workflow.errors import ReleaseError
 from workflow.fsutil import atomic_write, safe_join
+from workflow.sources.input_formats import FORMATS
 from workflow.sources.intake.analyze import Analysis, Dropped, analyze
 from workflow.sources.intake.chrome import normalize
 from workflow.sources.intake.dates import find_date
@@ -119,7 +120,6 @@ def _read_docx(data: bytes, label: str, keep_chrome: bool) -> Document:
 
 #: Input formats by name (``import --format``); a new format is a reader here plus its extensions.
 READERS: dict[str, Reader] = {"text": _read_text, "markdown": _read_markdown, "html": _read_html, "docx": _read_docx}
-FORMATS = tuple(READERS)
 
 
 def _build(doc: Document, analysis: Analysis, slug: str, path: Path) -> Release:
