@@ -24,12 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from workflow.errors import MemoryStoreError
 from workflow.fsutil import atomic_write, locked, safe_join
 from workflow.locales import get_locale
-from workflow.translation.memory_match import CANDIDATES, Match, candidates, to_matches
+from workflow.translation.memory_match import Match, candidates, to_matches
 from workflow.translation.memory_store import (
     DB_NAME,
     MemorySource,
@@ -47,10 +45,6 @@ from workflow.workspace import Workspace
 
 if TYPE_CHECKING:
     from workflow.review.queue import QueueItem
-
-
-#: Most entries whose sources a batch lookup loads at once (beyond, each lookup fetches its candidates).
-PRELOAD_LIMIT = 250_000
 
 
 class TranslationMemory:
@@ -134,16 +128,8 @@ class TranslationMemory:
         out = []
         with self._lock:
             index = self._index(pair)
-            sources = None
-            if len(texts) * CANDIDATES >= index.count > 0 and index.count <= PRELOAD_LIMIT:
-                # A big batch reads (nearly) every source anyway: one scan beats a query per text
-                # (up to a size: a million sources held at once would take hundreds of MB).
-                sources = np.full(len(index.lengths), None, dtype=object)   # source text by entry id
-                for eid, source in self.db.execute("SELECT id, source FROM entries WHERE pair=?", (pair,)):
-                    if eid < len(sources):
-                        sources[eid] = source
             for text in texts:
-                scored = candidates(self.db, index, pair, text, threshold, limit, sources)
+                scored = candidates(self.db, index, pair, text, threshold, limit)
                 out.append(to_matches(self.db, scored, locale, limit))
         return out
 

@@ -3,17 +3,26 @@
 The score is :func:`rapidfuzz.fuzz.ratio` of the source texts (2·LCS / total length, a
 character-level similarity like msgmerge's, so it works for every script); exact
 matches (the index's unique key) score 100. Scoring every entry is too slow for a large
-memory, so the token inverted index picks the entries that can score best first: each
-entry reached through the query's tokens gets an estimate of the score, 2 × the
-characters of the tokens it shares with the query / (query length + its length), and
-the :data:`CANDIDATES` best estimates (more in a big memory) are scored exactly. The estimate follows the score
-(shared words are shared characters), so the best-scoring entry is among them: against
-an exhaustive scan, ``benchmarks/memory.py`` and ``tests/test_memory_best_match.py``
-check that the match offered is the best one the memory holds.
+memory, so a lookup works in three steps:
 
-Tokens held by more than :data:`COMMON_SHARE` of the entries ("the", "of") are not read
-once the rarer tokens cover :data:`MIN_MASS` of the query's characters: every entry is
-assumed to hold them (they add the same to every estimate).
+1. **Candidates** from the token inverted index: the posting lists of the query's words
+   are read rarest first until the words not read cover at most :data:`UNREAD_SHARE` of
+   the text (an entry sharing none of the words read shares at most that much with it,
+   word for word) and at least :data:`MIN_POSTINGS` ids were read. In a small memory
+   that is every word. Entries outside the score threshold's length range are dropped.
+2. **A true upper bound** of the score for the :data:`CANDIDATES` entries sharing the
+   most of those words (characters of shared words, the rarest a little more): a common
+   subsequence uses each character at most as often as the text with fewer of it holds
+   it, so fuzz.ratio <= 200 · Σ min(character counts) / total length
+   (:func:`workflow.translation.memory_tokens.ratio_bounds`, from per-entry character
+   histograms kept in the index).
+3. **Exact scores in decreasing order of the bound**, in growing batches, until the
+   bound of the next entry is below the ``limit``-th best score found: no entry left can
+   beat the matches found, so among the candidates the best ones are exactly found.
+
+Only step 1 is a heuristic, and a wide one: ``benchmarks/memory.py`` and
+``tests/test_memory_best_match.py`` check against an exhaustive scan that the match
+offered is the best one the memory holds.
 """
 from __future__ import annotations
 
@@ -29,16 +38,15 @@ from rapidfuzz import fuzz, process
 from workflow.translation.memory_store import PairIndex
 from workflow.translation.memory_tokens import length_bounds, tokenize
 
-#: How many entries with the best estimates (and as many with the most rare words in common) are scored
-#: exactly per lookup, at least; a bigger memory holds more near-ties (the same sentence with other
-#: numbers), so one more per ENTRIES_PER_CANDIDATE entries.
-CANDIDATES = 500
-ENTRIES_PER_CANDIDATE = 400
-#: Tokens in more than this share of the entries are assumed present rather than read...
-COMMON_SHARE = 0.25
-#: ...once the tokens read cover this share of the query's token characters.
-MIN_MASS = 0.6
-_RARITY_SPAN = float(1 << 20)
+#: Most candidates scored in order of their bound per lookup: those with the highest coarse bound.
+CANDIDATES = 3000
+#: Posting lists are read (rarest first) until the words left unread hold at most this share of the text...
+UNREAD_SHARE = 0.75
+#: ...and at least this many entry ids were read (in a memory this small or smaller, every word is read).
+MIN_POSTINGS = 12_000
+#: Entries scored (in order of the bound) without one reaching the threshold, after which a lookup gives up.
+GIVE_UP = 336
+_FIRST_BATCH = 16         # entries scored exactly in the first batch; each next batch is four times bigger
 
 _DENSE_TOKEN = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3040-\u30ff\u3400-\u4dbf"
                           "\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1780-\u17ff\u19e0-\u19ff"
@@ -71,11 +79,11 @@ class Match:
         return self.kind == "exact"
 
 
-def candidates(db: sqlite3.Connection, index: PairIndex, pair: str, text: str, threshold: float, limit: int,
-               sources: np.ndarray | None = None) -> list[tuple[int, float]]:
+def candidates(db: sqlite3.Connection, index: PairIndex, pair: str, text: str, threshold: float,
+               limit: int) -> list[tuple[int, float]]:
     """(entry id, score 0-100) of the best entries of ``pair`` for ``text``, exact first, at most ``limit`` fuzzy.
 
-    ``sources``, when given, holds the source text of every entry by id (a batch lookup read them all).
+    Fuzzy scores are >= ``threshold``; equal scores in entry id order.
     """
     found: list[tuple[int, float]] = []
     row = db.execute("SELECT id FROM entries WHERE pair=?1 AND source=?2", (pair, text)).fetchone()
@@ -83,59 +91,60 @@ def candidates(db: sqlite3.Connection, index: PairIndex, pair: str, text: str, t
         found.append((row[0], 100.0))
         if limit <= 1:
             return found
-    known = sorted((index.vocab[t][1], index.vocab[t][0], token_mass(t)) for t in tokenize(text) if t in index.vocab)
-    if not known or index.count == 0:
-        return found
-    total = sum(mass for _, _, mass in known)
-    read: list[np.ndarray] = []
-    weights: list[int] = []
-    kept: list[tuple[int, int, int]] = []
-    assumed = 0          # characters of the common tokens every entry is assumed to hold
-    covered = 0
-    for df, tid, mass in known:      # rarest first
-        if df > COMMON_SHARE * index.count and covered >= MIN_MASS * total:
-            assumed += mass
-            continue
-        read.append(index.postings(tid))
-        weights.append(mass)
-        kept.append((df, tid, mass))
-        covered += mass
-    ids = np.concatenate(read)
-    sizes = [len(a) for a in read]
-    # One pass sums both rankings' weights per entry: the shared characters in the high bits,
-    # the rarity (log inverse document frequency, in 1/64ths) in the low 20 bits; exact in a float64.
-    packed = [mass * _RARITY_SPAN + round(64 * math.log1p(index.count / df)) for df, _, mass in kept]
-    both = np.bincount(ids, weights=np.repeat(np.asarray(packed, dtype=np.float64), sizes),
-                       minlength=len(index.lengths))
-    cand = np.flatnonzero(both)
-    low, high = length_bounds(len(text), threshold)
-    lengths = index.lengths[cand]
-    keep = (lengths >= low) & (lengths <= high)
-    cand, lengths = cand[keep], lengths[keep]
-    if found:
-        cand, lengths = cand[cand != found[0][0]], lengths[cand != found[0][0]]   # the exact match is already in
+    cand, lengths = _candidates(index, text, threshold, row[0] if row else -1)
     if not len(cand):
         return found
-    keep_best = max(CANDIDATES, index.count // ENTRIES_PER_CANDIDATE)
-    if len(cand) > keep_best:
-        # Two rankings, each good where the other is weak: the estimate of the score, and the
-        # rarity-weighted overlap (entries sharing the query's rare words: names, numbers).
-        summed = both[cand]
-        shared = np.floor(summed / _RARITY_SPAN)
-        estimate = (shared + assumed) / (len(text) + lengths)
-        rarity = summed - shared * _RARITY_SPAN
-        cand = np.union1d(cand[np.argpartition(-estimate, keep_best)[:keep_best]],
-                          cand[np.argpartition(-rarity, keep_best)[:keep_best]])
-    cand = np.sort(cand)   # ties keep id order, however the sources were fetched
-    ids_list = cand.tolist()
-    if sources is not None:
-        choices = sources[cand].tolist()
-    else:
-        by_id = dict(db.execute(f"SELECT id, source FROM entries WHERE id IN ({','.join(map(str, ids_list))})"))
-        choices = [by_id.get(eid) for eid in ids_list]   # None (gone meanwhile) is skipped by rapidfuzz
-    best = process.extract(text, choices, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit)
-    found.extend((ids_list[i], score) for _, score, i in best)
+    bounds = index.bounds(text, cand, lengths)
+    order = np.argsort(-bounds, kind="stable")      # ties: lower id first (cand is ascending)
+    best: list[tuple[float, int]] = []               # (score, entry id) of the best fuzzy ones so far
+    cutoff = threshold
+    start, batch = 0, _FIRST_BATCH
+    while start < len(order):
+        chosen = order[start:start + batch]
+        start, batch = start + batch, batch * 4
+        reachable = bounds[chosen] >= cutoff
+        chosen = chosen[reachable]
+        if len(chosen):
+            ids = cand[chosen].tolist()
+            by_id = dict(db.execute(f"SELECT id, source FROM entries WHERE id IN ({','.join(map(str, ids))})"))
+            choices = [by_id.get(eid) for eid in ids]   # None (gone meanwhile) is skipped by rapidfuzz
+            scored = process.extract(text, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
+            best = sorted(best + [(score, ids[i]) for _, score, i in scored], key=lambda sc: (-sc[0], sc[1]))[:limit]
+            if len(best) == limit:
+                cutoff = max(cutoff, best[-1][0])
+        if not reachable.all():
+            break            # the bounds decrease: no entry after these can reach the cut-off either
+        if not best and start >= GIVE_UP:
+            break            # nothing reaches the threshold among the most similar in character counts
+    found.extend((eid, score) for score, eid in best)
     return found
+
+
+def _candidates(index: PairIndex, text: str, threshold: float, exact_id: int) -> tuple[np.ndarray, np.ndarray]:
+    """(entry ids ascending, their lengths): entries sharing a rarer word of ``text``, the most similar in
+    character counts (by :meth:`PairIndex.coarse_bounds`) when there are more than :data:`CANDIDATES`."""
+    known = sorted((index.vocab[t][1], index.vocab[t][0], token_mass(t)) for t in tokenize(text) if t in index.vocab)
+    unread = sum(mass for _, _, mass in known)
+    volume = 0
+    seen = index.scratch
+    for df, tid, mass in known:      # rarest first
+        if unread <= UNREAD_SHARE * len(text) and volume >= MIN_POSTINGS:
+            break
+        seen[index.postings(tid)] = True
+        unread -= mass
+        volume += df
+    if not volume:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32)
+    cand = np.flatnonzero(seen)
+    seen[cand] = False
+    lengths = index.lengths[cand]
+    low, high = length_bounds(len(text), threshold)
+    keep = (lengths >= low) & (lengths <= high) & (cand != exact_id)
+    cand, lengths = cand[keep], lengths[keep]
+    if len(cand) > CANDIDATES:
+        top = np.sort(np.argpartition(-index.coarse_bounds(text, cand, lengths), CANDIDATES)[:CANDIDATES])
+        cand, lengths = cand[top], lengths[top]
+    return cand, lengths
 
 
 def to_matches(db: sqlite3.Connection, scored: list[tuple[int, float]], locale: str, limit: int) -> list[Match]:

@@ -28,12 +28,20 @@ from workflow.errors import MemoryStoreError, WorkflowError
 from workflow.fsutil import locked, safe_join
 from workflow.locales import LOCALES
 from workflow.review.units import State, get_stamp, state_of
-from workflow.translation.memory_tokens import _sorted_unique, invert, tokenize
+from workflow.translation.memory_tokens import (
+    COARSE_BUCKETS,
+    HIST_BUCKETS,
+    _sorted_unique,
+    char_histograms,
+    invert,
+    ratio_bounds,
+    tokenize,
+)
 from workflow.translation.tmx import TmxUnit, iter_tmx
 from workflow.workspace import Workspace
 
 DB_NAME = "memory.sqlite"
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -52,12 +60,17 @@ CREATE TABLE IF NOT EXISTS vocab(
     tid INTEGER PRIMARY KEY, pair TEXT NOT NULL, token TEXT NOT NULL, df INTEGER NOT NULL, UNIQUE(pair, token));
 -- One row per token: the sorted entry ids holding it, packed as little-endian int32.
 CREATE TABLE IF NOT EXISTS postings(tid INTEGER PRIMARY KEY, eids BLOB NOT NULL);
+-- Character histograms of entries, in slices: entry ids (int32) and their HIST_BUCKETS counts each (uint8).
+-- Rows of dropped entries stay until the pair's slices are compacted (never read: no posting leads to them).
+CREATE TABLE IF NOT EXISTS shapes(id INTEGER PRIMARY KEY, pair TEXT NOT NULL, eids BLOB NOT NULL, hists BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS shapes_pair ON shapes(pair);
 CREATE TEMP TABLE IF NOT EXISTS incoming(
     pair TEXT, source TEXT, target TEXT, context TEXT, detail TEXT, changed TEXT, changed_by TEXT);
 """
 _IDS = np.dtype("<i4")
 _INVERT_SLICE = 20_000     # texts inverted at once when the index is built
 _ADD_BATCH = 20_000        # pairs read from a file and added at once
+_SHAPE_SLICES = 64         # a pair's histogram slices beyond which they are merged (dropped entries left out)
 #: Secondary indexes: dropped while the index is built from empty, created once after the bulk load.
 _INDEXES = {
     "entries_key": "CREATE UNIQUE INDEX IF NOT EXISTS entries_key ON entries(pair, source)",
@@ -88,7 +101,12 @@ class MemorySource:
     locale: str   # PO: target locale
 
 class PairIndex:
-    """In-process view of one ``source>target`` pair's index (vocabulary, lengths, postings)."""
+    """In-process view of one ``source>target`` pair's index.
+
+    ``vocab`` token -> (tid, document frequency); ``lengths`` and ``hists`` by entry id (int32
+    characters; uint8 × HIST_BUCKETS character counts, see :func:`memory_tokens.ratio_bounds`);
+    postings read on demand.
+    """
 
     def __init__(self, db: sqlite3.Connection, pair: str) -> None:
         self.db = db
@@ -97,11 +115,34 @@ class PairIndex:
         }
         rows = db.execute("SELECT id, length FROM entries WHERE pair=?", (pair,)).fetchall()
         self.count = len(rows)
-        self.lengths = np.zeros((max((r[0] for r in rows), default=0) + 1,), dtype=np.int64)
+        self.lengths = np.zeros((max((r[0] for r in rows), default=0) + 1,), dtype=np.int32)
         if rows:
             ids, lengths = np.array(rows, dtype=np.int64).T
             self.lengths[ids] = lengths
+        del rows
+        self.hists = np.zeros((len(self.lengths), HIST_BUCKETS), dtype=np.uint8)
+        for eids, hists in db.execute("SELECT eids, hists FROM shapes WHERE pair=? ORDER BY id", (pair,)):
+            ids = np.frombuffer(eids, dtype=_IDS)
+            keep = ids < len(self.lengths)     # slices of dropped entries may name ids beyond the last one
+            self.hists[ids[keep]] = np.frombuffer(hists, dtype=np.uint8).reshape(len(ids), HIST_BUCKETS)[keep]
+        # The coarse histograms (COARSE_BUCKETS counts, saturating at 255) bound the score more loosely, from a
+        # quarter of the bytes: they rank many candidates cheaply.
+        self.coarse = np.zeros((len(self.lengths), COARSE_BUCKETS), dtype=np.uint8)
+        for start in range(0, len(self.lengths), 65536):
+            part = self.hists[start:start + 65536].reshape(-1, HIST_BUCKETS // COARSE_BUCKETS, COARSE_BUCKETS)
+            self.coarse[start:start + 65536] = np.minimum(part.sum(axis=1, dtype=np.int32), 255)
+        self.scratch = np.zeros(len(self.lengths), dtype=bool)   # candidate marks of one lookup (kept all False)
         self._postings: dict[int, np.ndarray] = {}
+
+    def coarse_bounds(self, text: str, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Upper bounds of ``fuzz.ratio(text, entry)`` for the entries ``ids`` (of ``lengths``), from coarse counts."""
+        rows = self.coarse.view(np.dtype((np.void, COARSE_BUCKETS))).reshape(-1)   # one item per entry: a fast gather
+        return ratio_bounds(text, rows[ids].view(np.uint8).reshape(len(ids), COARSE_BUCKETS), lengths, COARSE_BUCKETS)
+
+    def bounds(self, text: str, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Upper bounds of ``fuzz.ratio(text, entry)`` for the entries ``ids`` (of ``lengths``)."""
+        rows = self.hists.view(np.dtype((np.void, HIST_BUCKETS))).reshape(-1)
+        return ratio_bounds(text, rows[ids].view(np.uint8).reshape(len(ids), HIST_BUCKETS), lengths)
 
     def postings(self, tid: int) -> np.ndarray:
         arr = self._postings.get(tid)
@@ -342,6 +383,7 @@ class _Writer:
         self.pending: dict[str, tuple[list[int], list[str]]] = {}  # pair -> new entry ids, their sources
         self.inverted: dict[str, dict[str, list[np.ndarray]]] = {}  # pair -> token -> new ids (pending, inverted)
         self.removes: dict[int, list[int]] = {}          # tid -> dropped entry ids
+        self.shapes: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {}   # pair -> (new ids, their histograms)
 
     def mark(self) -> int:
         """A point to :meth:`rollback` to (with the SQL savepoint taken at the same time)."""
@@ -359,6 +401,8 @@ class _Writer:
         for tokens in self.inverted.values():
             for token, arrays in tokens.items():
                 tokens[token] = [a[a < mark] for a in arrays]
+        for slices in self.shapes.values():
+            slices[:] = [(ids[ids < mark], hists[ids < mark]) for ids, hists in slices]
         self.next_id = mark
 
     def _known(self, pair: str, source: str) -> int | None:
@@ -435,6 +479,7 @@ class _Writer:
         tokens = self.inverted.setdefault(pair, {})
         for token, rows in invert(sources).items():
             tokens.setdefault(token, []).append(new_ids[rows])
+        self.shapes.setdefault(pair, []).append((new_ids, char_histograms(sources)))
 
     def drop_file(self, file_id: int) -> None:
         eids = [r[0] for r in self.db.execute("SELECT DISTINCT entry_id FROM units WHERE file_id=?", (file_id,))]
@@ -510,11 +555,38 @@ class _Writer:
                             ((tid, touched.pop(tid).tobytes()) for tid, *_ in new_vocab))
         self.db.executemany("DELETE FROM postings WHERE tid=?", gone)
         self.db.executemany("DELETE FROM vocab WHERE tid=?", gone)
+        for pair, slices in self.shapes.items():
+            self._write_shapes(pair, slices)
+        self.shapes = {}
         if self.fresh:
             for ddl in _INDEXES.values():
                 self.db.execute(ddl)
             self.fresh = False
         self.pending, self.removes = {}, {}
+
+
+    def _write_shapes(self, pair: str, slices: list[tuple[np.ndarray, np.ndarray]]) -> None:
+        """Store the histograms of ``pair``'s new entries; merge the pair's slices once there are many."""
+        self.db.executemany("INSERT INTO shapes(pair, eids, hists) VALUES(?,?,?)",
+                            [(pair, ids.tobytes(), hists.tobytes()) for ids, hists in slices if len(ids)])
+        count = self.db.execute("SELECT COUNT(*) FROM shapes WHERE pair=?", (pair,)).fetchone()[0]
+        if count <= _SHAPE_SLICES:
+            return
+        live = np.fromiter((r[0] for r in self.db.execute("SELECT id FROM entries WHERE pair=?", (pair,))),
+                           dtype=np.int64)
+        kept_ids: list[np.ndarray] = []
+        kept_hists: list[np.ndarray] = []
+        for eids, hists in self.db.execute("SELECT eids, hists FROM shapes WHERE pair=?", (pair,)).fetchall():
+            ids = np.frombuffer(eids, dtype=_IDS)
+            keep = np.isin(ids, live)
+            kept_ids.append(ids[keep])
+            kept_hists.append(np.frombuffer(hists, dtype=np.uint8).reshape(len(ids), HIST_BUCKETS)[keep])
+        self.db.execute("DELETE FROM shapes WHERE pair=?", (pair,))
+        ids, hists = np.concatenate(kept_ids), np.concatenate(kept_hists)
+        step = max(_INVERT_SLICE * 4, -(-len(ids) // (_SHAPE_SLICES // 2)))   # well under the limit again
+        self.db.executemany("INSERT INTO shapes(pair, eids, hists) VALUES(?,?,?)",
+                            [(pair, ids[i:i + step].tobytes(), hists[i:i + step].tobytes())
+                             for i in range(0, len(ids), step)])
 
 
 # ---------------------------------------------------------------------------

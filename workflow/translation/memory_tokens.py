@@ -4,7 +4,8 @@ Tokens are words for scripts written with spaces and character bigrams for scrip
 written without them (Thai, Lao, Khmer, Burmese, Chinese, Japanese) and for Korean,
 whose particles glue onto words. :func:`invert` builds a whole inverted index at once
 (token -> ascending text positions) with numpy; :func:`length_bounds` gives the
-candidate lengths a fuzzy score threshold allows.
+candidate lengths a fuzzy score threshold allows; :func:`char_histograms` and
+:func:`ratio_bounds` give an upper bound of the score from character counts.
 """
 from __future__ import annotations
 
@@ -125,3 +126,74 @@ def length_bounds(length: int, threshold: float) -> tuple[int, float]:
 
 def _as_str(token: bytes | str) -> str:
     return token.decode() if isinstance(token, bytes) else token
+
+
+#: Character classes of the histograms behind :func:`ratio_bounds`: ASCII letters (each case), digits and
+#: the space have one each; every other character shares one of the 64 by a hash of its code point.
+HIST_BUCKETS = 64
+#: Coarse histograms merge bucket b into b % COARSE_BUCKETS (lower case with upper case, digits, space).
+COARSE_BUCKETS = 16
+_BUCKET_OF: np.ndarray | None = None
+
+
+def _bucket_table() -> np.ndarray:
+    """code point -> histogram bucket (uint8), for all of Unicode (built once, 1.1 MB)."""
+    global _BUCKET_OF
+    if _BUCKET_OF is None:
+        codes = np.arange(0x110000, dtype=np.uint64)
+        table = ((codes * np.uint64(2654435761)) % np.uint64(1 << 32) % np.uint64(HIST_BUCKETS)).astype(np.uint8)
+        for bucket, char in enumerate("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 "):
+            table[ord(char)] = bucket
+        _BUCKET_OF = table
+    return _BUCKET_OF
+
+
+def char_histograms(texts: Sequence[str]) -> np.ndarray:
+    """Character counts per :data:`HIST_BUCKETS` bucket: an array (len(texts), HIST_BUCKETS) of uint8.
+
+    A count of 255 means "255 or more" (:func:`ratio_bounds` reads it so).
+    """
+    if not texts:
+        return np.zeros((0, HIST_BUCKETS), dtype=np.uint8)
+    codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    owner = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+    counts = np.bincount(owner * HIST_BUCKETS + _bucket_table()[codes], minlength=len(texts) * HIST_BUCKETS)
+    return np.minimum(counts, 255).astype(np.uint8).reshape(len(texts), HIST_BUCKETS)
+
+
+def ratio_bounds(text: str, histograms: np.ndarray, lengths: np.ndarray, buckets: int = HIST_BUCKETS) -> np.ndarray:
+    """An upper bound of ``fuzz.ratio(text, entry)`` for entries with these ``histograms`` and ``lengths``.
+
+    fuzz.ratio is 200 · LCS / (len(a) + len(b)); a common subsequence uses each character at
+    most as often as the text with fewer of it holds it, so LCS <= sum over buckets of
+    min(count in a, count in b) (merging characters into a bucket only raises the sum).
+    ``histograms``: (n, buckets) uint8, C-contiguous; ``buckets``: :data:`HIST_BUCKETS`, or
+    :data:`COARSE_BUCKETS` for coarse histograms (bucket b of the fine ones merged into
+    b % COARSE_BUCKETS). Float64 scores (a hair above the bound: float rounding never puts a score over it).
+    """
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    query = np.bincount(_bucket_table()[codes] % buckets, minlength=buckets)     # exact counts
+    if query.max(initial=0) <= 255:    # then min(stored, query) is exact even where 255 stands for more
+        common = _row_sums(np.minimum(histograms, query.astype(np.uint8)))
+    else:
+        wide = histograms.astype(np.int64)
+        common = np.where(wide == 255, query, np.minimum(wide, query)).sum(axis=1)
+    common = np.minimum(common, np.minimum(lengths, len(text)))   # and never more than the shorter text
+    total = len(text) + lengths.astype(np.int64)
+    return 200.0 * common / np.maximum(total, 1) + 1e-6
+
+
+_LOW_BYTES = np.uint64(0x00FF00FF00FF00FF)
+_ADD_LANES = np.uint64(0x0001000100010001)
+
+
+def _row_sums(counts: np.ndarray) -> np.ndarray:
+    """Sum of each row of a (n, 8·k) uint8 array, as int64 (SIMD within a register: numpy sums short rows slowly)."""
+    words = np.ascontiguousarray(counts).view(np.uint64)                     # (n, k): 8 counts each
+    pairs = (words & _LOW_BYTES) + ((words >> np.uint64(8)) & _LOW_BYTES)   # 4 sums of 2, 16 bits each
+    sums = (pairs * _ADD_LANES) >> np.uint64(48)                            # the 4 added in the top 16 bits
+    total = sums[:, 0].astype(np.int64)
+    for column in range(1, sums.shape[1]):
+        total += sums[:, column].astype(np.int64)
+    return total
