@@ -113,12 +113,11 @@ class PairIndex:
         self.vocab: dict[str, tuple[int, int]] = {
             token: (tid, df) for tid, token, df in db.execute("SELECT tid, token, df FROM vocab WHERE pair=?", (pair,))
         }
-        rows = db.execute("SELECT id, length FROM entries WHERE pair=?", (pair,)).fetchall()
+        rows = np.fromiter(db.execute("SELECT id, length FROM entries WHERE pair=?", (pair,)),
+                           dtype=np.dtype([("id", np.int64), ("length", np.int32)]))   # no Python row list
         self.count = len(rows)
-        self.lengths = np.zeros((max((r[0] for r in rows), default=0) + 1,), dtype=np.int32)
-        if rows:
-            ids, lengths = np.array(rows, dtype=np.int64).T
-            self.lengths[ids] = lengths
+        self.lengths = np.zeros((int(rows["id"].max(initial=0)) + 1,), dtype=np.int32)
+        self.lengths[rows["id"]] = rows["length"]
         del rows
         self.hists = np.zeros((len(self.lengths), HIST_BUCKETS), dtype=np.uint8)
         for eids, hists in db.execute("SELECT eids, hists FROM shapes WHERE pair=? ORDER BY id", (pair,)):
@@ -175,9 +174,11 @@ def connect(db_path: Path) -> sqlite3.Connection:
             db.execute("PRAGMA journal_mode=WAL")  # readers never wait for a refresh; rollback stays possible
             # A rebuildable cache: no fsync (a crash of the machine can at worst damage it, and a damaged
             # cache is deleted and rebuilt), and enough page cache to build the text index in memory.
+            # Sorts that outgrow the cache (the key of a million entries, built after a bulk load) go to
+            # temporary files: in memory they would take ~150 MB more.
             db.execute("PRAGMA synchronous=OFF")
             db.execute("PRAGMA cache_size=-65536")
-            db.execute("PRAGMA temp_store=MEMORY")
+            db.execute("PRAGMA temp_store=FILE")
             db.executescript(_SCHEMA)
             row = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
             if row is None:
@@ -281,6 +282,7 @@ def refresh_index(db: sqlite3.Connection, db_path: Path, ws: Workspace) -> tuple
                 # Streamed in batches (a big TMX is never held whole); a problem anywhere in the
                 # file undoes what it added: it adds nothing, is reported on every refresh, and
                 # is re-read as soon as it changes. One broken file never takes the memory down.
+                writer.settle()   # what the savepoint may undo is this file's own
                 db.execute("SAVEPOINT file")
                 mark = writer.mark()
                 file_id, count = file_row(""), 0
@@ -383,7 +385,7 @@ class _Writer:
         self.pending: dict[str, tuple[list[int], list[str]]] = {}  # pair -> new entry ids, their sources
         self.inverted: dict[str, dict[str, list[np.ndarray]]] = {}  # pair -> token -> new ids (pending, inverted)
         self.removes: dict[int, list[int]] = {}          # tid -> dropped entry ids
-        self.shapes: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {}   # pair -> (new ids, their histograms)
+        self.shaped: set[str] = set()                    # pairs whose character histograms were added to
 
     def mark(self) -> int:
         """A point to :meth:`rollback` to (with the SQL savepoint taken at the same time)."""
@@ -401,8 +403,6 @@ class _Writer:
         for tokens in self.inverted.values():
             for token, arrays in tokens.items():
                 tokens[token] = [a[a < mark] for a in arrays]
-        for slices in self.shapes.values():
-            slices[:] = [(ids[ids < mark], hists[ids < mark]) for ids, hists in slices]
         self.next_id = mark
 
     def _known(self, pair: str, source: str) -> int | None:
@@ -479,7 +479,15 @@ class _Writer:
         tokens = self.inverted.setdefault(pair, {})
         for token, rows in invert(sources).items():
             tokens.setdefault(token, []).append(new_ids[rows])
-        self.shapes.setdefault(pair, []).append((new_ids, char_histograms(sources)))
+        # Written now (a million entries' histograms take 64 MB): settle() keeps them inside the right savepoint.
+        self.db.execute("INSERT INTO shapes(pair, eids, hists) VALUES(?,?,?)",
+                        (pair, new_ids.tobytes(), char_histograms(sources).tobytes()))
+        self.shaped.add(pair)
+
+    def settle(self) -> None:
+        """Invert (and store the histograms of) every pending source now."""
+        for pair in list(self.pending):
+            self._invert(pair)
 
     def drop_file(self, file_id: int) -> None:
         eids = [r[0] for r in self.db.execute("SELECT DISTINCT entry_id FROM units WHERE file_id=?", (file_id,))]
@@ -555,20 +563,21 @@ class _Writer:
                             ((tid, touched.pop(tid).tobytes()) for tid, *_ in new_vocab))
         self.db.executemany("DELETE FROM postings WHERE tid=?", gone)
         self.db.executemany("DELETE FROM vocab WHERE tid=?", gone)
-        for pair, slices in self.shapes.items():
-            self._write_shapes(pair, slices)
-        self.shapes = {}
+        for pair in sorted(self.shaped):
+            self._compact_shapes(pair)
+        self.shaped = set()
         if self.fresh:
-            for ddl in _INDEXES.values():
+            # The entries made are in the table now, found through its key once it exists: the
+            # in-memory map (a million entries take ~100 MB) goes before SQLite sorts for the key.
+            self.created, self.collided = {}, {}
+            for ddl in _INDEXES.values():   # SQLite sorts the keys in a temporary file (see connect)
                 self.db.execute(ddl)
             self.fresh = False
         self.pending, self.removes = {}, {}
 
 
-    def _write_shapes(self, pair: str, slices: list[tuple[np.ndarray, np.ndarray]]) -> None:
-        """Store the histograms of ``pair``'s new entries; merge the pair's slices once there are many."""
-        self.db.executemany("INSERT INTO shapes(pair, eids, hists) VALUES(?,?,?)",
-                            [(pair, ids.tobytes(), hists.tobytes()) for ids, hists in slices if len(ids)])
+    def _compact_shapes(self, pair: str) -> None:
+        """Merge ``pair``'s histogram slices (leaving dropped entries out) once there are many."""
         count = self.db.execute("SELECT COUNT(*) FROM shapes WHERE pair=?", (pair,)).fetchone()[0]
         if count <= _SHAPE_SLICES:
             return
