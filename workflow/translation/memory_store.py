@@ -60,9 +60,10 @@ CREATE TABLE IF NOT EXISTS vocab(
     tid INTEGER PRIMARY KEY, pair TEXT NOT NULL, token TEXT NOT NULL, df INTEGER NOT NULL, UNIQUE(pair, token));
 -- One row per token: the sorted entry ids holding it, packed as little-endian int32.
 CREATE TABLE IF NOT EXISTS postings(tid INTEGER PRIMARY KEY, eids BLOB NOT NULL);
--- Character histograms of entries, in slices: entry ids (int32) and their HIST_BUCKETS counts each (uint8).
--- Rows of dropped entries stay until the pair's slices are compacted (never read: no posting leads to them).
-CREATE TABLE IF NOT EXISTS shapes(id INTEGER PRIMARY KEY, pair TEXT NOT NULL, eids BLOB NOT NULL, hists BLOB NOT NULL);
+-- Lengths and character histograms of entries, in slices: entry ids and lengths (int32) and HIST_BUCKETS
+-- counts each (uint8). Dropped entries stay until the pair's slices are compacted (no posting leads to them).
+CREATE TABLE IF NOT EXISTS shapes(
+    id INTEGER PRIMARY KEY, pair TEXT NOT NULL, eids BLOB NOT NULL, lengths BLOB NOT NULL, hists BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS shapes_pair ON shapes(pair);
 CREATE TEMP TABLE IF NOT EXISTS incoming(
     pair TEXT, source TEXT, target TEXT, context TEXT, detail TEXT, changed TEXT, changed_by TEXT);
@@ -113,17 +114,15 @@ class PairIndex:
         self.vocab: dict[str, tuple[int, int]] = {
             token: (tid, df) for tid, token, df in db.execute("SELECT tid, token, df FROM vocab WHERE pair=?", (pair,))
         }
-        rows = np.fromiter(db.execute("SELECT id, length FROM entries WHERE pair=?", (pair,)),
-                           dtype=np.dtype([("id", np.int64), ("length", np.int32)]))   # no Python row list
-        self.count = len(rows)
-        self.lengths = np.zeros((int(rows["id"].max(initial=0)) + 1,), dtype=np.int32)
-        self.lengths[rows["id"]] = rows["length"]
-        del rows
-        self.hists = np.zeros((len(self.lengths), HIST_BUCKETS), dtype=np.uint8)
-        for eids, hists in db.execute("SELECT eids, hists FROM shapes WHERE pair=? ORDER BY id", (pair,)):
-            ids = np.frombuffer(eids, dtype=_IDS)
-            keep = ids < len(self.lengths)     # slices of dropped entries may name ids beyond the last one
-            self.hists[ids[keep]] = np.frombuffer(hists, dtype=np.uint8).reshape(len(ids), HIST_BUCKETS)[keep]
+        slices = [(np.frombuffer(eids, dtype=_IDS), lengths, hists) for eids, lengths, hists in
+                  db.execute("SELECT eids, lengths, hists FROM shapes WHERE pair=? ORDER BY id", (pair,))]
+        size = max((int(ids.max()) + 1 for ids, _, _ in slices if len(ids)), default=1)
+        self.lengths = np.zeros(size, dtype=np.int32)
+        self.hists = np.zeros((size, HIST_BUCKETS), dtype=np.uint8)
+        for ids, lengths, hists in slices:
+            self.lengths[ids] = np.frombuffer(lengths, dtype=_IDS)
+            self.hists[ids] = np.frombuffer(hists, dtype=np.uint8).reshape(len(ids), HIST_BUCKETS)
+        del slices
         # The coarse histograms (COARSE_BUCKETS counts, saturating at 255) bound the score more loosely, from a
         # quarter of the bytes: they rank many candidates cheaply.
         self.coarse = np.zeros((len(self.lengths), COARSE_BUCKETS), dtype=np.uint8)
@@ -480,8 +479,9 @@ class _Writer:
         for token, rows in invert(sources).items():
             tokens.setdefault(token, []).append(new_ids[rows])
         # Written now (a million entries' histograms take 64 MB): settle() keeps them inside the right savepoint.
-        self.db.execute("INSERT INTO shapes(pair, eids, hists) VALUES(?,?,?)",
-                        (pair, new_ids.tobytes(), char_histograms(sources).tobytes()))
+        self.db.execute("INSERT INTO shapes(pair, eids, lengths, hists) VALUES(?,?,?,?)",
+                        (pair, new_ids.tobytes(), np.fromiter(map(len, sources), dtype=_IDS, count=len(sources)).tobytes(),
+                         char_histograms(sources).tobytes()))
         self.shaped.add(pair)
 
     def settle(self) -> None:
@@ -583,19 +583,19 @@ class _Writer:
             return
         live = np.fromiter((r[0] for r in self.db.execute("SELECT id FROM entries WHERE pair=?", (pair,))),
                            dtype=np.int64)
-        kept_ids: list[np.ndarray] = []
-        kept_hists: list[np.ndarray] = []
-        for eids, hists in self.db.execute("SELECT eids, hists FROM shapes WHERE pair=?", (pair,)).fetchall():
+        kept: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        for eids, lengths, hists in self.db.execute(
+                "SELECT eids, lengths, hists FROM shapes WHERE pair=?", (pair,)).fetchall():
             ids = np.frombuffer(eids, dtype=_IDS)
             keep = np.isin(ids, live)
-            kept_ids.append(ids[keep])
-            kept_hists.append(np.frombuffer(hists, dtype=np.uint8).reshape(len(ids), HIST_BUCKETS)[keep])
+            kept.append((ids[keep], np.frombuffer(lengths, dtype=_IDS)[keep],
+                         np.frombuffer(hists, dtype=np.uint8).reshape(len(ids), HIST_BUCKETS)[keep]))
         self.db.execute("DELETE FROM shapes WHERE pair=?", (pair,))
-        ids, hists = np.concatenate(kept_ids), np.concatenate(kept_hists)
+        ids, lengths, hists = (np.concatenate([k[i] for k in kept]) for i in range(3))
         step = max(_INVERT_SLICE * 4, -(-len(ids) // (_SHAPE_SLICES // 2)))   # well under the limit again
-        self.db.executemany("INSERT INTO shapes(pair, eids, hists) VALUES(?,?,?)",
-                            [(pair, ids[i:i + step].tobytes(), hists[i:i + step].tobytes())
-                             for i in range(0, len(ids), step)])
+        self.db.executemany("INSERT INTO shapes(pair, eids, lengths, hists) VALUES(?,?,?,?)",
+                            [(pair, ids[i:i + step].tobytes(), lengths[i:i + step].tobytes(),
+                              hists[i:i + step].tobytes()) for i in range(0, len(ids), step)])
 
 
 # ---------------------------------------------------------------------------
