@@ -11,11 +11,15 @@ import random
 from fractions import Fraction
 from pathlib import Path
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from workflow.translation import memory_match
+from workflow.translation.memory_tokens import COARSE_BUCKETS, char_histograms, ratio_bounds
 from workflow.translation.memory import TranslationMemory
 from workflow.translation.tmx import TmxUnit, write_tmx
 from workflow.workspace import Workspace
@@ -102,7 +106,7 @@ def memory_workspace(tmp_path: Path, lang: str, sources: list[str]) -> Workspace
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_the_match_offered_is_the_best_an_exhaustive_scan_finds(tmp_path, monkeypatch, lang):
     sources, queries = corpus(lang, 6000, 150, seed=18)
-    # Few exact scorings for this many near-identical entries: the estimate must rank the best first.
+    # Few candidates for this many near-identical entries: the coarse bound must rank the best among them.
     monkeypatch.setattr(memory_match, "CANDIDATES", 150)
     ws = memory_workspace(tmp_path, lang, sources)
     target = "th" if lang == "ko" else "ko"
@@ -121,3 +125,37 @@ def test_the_match_offered_is_the_best_an_exhaustive_scan_finds(tmp_path, monkey
         assert got is None or got >= THRESHOLD
     assert drafted > len(queries) * 0.6          # the corpus really has close matches
     assert not misses, misses[:5]
+
+
+def test_the_bound_finds_the_best_where_every_entry_shares_the_same_words(tmp_path, monkeypatch):
+    """9,000 entries share every word with the query but the number: words cannot rank them, characters can."""
+    sources = [f"Exports of semiconductors reached USD {n} million in {2000 + n % 25}." for n in range(1000, 10000)]
+    queries = ["Exports of semiconductors reached USD 4815 million in 2015.",     # 4815 itself is not in the memory
+               "Exports of semiconductors reached USD 7070 million in 2020.",
+               "Exports of semiconductors reached USD 1234 million in 2009."]
+    sources = [s for s in sources if s not in queries]
+    monkeypatch.setattr(memory_match, "CANDIDATES", 40)     # a cut well inside the ties
+    ws = memory_workspace(tmp_path, "en", sources)
+    with TranslationMemory.open(ws) as tm:
+        offered = tm.lookup_many(queries, "ko", threshold=THRESHOLD, limit=3)
+    for query, matches in zip(queries, offered):
+        ranked = sorted((exact_score(query, s) for s in sources), reverse=True)[:3]
+        assert [exact_score(query, m.source) for m in matches] == ranked, query
+
+
+TEXTS = st.text(alphabet=st.sampled_from("aAbB eE019.,-가나다한국ก\u0e32ไ\u0301\U0001f600"), max_size=40) | \
+    st.builds(lambda c, n, tail: c * n + tail, st.sampled_from("a 가"), st.integers(200, 700), st.text(max_size=5))
+
+
+@settings(max_examples=200, deadline=None)
+@given(query=TEXTS, entries=st.lists(TEXTS, min_size=1, max_size=8))
+def test_the_character_bound_is_never_below_the_score(query, entries):
+    """The pruning is only exact if no entry can score above its bound (counts saturating at 255 included)."""
+    hists = char_histograms(entries)
+    lengths = np.array([len(e) for e in entries], dtype=np.int32)
+    coarse = np.minimum(hists.reshape(len(entries), -1, COARSE_BUCKETS).sum(axis=1), 255).astype(np.uint8)
+    fine_bounds = ratio_bounds(query, hists, lengths)
+    coarse_bounds = ratio_bounds(query, coarse, lengths, COARSE_BUCKETS)
+    for entry, fine, rough in zip(entries, fine_bounds, coarse_bounds):
+        score = fuzz.ratio(query, entry)
+        assert score <= fine <= rough + 1e-9, (query, entry)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from workflow.translation import memory_store
@@ -67,3 +68,24 @@ def test_a_problem_late_in_a_big_file_undoes_what_it_added(tmp_path):
     bad.write_text(text, encoding="utf-8")                               # fixed: read again, added
     with TranslationMemory.open(ws) as tm:
         assert tm.stats() == {"files": 2, "units": 410, "sources": 400} and not tm.last_refresh.problems
+
+
+def test_histogram_slices_are_merged_without_the_dropped_entries(tmp_path, monkeypatch):
+    ws = workspace(tmp_path)
+    monkeypatch.setattr(memory_store, "_SHAPE_SLICES", 4)
+    queries = [sentence(n).replace("opened", "closed") for n in (3, 141, 777)]
+    with TranslationMemory.open(ws) as tm:
+        for round_ in range(6):   # each refresh adds slices and drops the entries of the file it replaces
+            write_tmx(ws.root / "memory" / "a.tmx", [TmxUnit("en", "ko", sentence(n + round_), f"회의 {n}")
+                                                     for n in range(800)], srclang="en")
+            write_tmx(ws.root / "memory" / f"b{round_ % 2}.tmx",
+                      [TmxUnit("en", "ko", sentence(n), f"회의 {n}") for n in range(900, 1000)], srclang="en")
+            tm.refresh()
+        slices = tm.db.execute("SELECT eids FROM shapes").fetchall()
+        live = {row[0] for row in tm.db.execute("SELECT id FROM entries")}
+        stored = [eid for (blob,) in slices for eid in np.frombuffer(blob, dtype="<i4").tolist()]
+        assert len(slices) <= 4 and set(stored) >= live and len(stored) < 2 * len(live)
+        refreshed = [[(m.source, m.score) for m in found] for found in tm.lookup_many(queries, "ko", limit=3)]
+        tm.rebuild()
+        assert [[(m.source, m.score) for m in found] for found in tm.lookup_many(queries, "ko", limit=3)] == refreshed
+    assert all(refreshed)

@@ -12,7 +12,8 @@ the workspace-level operations the CLI, the memory engine and the web app call
 (:func:`import_tmx`, :func:`export_tmx`, :func:`search`, :func:`best_matches`).
 Lookups compare **source texts** (the memory is keyed by source, per ``source>target``
 pair). The SQLite index and its refresh live in :mod:`workflow.translation.memory_store`,
-candidate selection and scoring in :mod:`workflow.translation.memory_match`, the index
+candidate selection and scoring (and the in-process view of a pair's index) in
+:mod:`workflow.translation.memory_match`, the index
 tokens in :mod:`workflow.translation.memory_tokens`.
 """
 from __future__ import annotations
@@ -27,11 +28,10 @@ from typing import TYPE_CHECKING
 from workflow.errors import MemoryStoreError
 from workflow.fsutil import atomic_write, locked, safe_join
 from workflow.locales import get_locale
-from workflow.translation.memory_match import Match, candidates, to_matches
+from workflow.translation.memory_match import Match, PairIndex, candidates, to_matches
 from workflow.translation.memory_store import (
     DB_NAME,
     MemorySource,
-    PairIndex,
     RefreshStats,
     connect,
     delete_index,

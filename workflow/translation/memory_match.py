@@ -35,8 +35,14 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from workflow.translation.memory_store import PairIndex
-from workflow.translation.memory_tokens import length_bounds, tokenize
+from workflow.translation.memory_store import IDS
+from workflow.translation.memory_tokens import (
+    COARSE_BUCKETS,
+    HIST_BUCKETS,
+    length_bounds,
+    ratio_bounds,
+    tokenize,
+)
 
 #: Most candidates scored in order of their bound per lookup: those with the highest coarse bound.
 CANDIDATES = 3000
@@ -57,6 +63,56 @@ def token_mass(token: str) -> int:
     """The characters a shared token stands for: a word and its space; 1 for a bigram of a dense script
     (each character of a run is in two bigrams)."""
     return 1 if _DENSE_TOKEN.match(token) else len(token) + 1
+
+
+class PairIndex:
+    """In-process view of one ``source>target`` pair's index.
+
+    ``vocab`` token -> (tid, document frequency); ``lengths`` and ``hists`` by entry id (int32
+    characters; uint8 × HIST_BUCKETS character counts, see :func:`memory_tokens.ratio_bounds`);
+    postings read on demand.
+    """
+
+    def __init__(self, db: sqlite3.Connection, pair: str) -> None:
+        self.db = db
+        self.vocab: dict[str, tuple[int, int]] = {
+            token: (tid, df) for tid, token, df in db.execute("SELECT tid, token, df FROM vocab WHERE pair=?", (pair,))
+        }
+        slices = [(np.frombuffer(eids, dtype=IDS), lengths, hists) for eids, lengths, hists in
+                  db.execute("SELECT eids, lengths, hists FROM shapes WHERE pair=? ORDER BY id", (pair,))]
+        size = max((int(ids.max()) + 1 for ids, _, _ in slices if len(ids)), default=1)
+        self.lengths = np.zeros(size, dtype=np.int32)
+        self.hists = np.zeros((size, HIST_BUCKETS), dtype=np.uint8)
+        for ids, lengths, hists in slices:
+            self.lengths[ids] = np.frombuffer(lengths, dtype=IDS)
+            self.hists[ids] = np.frombuffer(hists, dtype=np.uint8).reshape(len(ids), HIST_BUCKETS)
+        del slices
+        # The coarse histograms (COARSE_BUCKETS counts, saturating at 255) bound the score more loosely, from a
+        # quarter of the bytes: they rank many candidates cheaply.
+        self.coarse = np.zeros((len(self.lengths), COARSE_BUCKETS), dtype=np.uint8)
+        for start in range(0, len(self.lengths), 65536):
+            part = self.hists[start:start + 65536].reshape(-1, HIST_BUCKETS // COARSE_BUCKETS, COARSE_BUCKETS)
+            self.coarse[start:start + 65536] = np.minimum(part.sum(axis=1, dtype=np.int32), 255)
+        self.scratch = np.zeros(len(self.lengths), dtype=bool)   # candidate marks of one lookup (kept all False)
+        self._postings: dict[int, np.ndarray] = {}
+
+    def coarse_bounds(self, text: str, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Upper bounds of ``fuzz.ratio(text, entry)`` for the entries ``ids`` (of ``lengths``), from coarse counts."""
+        rows = self.coarse.view(np.dtype((np.void, COARSE_BUCKETS))).reshape(-1)   # one item per entry: a fast gather
+        return ratio_bounds(text, rows[ids].view(np.uint8).reshape(len(ids), COARSE_BUCKETS), lengths, COARSE_BUCKETS)
+
+    def bounds(self, text: str, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Upper bounds of ``fuzz.ratio(text, entry)`` for the entries ``ids`` (of ``lengths``)."""
+        rows = self.hists.view(np.dtype((np.void, HIST_BUCKETS))).reshape(-1)
+        return ratio_bounds(text, rows[ids].view(np.uint8).reshape(len(ids), HIST_BUCKETS), lengths)
+
+    def postings(self, tid: int) -> np.ndarray:
+        arr = self._postings.get(tid)
+        if arr is None:
+            row = self.db.execute("SELECT eids FROM postings WHERE tid=?", (tid,)).fetchone()
+            arr = np.frombuffer(row[0], dtype=IDS) if row else np.zeros(0, dtype=IDS)
+            self._postings[tid] = arr
+        return arr
 
 
 @dataclass

@@ -4,7 +4,9 @@ The index (``.pressflow/memory.sqlite``) is only a cache: it is refreshed transp
 and incrementally before use (a file is re-read only when its mtime or size changed
 *and* its content hash differs), and deleting it loses nothing. Building it from empty
 is a bulk load: ids assigned in Python, ``executemany`` in one transaction, tokens of
-all texts inverted with numpy, secondary indexes created after the load.
+all texts inverted with numpy, secondary indexes created after the load. Beside the
+token postings it keeps each entry's length and character histogram (the upper bound of
+the score that :mod:`workflow.translation.memory_match` prunes with), in slices.
 
 It holds every **approved** unit of every catalog under
 ``locales/<locale>/LC_MESSAGES/*.po`` and every pair of the TMX files imported into the
@@ -29,12 +31,10 @@ from workflow.fsutil import locked, safe_join
 from workflow.locales import LOCALES
 from workflow.review.units import State, get_stamp, state_of
 from workflow.translation.memory_tokens import (
-    COARSE_BUCKETS,
     HIST_BUCKETS,
     _sorted_unique,
     char_histograms,
     invert,
-    ratio_bounds,
     tokenize,
 )
 from workflow.translation.tmx import TmxUnit, iter_tmx
@@ -68,7 +68,8 @@ CREATE INDEX IF NOT EXISTS shapes_pair ON shapes(pair);
 CREATE TEMP TABLE IF NOT EXISTS incoming(
     pair TEXT, source TEXT, target TEXT, context TEXT, detail TEXT, changed TEXT, changed_by TEXT);
 """
-_IDS = np.dtype("<i4")
+#: Entry ids in the index's blobs (postings, histogram slices).
+IDS = np.dtype("<i4")
 _INVERT_SLICE = 20_000     # texts inverted at once when the index is built
 _ADD_BATCH = 20_000        # pairs read from a file and added at once
 _SHAPE_SLICES = 64         # a pair's histogram slices beyond which they are merged (dropped entries left out)
@@ -100,56 +101,6 @@ class MemorySource:
     kind: str     # "po" or "tmx"
     origin: str   # release slug or TMX file name
     locale: str   # PO: target locale
-
-class PairIndex:
-    """In-process view of one ``source>target`` pair's index.
-
-    ``vocab`` token -> (tid, document frequency); ``lengths`` and ``hists`` by entry id (int32
-    characters; uint8 × HIST_BUCKETS character counts, see :func:`memory_tokens.ratio_bounds`);
-    postings read on demand.
-    """
-
-    def __init__(self, db: sqlite3.Connection, pair: str) -> None:
-        self.db = db
-        self.vocab: dict[str, tuple[int, int]] = {
-            token: (tid, df) for tid, token, df in db.execute("SELECT tid, token, df FROM vocab WHERE pair=?", (pair,))
-        }
-        slices = [(np.frombuffer(eids, dtype=_IDS), lengths, hists) for eids, lengths, hists in
-                  db.execute("SELECT eids, lengths, hists FROM shapes WHERE pair=? ORDER BY id", (pair,))]
-        size = max((int(ids.max()) + 1 for ids, _, _ in slices if len(ids)), default=1)
-        self.lengths = np.zeros(size, dtype=np.int32)
-        self.hists = np.zeros((size, HIST_BUCKETS), dtype=np.uint8)
-        for ids, lengths, hists in slices:
-            self.lengths[ids] = np.frombuffer(lengths, dtype=_IDS)
-            self.hists[ids] = np.frombuffer(hists, dtype=np.uint8).reshape(len(ids), HIST_BUCKETS)
-        del slices
-        # The coarse histograms (COARSE_BUCKETS counts, saturating at 255) bound the score more loosely, from a
-        # quarter of the bytes: they rank many candidates cheaply.
-        self.coarse = np.zeros((len(self.lengths), COARSE_BUCKETS), dtype=np.uint8)
-        for start in range(0, len(self.lengths), 65536):
-            part = self.hists[start:start + 65536].reshape(-1, HIST_BUCKETS // COARSE_BUCKETS, COARSE_BUCKETS)
-            self.coarse[start:start + 65536] = np.minimum(part.sum(axis=1, dtype=np.int32), 255)
-        self.scratch = np.zeros(len(self.lengths), dtype=bool)   # candidate marks of one lookup (kept all False)
-        self._postings: dict[int, np.ndarray] = {}
-
-    def coarse_bounds(self, text: str, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        """Upper bounds of ``fuzz.ratio(text, entry)`` for the entries ``ids`` (of ``lengths``), from coarse counts."""
-        rows = self.coarse.view(np.dtype((np.void, COARSE_BUCKETS))).reshape(-1)   # one item per entry: a fast gather
-        return ratio_bounds(text, rows[ids].view(np.uint8).reshape(len(ids), COARSE_BUCKETS), lengths, COARSE_BUCKETS)
-
-    def bounds(self, text: str, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        """Upper bounds of ``fuzz.ratio(text, entry)`` for the entries ``ids`` (of ``lengths``)."""
-        rows = self.hists.view(np.dtype((np.void, HIST_BUCKETS))).reshape(-1)
-        return ratio_bounds(text, rows[ids].view(np.uint8).reshape(len(ids), HIST_BUCKETS), lengths)
-
-    def postings(self, tid: int) -> np.ndarray:
-        arr = self._postings.get(tid)
-        if arr is None:
-            row = self.db.execute("SELECT eids FROM postings WHERE tid=?", (tid,)).fetchone()
-            arr = np.frombuffer(row[0], dtype=_IDS) if row else np.zeros(0, dtype=_IDS)
-            self._postings[tid] = arr
-        return arr
-
 
 # ---------------------------------------------------------------------------
 # The store
@@ -474,13 +425,13 @@ class _Writer:
     def _invert(self, pair: str) -> None:
         """Invert the pending sources of ``pair`` now (the index build holds ids, not texts)."""
         eids, sources = self.pending.pop(pair)
-        new_ids = np.asarray(eids, dtype=_IDS)
+        new_ids = np.asarray(eids, dtype=IDS)
         tokens = self.inverted.setdefault(pair, {})
         for token, rows in invert(sources).items():
             tokens.setdefault(token, []).append(new_ids[rows])
         # Written now (a million entries' histograms take 64 MB): settle() keeps them inside the right savepoint.
         self.db.execute("INSERT INTO shapes(pair, eids, lengths, hists) VALUES(?,?,?,?)",
-                        (pair, new_ids.tobytes(), np.fromiter(map(len, sources), dtype=_IDS, count=len(sources)).tobytes(),
+                        (pair, new_ids.tobytes(), np.fromiter(map(len, sources), dtype=IDS, count=len(sources)).tobytes(),
                          char_histograms(sources).tobytes()))
         self.shaped.add(pair)
 
@@ -540,17 +491,17 @@ class _Writer:
         for start in range(0, len(changed), 500):
             chunk = ",".join(map(str, changed[start:start + 500]))
             for tid, blob in self.db.execute(f"SELECT tid, eids FROM postings WHERE tid IN ({chunk})"):
-                stored[tid] = np.frombuffer(blob, dtype=_IDS)
+                stored[tid] = np.frombuffer(blob, dtype=IDS)
         self.inverted = {}
         writes: list[tuple[int, bytes]] = []
         dfs: list[tuple[int, int]] = []
         gone: list[tuple[int]] = []
         for tid in changed:
-            ids = stored.get(tid, np.zeros(0, dtype=_IDS))
+            ids = stored.get(tid, np.zeros(0, dtype=IDS))
             if tid in self.removes:
-                ids = ids[~np.isin(ids, np.asarray(self.removes[tid], dtype=_IDS))]
+                ids = ids[~np.isin(ids, np.asarray(self.removes[tid], dtype=IDS))]
             if tid in touched:
-                ids = _sorted_unique(np.concatenate((ids, touched[tid]))).astype(_IDS)
+                ids = _sorted_unique(np.concatenate((ids, touched[tid]))).astype(IDS)
             if len(ids):
                 writes.append((tid, ids.tobytes()))
                 dfs.append((len(ids), tid))
@@ -586,9 +537,9 @@ class _Writer:
         kept: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         for eids, lengths, hists in self.db.execute(
                 "SELECT eids, lengths, hists FROM shapes WHERE pair=?", (pair,)).fetchall():
-            ids = np.frombuffer(eids, dtype=_IDS)
+            ids = np.frombuffer(eids, dtype=IDS)
             keep = np.isin(ids, live)
-            kept.append((ids[keep], np.frombuffer(lengths, dtype=_IDS)[keep],
+            kept.append((ids[keep], np.frombuffer(lengths, dtype=IDS)[keep],
                          np.frombuffer(hists, dtype=np.uint8).reshape(len(ids), HIST_BUCKETS)[keep]))
         self.db.execute("DELETE FROM shapes WHERE pair=?", (pair,))
         ids, lengths, hists = (np.concatenate([k[i] for k in kept]) for i in range(3))

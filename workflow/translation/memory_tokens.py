@@ -181,7 +181,7 @@ def ratio_bounds(text: str, histograms: np.ndarray, lengths: np.ndarray, buckets
         common = np.where(wide == 255, query, np.minimum(wide, query)).sum(axis=1)
     common = np.minimum(common, np.minimum(lengths, len(text)))   # and never more than the shorter text
     total = len(text) + lengths.astype(np.int64)
-    return 200.0 * common / np.maximum(total, 1) + 1e-6
+    return np.where(total > 0, 200.0 * common / np.maximum(total, 1), 100.0) + 1e-6   # two empty texts: 100
 
 
 _LOW_BYTES = np.uint64(0x00FF00FF00FF00FF)
