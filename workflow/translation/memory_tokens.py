@@ -130,6 +130,7 @@ def _as_str(token: bytes | str) -> str:
 
 #: Character classes of the histograms behind :func:`ratio_bounds`: ASCII letters (each case), digits and
 #: the space have one each; every other character shares one of the 64 by a hash of its code point.
+#: The index stores histograms: changing the buckets needs a new memory_store.SCHEMA_VERSION.
 HIST_BUCKETS = 64
 #: Coarse histograms merge bucket b into b % COARSE_BUCKETS (lower case with upper case, digits, space).
 COARSE_BUCKETS = 16
@@ -140,8 +141,8 @@ def _bucket_table() -> np.ndarray:
     """code point -> histogram bucket (uint8), for all of Unicode (built once, 1.1 MB)."""
     global _BUCKET_OF
     if _BUCKET_OF is None:
-        codes = np.arange(0x110000, dtype=np.uint64)
-        table = ((codes * np.uint64(2654435761)) % np.uint64(1 << 32) % np.uint64(HIST_BUCKETS)).astype(np.uint8)
+        codes = np.arange(0x110000, dtype=np.uint32)
+        table = ((codes * np.uint32(2654435761)) % np.uint32(HIST_BUCKETS)).astype(np.uint8)   # wraps mod 2**32
         for bucket, char in enumerate("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 "):
             table[ord(char)] = bucket
         _BUCKET_OF = table
