@@ -92,6 +92,15 @@ def test_malformed_glossary_fails_the_cli_cleanly(sample_ws, cli_run) -> None:
     assert "glossary.csv:2: do_not_translate must be yes or no" in result.output
 
 
+def test_glossary_check_counts_one_term_in_the_singular(sample_ws, cli_run) -> None:
+    (sample_ws.root / "glossary.csv").write_text(HEADER + "MSIT,,yes,,,,,,,,,,\n", encoding="utf-8")
+    result = cli_run("glossary", "check", cwd=sample_ws.root)
+    assert result.exit_code == 0
+    assert result.output.splitlines() == ["glossary.csv: 1 term, 1 do not translate"]
+    with pytest.raises(GlossaryError, match="glossary.csv:2: 1 field, but the header has 13"):
+        parse_glossary(HEADER + "MSIT\n", "glossary.csv")
+
+
 def test_alternatives_blank_lines_and_bom() -> None:
     g = parse_glossary("\ufeff" + HEADER + "\nSeoul,,,,서울,,,โซล|กรุงโซล,,,,,\n")
     term = g.terms[0]

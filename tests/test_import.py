@@ -107,6 +107,7 @@ def test_cli_import(tmp_path, cli_run):
     result = cli_run("import", str(src), "--date", "2022-02-02", "--slug", "my-release", cwd=tmp_path / "ws")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "ws" / "releases" / "2022-02-02-my-release.md").exists()
+    assert result.output.strip() == "wrote releases/2022-02-02-my-release.md (1 block, 0 lines dropped)"
     other = tmp_path / "other.txt"
     other.write_text("Other\nBody.\n", encoding="utf-8")
     again = cli_run("import", str(other), "--date", "2022-02-02", "--slug", "my-release", cwd=tmp_path / "ws")

@@ -89,7 +89,7 @@ def echo_import(ws: Workspace, result: ImportResult) -> None:
         click.echo(f"note: {note}")
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
-    summary = f"{len(result.release.blocks)} blocks, {len(result.dropped)} lines dropped"
+    summary = f"{counted(len(result.release.blocks), 'block')}, {counted(len(result.dropped), 'line')} dropped"
     if result.action == "updated":
         moved = f"; was {ws.relpath(result.previous_path)}" if result.previous_path else ""
         click.echo(f"updated {ws.relpath(result.path)} in place ({summary}{moved}); "
@@ -134,7 +134,7 @@ def echo_queue(items: list[QueueItem], glossary: Glossary) -> None:
         for line in lines[1:]:
             color = "red" if line.startswith("  error") else "yellow" if line.startswith("  warning") else None
             click.echo(click.style(line, fg=color) if color else line)
-    click.echo(f"{len(items)} unit{'s' if len(items) != 1 else ''} awaiting review", err=True)
+    click.echo(f"{counted(len(items), 'unit')} awaiting review", err=True)
 
 
 def echo_queue_json(items: list[QueueItem]) -> None:

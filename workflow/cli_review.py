@@ -29,6 +29,7 @@ from workflow.cli_output import (
     echo_status,
     index_progress,
 )
+from workflow.wording import counted
 
 if TYPE_CHECKING:   # imported where a workspace is loaded: `pressflow fmt` starts without it
     from workflow.workspace import Workspace
@@ -245,7 +246,7 @@ def glossary_check(ws: Workspace) -> None:
     from workflow.review.glossary import load_glossary
 
     g = load_glossary(ws, strict=True)
-    click.echo(f"{ws.relpath(g.path) if g.path else 'glossary'}: {len(g)} terms, "
+    click.echo(f"{ws.relpath(g.path) if g.path else 'glossary'}: {counted(len(g), 'term')}, "
                f"{len(g.do_not_translate)} do not translate")
 
 
@@ -261,4 +262,4 @@ def glossary_import(ws: Workspace, tbx: Path, replace: bool) -> None:
     from workflow.review.glossary import import_tbx
 
     target, terms = import_tbx(ws, tbx, replace=replace)
-    click.echo(f"wrote {ws.relpath(target)}: {terms} terms")
+    click.echo(f"wrote {ws.relpath(target)}: {counted(terms, 'term')}")

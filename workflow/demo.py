@@ -21,6 +21,7 @@ from pathlib import Path
 from workflow.publish.manifest import BuildResult
 from workflow.config import CONFIG_NAME
 from workflow.errors import WorkflowError
+from workflow.wording import counted
 from workflow.workspace import STATE_DIR, Workspace
 
 DEMO_REVIEWER = "demo-editor"
@@ -119,7 +120,7 @@ def _approve_relays(ws: Workspace, say: Callable[[str], None], slugs: list[str])
         outcomes = approve(ws, Selection(releases=(slug,), locales=tuple(relays), all=True), DEMO_REVIEWER,
                            include_drafts=True)
         ok = sum(1 for o in outcomes if o.ok)
-        say(f"approve (relay versions): {ok} units of {slug} in {', '.join(relays)} approved by the stand-in "
+        say(f"approve (relay versions): {counted(ok, 'unit')} of {slug} in {', '.join(relays)} approved by the stand-in "
             f"reviewer {DEMO_REVIEWER!r}, so the other languages can be drafted from them")
 
 
@@ -140,7 +141,7 @@ def _approve(ws: Workspace, say: Callable[[str], None]) -> tuple[int, int]:
     outcomes = approve(ws, Selection(all=True), DEMO_REVIEWER, include_drafts=True)
     ok = sum(1 for o in outcomes if o.ok)
     refused = [o for o in outcomes if not o.ok]
-    say(f"approve: {ok} units approved by the stand-in reviewer {DEMO_REVIEWER!r} "
+    say(f"approve: {counted(ok, 'unit')} approved by the stand-in reviewer {DEMO_REVIEWER!r} "
         "(a demo shortcut: no person has reviewed these translations)")
     for o in refused[:5]:
         say(f"  refused {o.locale} {o.unit[:8]}: {o.message}")
@@ -158,9 +159,9 @@ def run_demo(sample: Workspace, directory: str | Path = "demo", *, say: Callable
     ws = make_scratch_copy(sample, Path(directory))
     say(f"demo workspace: {ws.root} (a scratch copy of {sample.root})")
     extracted = extract(ws)
-    say(f"extract: {len(extracted)} releases, {sum(r.units for r in extracted)} units")
+    say(f"extract: {counted(len(extracted), 'release')}, {counted(sum(r.units for r in extracted), 'unit')}")
     updated = update(ws)
-    say(f"update: {len(updated)} catalogs ({sum(1 for r in updated if r.created)} created)")
+    say(f"update: {counted(len(updated), 'catalog')} ({sum(1 for r in updated if r.created)} created)")
     others = _newsroom(ws, say)
     engines = _demo_engines(say)
     _draft(ws, say, engines, "draft")
@@ -171,7 +172,7 @@ def run_demo(sample: Workspace, directory: str | Path = "demo", *, say: Callable
     approved, refused = _approve(ws, say)
     result = build_site(ws)
     for slug, locales in result.published.items():
-        say(f"build: {slug}: published in {len(locales)} languages ({', '.join(locales)})")
+        say(f"build: {slug}: published in {counted(len(locales), 'language')} ({', '.join(locales)})")
         for locale, why in result.held_back.get(slug, {}).items():
             say(f"  held back {locale}: {why}")
     index = result.index_path

@@ -37,6 +37,7 @@ from workflow.review.publishable import segment_context, version_publishable
 from workflow.review.summary import parse_catalog_bytes, summarize_catalog
 from workflow.sources.releases import Release
 from workflow.sources.segmentation import Unit, segment_release
+from workflow.wording import counted
 from workflow.workspace import Workspace
 
 QAChecker = Callable[[Entry, str, str], bool]  # has_errors(entry, source_lang, locale)
@@ -226,7 +227,7 @@ def _table_lookup(table: dict[str, list[Any]]) -> Lookup:
 def _hopeless(ctx: BuildContext, counts: dict[str, int], units: int) -> str | None:
     """Why a catalog cannot make the page publishable, judged by its approved count alone."""
     if counts["approved"] == 0 or (ctx.threshold >= 1.0 and counts["approved"] < units):
-        return f"{min(counts['approved'], units)}/{units} units approved"
+        return f"{min(counts['approved'], units)}/{counted(units, 'unit')} approved"
     return None
 
 
@@ -278,7 +279,7 @@ def _locale_page(ctx: BuildContext, release: Release, locale: str, units: list[U
             lookup = _table_lookup(summary.published)
     page = build_page(release, locale, units, capturing(lookup, captured))
     if not version_publishable(page.approved, page.total, ctx.threshold):
-        return None, f"{page.approved}/{page.total} units approved"
+        return None, f"{page.approved}/{counted(page.total, 'unit')} approved"
     return page, ""
 
 

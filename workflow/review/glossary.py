@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 from workflow.errors import ConfigError, WorkflowError
 from workflow.locales import LOCALES
 from workflow.fsutil import atomic_write, read_utf8
+from workflow.wording import counted
 from workflow.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -230,7 +231,7 @@ def parse_glossary(text: str, path: str | Path = GLOSSARY_NAME, *, source_langua
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(columns):
-            raise GlossaryError(f"{len(row)} fields, but the header has {len(columns)}", path, line)
+            raise GlossaryError(f"{counted(len(row), 'field')}, but the header has {len(columns)}", path, line)
         if any("\x00" in cell for cell in row):
             raise GlossaryError("NUL character in a field", path, line)
         cells = dict(zip(columns, (c.strip() for c in row)))

@@ -11,6 +11,7 @@ from workflow.locales import LOCALES
 from workflow.review.checks.run import require_locale
 from workflow.review.index import Index, ReleaseInfo, Target
 from workflow.sources.releases import SLUG_RE
+from workflow.wording import counted
 
 if TYPE_CHECKING:
     from workflow.workspace import Workspace
@@ -110,7 +111,7 @@ def own_language_note(ws: Workspace, releases: Iterable[str] = (), locales: Iter
         own = [r.slug for r in chosen if r.lang == locale]
         if own:
             names = ", ".join(own[:3]) + (", ..." if len(own) > 3 else "")
-            notes.append(f"{locale} is the source language of {len(own)} release{'s' if len(own) != 1 else ''} "
+            notes.append(f"{locale} is the source language of {counted(len(own), 'release')} "
                          f"({names})")
     if not notes:
         return None

@@ -44,6 +44,7 @@ from workflow.webapp.web import (
     safe_next,
     user_message,
 )
+from workflow.wording import counted
 from workflow.workspace import Workspace
 
 SESSION_COOKIE = "pressflow_session"
@@ -76,7 +77,7 @@ async def login(request: Request) -> Response:
         if not limiter.hit(key):
             wait = limiter.retry_after(key)
             return error_page(request, 429, "Too many login attempts",
-                              f"Too many login attempts {who}. Try again in {wait} seconds.",
+                              f"Too many login attempts {who}. Try again in {counted(wait, 'second')}.",
                               headers={"Retry-After": str(wait)})
     user = await run_in_threadpool(request.app.state.users.authenticate, username, password)
     if user is None:

@@ -18,6 +18,7 @@ from workflow.review.glossary import load_glossary
 from workflow.review.summary import waiting_since
 from workflow.review.units import State, get_stamp, unit_id
 from workflow.webapp.service import BadRequest, check_locale, check_release, po_path
+from workflow.wording import counted
 from workflow.workspace import Workspace
 
 
@@ -124,7 +125,7 @@ def approve_passing(ws: Workspace, slug: str, locale: str, form: Mapping[str, ob
     if not seen:
         raise BadRequest("no unit on this page needs review and passes QA")
     result = review.approve_seen(ws, slug, locale, seen, user, at=clock() if clock else None)
-    message = f"Approved {len(result.approved)} unit{'' if len(result.approved) == 1 else 's'}."
+    message = f"Approved {counted(len(result.approved), 'unit')}."
     if result.skipped:
         reasons: dict[str, int] = {}
         for why in result.skipped.values():

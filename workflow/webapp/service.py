@@ -27,6 +27,7 @@ from workflow.review.backlog import SORTS, Backlog, QueueFilter, ReleaseProgress
 from workflow.review.status import StatusRow
 from workflow.review.targets import workspace_targets
 from workflow.translation.memory import QUEUE_MATCHES, Match, best_matches
+from workflow.wording import counted
 from workflow.workspace import Workspace
 
 _UID = re.compile(r"[0-9a-f]{12}")  # review.unit_id: full ids only, never a msgid selector
@@ -396,5 +397,5 @@ def build(ws: Workspace) -> str:
     """Publish: ``pressflow build`` (approved, QA-clean units only)."""
     result = build_site(ws)
     published = sum(len(v) for v in result.published.values())
-    return (f"built {ws.relpath(result.out_dir)}: {published} page versions published, "
-            f"{len(result.written)} files written")
+    return (f"built {ws.relpath(result.out_dir)}: {counted(published, 'page version')} published, "
+            f"{counted(len(result.written), 'file')} written")
