@@ -57,6 +57,13 @@ def test_extract_rewrites_a_truncated_template_and_says_what_was_wrong(ws, cli_r
     assert [(e.msgid, e.occurrences) for e in load_catalog(pot)] == good
     again = cli_run("extract", cwd=ws.root)
     assert f"locales/{SLUG}.pot: 17 units, unchanged" in again.output and "warning" not in again.output
+    pot.write_text(text[:cut], encoding="utf-8")   # update extracts first: the same repair, said the same way
+    updated = cli_run("update", "--locale", "th", cwd=ws.root)
+    assert updated.exit_code == 0, updated.output
+    assert updated.output.splitlines()[:2] == [
+        f"warning: locales/{SLUG}.pot:{line}: unterminated string (a template is generated: written again from "
+        "the release)", f"locales/{SLUG}.pot: rewritten"]
+    assert [(e.msgid, e.occurrences) for e in load_catalog(pot)] == good
 
 
 def test_update_creates_a_catalog_per_locale(ws, cli_run):

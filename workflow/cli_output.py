@@ -11,6 +11,7 @@ import dataclasses
 import json
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ import click
 
 from workflow.catalogs.model import visible
 from workflow.cli_errors import report_broken, unreadable_summary
+from workflow.errors import WorkflowError
 from workflow.wording import counted
 
 if TYPE_CHECKING:
@@ -74,10 +76,14 @@ def echo_extract(ws: Workspace, results: list[ExtractResult]) -> None:
     for result in results:
         state = "updated" if result.changed else "unchanged"
         if result.repaired is not None:
-            click.echo(f"warning: {result.repaired.shown(ws.relpath(result.path))} "
-                       "(a template is generated: written again from the release)", err=True)
+            _echo_rewritten(ws, result.path, result.repaired)
             state = "rewritten"
         click.echo(f"{ws.relpath(result.path)}: {counted(result.units, 'unit')}, {state}")
+
+
+def _echo_rewritten(ws: Workspace, path: Path, problem: WorkflowError) -> None:
+    click.echo(f"warning: {problem.shown(ws.relpath(path))} (a template is generated: written again from the release)",
+               err=True)
 
 
 def echo_import(ws: Workspace, result: ImportResult) -> None:
@@ -99,8 +105,13 @@ def echo_import(ws: Workspace, result: ImportResult) -> None:
 
 
 def echo_update(ws: Workspace, results: list[UpdateResult]) -> None:
-    """One line per catalog: created/updated/unchanged, with the merge counts."""
+    """One line per catalog: created/updated/unchanged, with the merge counts (and per template
+    rewritten because it could not be read, what was wrong with it, as :func:`echo_extract`)."""
     for r in results:
+        if r.repaired is not None:
+            _echo_rewritten(ws, r.path, r.repaired)
+            click.echo(f"{ws.relpath(r.path)}: rewritten")
+            continue
         s = r.stats
         dropped = f", {s.dropped} dropped" if s and s.dropped else ""
         detail = (f" (+{s.added} new, {s.fuzzy + s.reshaped} fuzzy, {s.obsoleted} obsolete, {s.restored} restored"

@@ -29,11 +29,15 @@ class ExtractResult:
 
 @dataclass
 class UpdateResult:
+    """A catalog created or merged; or (``locale`` empty, ``repaired`` set) a release template
+    that could not be read and was written again from its release."""
+
     path: Path
     locale: str
     created: bool
     changed: bool
     stats: MergeStats | None
+    repaired: CatalogError | None = None
 
 
 #: The header naming the language of a catalog's msgids (the release's source), as Poedit reads it.
@@ -128,6 +132,8 @@ def update(
     results = []
     locale_list = ws.select_locales(locales)
     for extracted in extract(ws, selectors):
+        if extracted.repaired is not None:
+            results.append(UpdateResult(extracted.path, "", False, True, None, extracted.repaired))
         for locale in locale_list:
             if locale == extracted.release.lang:
                 continue
