@@ -30,7 +30,7 @@ from workflow.review.records import ReleaseRecords, VersionRecord
 from workflow.publish.templates import load_strings, template_error
 from workflow.review.checks.base import blocking_errors
 from workflow.review.units import State, state_of
-from workflow.review.checks.run import check_entry
+from workflow.review.checks.run import CheckCache
 from workflow.review.glossary import Glossary, load_glossary
 from workflow.review.index import Index, IndexRow, ReleaseInfo, Target, index_row
 from workflow.review.publishable import segment_context, version_publishable
@@ -66,15 +66,16 @@ class IndexRows:
         return bool(self.catalogs or self.segments or self.problems)
 
 
-def _qa_checker(ws: Workspace) -> tuple[QAChecker, Glossary]:
-    """(``has_errors(entry, source_lang, locale)``, the glossary the checks use)."""
+def _qa_checker(ws: Workspace) -> tuple[QAChecker, Glossary, CheckCache]:
+    """(``has_errors(entry, source_lang, locale)``, the glossary the checks use, the build's check cache)."""
     glossary = load_glossary(ws)
+    checks = CheckCache(glossary)
 
     def has_errors(entry: Entry, source_lang: str, locale: str) -> bool:
         # A reviewer's reasoned forced approval overrides the checks it names.
-        return bool(blocking_errors(entry, check_entry(entry, source_lang, locale, glossary)))
+        return bool(blocking_errors(entry, checks(entry, source_lang, locale)))
 
-    return has_errors, glossary
+    return has_errors, glossary, checks
 
 
 def catalog_dirs(ws: Workspace, locales: list[str] | None = None) -> dict[str, Path]:
@@ -150,6 +151,7 @@ class BuildContext:
     writer: OutputWriter | None = None  # how outputs are written (None: nothing is written)
     records: dict[str, ReleaseRecords] = field(default_factory=dict)  # published-version records read so far
     glossary: Glossary | None = None
+    checks: CheckCache | None = None  # QA findings of the units checked so far (of ``glossary``)
     po_dirs: dict[str, Path] = field(default_factory=dict)
     common: dict[str, dict[str, Any]] = field(default_factory=dict)  # see common_context
 
@@ -270,7 +272,8 @@ def _locale_page(ctx: BuildContext, release: Release, locale: str, units: list[U
         else:
             # New or changed since indexed: summarise it for the index from this very
             # parse; its published-text table is this page's lookup.
-            summary = summarize_catalog(parse_catalog_bytes(po, data), source, locale, ctx.glossary)
+            summary = summarize_catalog(parse_catalog_bytes(po, data), source, locale, ctx.glossary,
+                                        checks=ctx.checks)
             target = target or Target(po, locale, release.slug, release.date.isoformat(), source)
             rows.catalogs.append((target, index_row(po, st, data, summary)))
             why = _hopeless(ctx, summary.counts(), distinct)
@@ -403,12 +406,12 @@ def common_context(ctx: BuildContext, code: str) -> dict[str, Any]:
 def make_context(ws: Workspace, env: jinja2.Environment, *, preview: bool, asset_version: str,
                  po_dirs: dict[str, Path]) -> BuildContext:
     """The build context; QA checker and glossary only for a published (not preview) build."""
-    qa, glossary = (None, None) if preview else _qa_checker(ws)
+    qa, glossary, checks = (None, None, None) if preview else _qa_checker(ws)
     return BuildContext(
         ws=ws, env=env, strings=load_strings(env), preview=preview,
         threshold=float(ws.config["build"]["publish_threshold"]),
         base_url=ws.config["workspace"]["base_url"].rstrip("/") + "/",
-        asset_version=asset_version, qa=qa, glossary=glossary,
+        asset_version=asset_version, qa=qa, glossary=glossary, checks=checks,
         site={"name": ws.config["workspace"]["name"]}, po_dirs=po_dirs,
     )
 

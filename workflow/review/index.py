@@ -34,6 +34,7 @@ from workflow.catalogs import load_catalog
 from workflow.errors import CatalogError, ReleaseError, WorkflowError
 from workflow.fsutil import code_fingerprint
 from workflow.review.checks.base import CHECKS_VERSION
+from workflow.review.checks.run import CheckCache
 from workflow.review.glossary import Glossary, glossary_fingerprint, load_glossary, parse_glossary
 from workflow.review.queue_table import QUEUE_SCHEMA, forget_queue, store_queue
 from workflow.review.summary import STATE_KEYS, FileSummary, summarize_file
@@ -143,18 +144,19 @@ def _parsed_error(text: str, path: Path) -> CatalogError:
     return CatalogError(rest.lstrip(" "), path)
 
 
-def _summarize_for_index(path: Path, source_lang: str, locale: str | None, glossary: Glossary | None) -> IndexRow:
-    """(path, mtime_ns, size, sha, column values or None, error) for one file."""
+def _summarize_for_index(path: Path, source_lang: str, locale: str | None, glossary: Glossary | None,
+                         checks: CheckCache | None = None) -> IndexRow:
+    """(path, mtime_ns, size, sha, column values or None, error) for one file (``checks``: of ``glossary``)."""
     st = path.stat()
     data = path.read_bytes()
     try:
-        summary = summarize_file(path, source_lang, locale, glossary, data)
+        summary = summarize_file(path, source_lang, locale, glossary, data, checks=checks)
     except WorkflowError as exc:
         return str(path), st.st_mtime_ns, st.st_size, _sha(data), None, str(exc)
     return index_row(path, st, data, summary)
 
 
-_WORKER_GLOSSARY: dict[str, Glossary] = {}
+_WORKER_GLOSSARY: dict[str, tuple[Glossary, CheckCache]] = {}  # glossary path -> (glossary, its check cache)
 
 
 def _worker(args: tuple[str, str, str | None, str | None, str]) -> tuple[str, int, int, str, dict[str, Any] | None, str | None]:
@@ -163,10 +165,12 @@ def _worker(args: tuple[str, str, str | None, str | None, str]) -> tuple[str, in
     key = glossary_path or ""
     if key not in _WORKER_GLOSSARY:
 
-        _WORKER_GLOSSARY[key] = (parse_glossary(Path(glossary_path).read_text(encoding="utf-8"), glossary_path,
-                                                source_language=glossary_lang)
-                                 if glossary_path else Glossary([], None, glossary_lang))
-    return _summarize_for_index(Path(path_s), source_lang, locale, _WORKER_GLOSSARY[key])
+        glossary = (parse_glossary(Path(glossary_path).read_text(encoding="utf-8"), glossary_path,
+                                   source_language=glossary_lang)
+                    if glossary_path else Glossary([], None, glossary_lang))
+        _WORKER_GLOSSARY[key] = glossary, CheckCache(glossary)
+    glossary, checks = _WORKER_GLOSSARY[key]
+    return _summarize_for_index(Path(path_s), source_lang, locale, glossary, checks)
 
 
 class Index:
@@ -505,8 +509,9 @@ class Index:
                     if progress:
                         progress(1)
         else:
+            checks = CheckCache(self.glossary) if stale else None
             for path, target, locale, _ in stale:
-                results.append(_summarize_for_index(path, target.source_lang, locale, self.glossary))
+                results.append(_summarize_for_index(path, target.source_lang, locale, self.glossary, checks))
                 if progress:
                     progress(1)
         out: dict[Path, dict[str, Any]] = {}

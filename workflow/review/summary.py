@@ -13,7 +13,7 @@ from workflow.catalogs import Catalog, Entry, load_catalog, parse_catalog
 from workflow.review.checks.base import blocking_errors, overridden_as_warnings
 from workflow.catalogs.parse import declared_charset
 from workflow.catalogs.validate import msgfmt_problems
-from workflow.review.checks.run import check_entry
+from workflow.review.checks.run import CheckCache
 from workflow.review.glossary import Glossary
 from workflow.review.relay import draft_provenance
 from workflow.review.units import State, origin_of, parse_stamps, state_of, unit_hash, unit_id, unit_keys
@@ -53,24 +53,27 @@ class FileSummary:
 
 
 def summarize_catalog(catalog: Iterable[Entry], source_lang: str, locale: str | None,
-                      glossary: Glossary | None = None) -> FileSummary:
+                      glossary: Glossary | None = None, *, checks: CheckCache | None = None) -> FileSummary:
     """Count states and QA errors of one catalog (``locale`` None: a template).
 
     Also records :attr:`FileSummary.published`, what a published page shows for
     each unit, so the build needs neither the parse nor the checks again.
+    ``checks``: a :class:`CheckCache` of ``glossary`` shared by many catalogs (units
+    they have in common are checked once); by default one for this catalog.
     """
+    check = checks if checks is not None else CheckCache(glossary)
     summary = FileSummary()
     published = summary.published
+    counts = dict.fromkeys(State, 0)
+    keys = summary.keys
     for entry in catalog:
-        summary.total += 1
-        summary.keys.extend(unit_keys(entry))
+        keys.extend(unit_keys(entry))
         if locale is None:
-            summary.untranslated += 1
+            counts[State.UNTRANSLATED] += 1
             continue
         state = state_of(entry)
-        key = state.name.lower()
-        setattr(summary, key, getattr(summary, key) + 1)
-        findings = check_entry(entry, source_lang, locale, glossary) if state is not State.UNTRANSLATED else []
+        counts[state] += 1
+        findings = check(entry, source_lang, locale) if state is not State.UNTRANSLATED else []
         line = getattr(entry, "linenum", 0) or 0
         blocking = blocking_errors(entry, findings) if findings else []
         for f in overridden_as_warnings(findings, blocking):
@@ -81,11 +84,11 @@ def summarize_catalog(catalog: Iterable[Entry], source_lang: str, locale: str | 
         # a blocking QA error, else the reason. Keyed by msgid like the build (the last
         # entry with a msgid wins); plural entries are never shown on a page.
         if entry.msgid_plural:
-            published[entry.msgid] = [None, State.UNTRANSLATED.label]
+            published[entry.msgid] = [None, _LABELS[State.UNTRANSLATED]]
         elif state is not State.APPROVED:
-            published[entry.msgid] = [None, state.label]
+            published[entry.msgid] = [None, _LABELS[state]]
         else:
-            published[entry.msgid] = [None, "qa error"] if blocking else [entry.msgstr, state.label]
+            published[entry.msgid] = [None, "qa error"] if blocking else [entry.msgstr, _LABELS[state]]
         if state is State.APPROVED and not entry.msgid_plural:
             summary.approved_texts[entry.msgid] = entry.msgstr
         relay = draft_provenance(entry) if state is State.DRAFT else None
@@ -103,7 +106,13 @@ def summarize_catalog(catalog: Iterable[Entry], source_lang: str, locale: str | 
                 "relay": list(relay) if relay else None,
                 "since": waiting_since(entry),
             })
+    summary.total = sum(counts.values())
+    for state, count in counts.items():
+        setattr(summary, state.name.lower(), count)
     return summary
+
+
+_LABELS = {state: state.label for state in State}
 
 
 def waiting_since(entry: Entry) -> str:
@@ -125,10 +134,11 @@ def parse_catalog_bytes(path: Path, data: bytes) -> Catalog:
 
 
 def summarize_file(path: Path, source_lang: str, locale: str | None, glossary: Glossary | None = None,
-                   data: bytes | None = None) -> FileSummary:
-
+                   data: bytes | None = None, *, checks: CheckCache | None = None) -> FileSummary:
+    """:func:`summarize_catalog` of the file at ``path`` (its bytes ``data`` when already read), with
+    what ``msgfmt -c`` rejects in it first among the findings."""
     catalog = load_catalog(path) if data is None else parse_catalog_bytes(path, data)
-    summary = summarize_catalog(catalog, source_lang, locale, glossary)
+    summary = summarize_catalog(catalog, source_lang, locale, glossary, checks=checks)
     if locale is not None:   # what msgfmt -c rejects in the file, as `check` reports it for explicit files
         problems = [[p.line or catalog.header_line or 1, "gettext", "error", f"{p.message} (msgfmt -c)"]
                     for p in msgfmt_problems(catalog)]

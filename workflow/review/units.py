@@ -286,10 +286,13 @@ def unit_id(entry_or_msgid: Entry | str, msgctxt: str | None = None) -> str:
     queues show the first 8 digits, and any unique prefix of 4 or more selects a unit.
     """
     if isinstance(entry_or_msgid, str):
-        msgid, ctx = entry_or_msgid, msgctxt
-    else:
-        msgid, ctx = entry_or_msgid.msgid, entry_or_msgid.msgctxt
-    key = f"{ctx}\x04{msgid}" if ctx else msgid
+        return _unit_id(entry_or_msgid, msgctxt)
+    return _unit_id(entry_or_msgid.msgid, entry_or_msgid.msgctxt)
+
+
+@functools.lru_cache(maxsize=65536)  # a unit is in a catalog of every language
+def _unit_id(msgid: str, msgctxt: str | None) -> str:
+    key = f"{msgctxt}\x04{msgid}" if msgctxt else msgid
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 

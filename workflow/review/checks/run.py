@@ -81,16 +81,20 @@ def check_entry(
     if glossary is not None and glossary.source_language != source_lang:
         glossary = glossary.for_source(source_lang)
     languages = formats_of(entry.flags) if entry.flags else frozenset()
+    return _check_forms(entry, CheckContext(source_lang, locale, glossary, _origin(entry), languages), only)
+
+
+def _check_forms(entry: Entry, ctx: CheckContext, only: Iterable[str] | None = None) -> list[Finding]:
+    """:func:`check_entry` once the entry is known to be checked and ``ctx`` is made."""
     if not entry.msgid_plural:
         if entry.msgstr == "":
             return []
         # The common case: one form, no label, nothing to deduplicate across forms.
-        return check_text(entry.msgid, entry.msgstr,
-                          CheckContext(source_lang, locale, glossary, _origin(entry), languages), only=only)
+        return check_text(entry.msgid, entry.msgstr, ctx, only=only)
     pairs = _pairs(entry)
     if all(t == "" for _, _, t in pairs):
         return []
-    ctx = CheckContext(source_lang, locale, glossary, _origin(entry), languages, nplurals=len(pairs))
+    ctx = dataclasses.replace(ctx, nplurals=len(pairs))
     seen: set[tuple[str, str]] = set()
     findings = []
     multiple = len(pairs) > 1
@@ -101,6 +105,49 @@ def check_entry(
             seen.add((finding.check, finding.message))
             findings.append(Finding(finding.check, finding.severity, (label if multiple else "") + finding.message))
     return findings
+
+
+class CheckCache:
+    """:func:`check_entry` with one glossary, remembering the findings of every unit it checked.
+
+    The checks read only the source and translation forms, the format flags, the
+    draft's origin and the two languages (never the context or the file), so
+    units with all of those equal (the boilerplate every release of a newsroom
+    repeats, one sentence in many catalogs) are checked once. Findings are
+    immutable; each call returns a new list. At most ``limit`` units are kept.
+    """
+
+    def __init__(self, glossary: Glossary | None, limit: int = 100_000):
+        self.glossary = glossary
+        self.limit = limit
+        self._sided: dict[str, Glossary | None] = {}
+        self._found: dict[tuple[object, ...], list[Finding]] = {}
+
+    def __call__(self, entry: Entry, source_lang: str, locale: str) -> list[Finding]:
+        if not entry.msgid or (entry.msgctxt, entry.msgid) in CREDIT_ENTRIES:
+            return []
+        if entry.msgid_plural:
+            forms: tuple[str, ...] = tuple(entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural, key=int))
+        elif entry.msgstr == "":
+            return []
+        else:
+            forms = (entry.msgstr,)
+        languages = formats_of(entry.flags) if entry.flags else frozenset()
+        origin = _origin(entry)
+        key = (source_lang, locale, entry.msgid, entry.msgid_plural, forms, languages, origin)
+        found = self._found.get(key)
+        if found is None:
+            if source_lang not in self._sided:
+                glossary = self.glossary
+                if glossary is not None and glossary.source_language != source_lang:
+                    glossary = glossary.for_source(source_lang)
+                self._sided[source_lang] = glossary
+            found = _check_forms(entry, CheckContext(source_lang, locale, self._sided[source_lang], origin,
+                                                     languages))
+            if len(self._found) >= self.limit:
+                self._found.clear()
+            self._found[key] = found
+        return list(found)
 
 
 def _origin(entry: Entry) -> str:
