@@ -215,11 +215,14 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, journal: Journal, 
     releases = [r for r in infos if preview or not r.embargoed(at)]
     po_dirs = catalog_dirs(ws)
 
+    # Resolved once: a build asks for the records of every release several times.
+    records_dir = None if preview else records_path(ws, "placeholder").parent
+
     def release_key(release: ReleaseInfo) -> str:
         inputs = [fingerprint(release.path)]
         inputs += [fingerprint(po_dirs[c] / f"{release.slug}.po") for c in ws.locales if c != release.lang]
         if not preview:  # the last approved versions a held-back language falls back to
-            inputs.append(fingerprint(records_path(ws, release.slug)))
+            inputs.append(fingerprint(records_path(ws, release.slug, records_dir)))
         return content_hash(json.dumps([global_key, *inputs]).encode())
 
     keys = {release.slug: release_key(release) for release in releases}
@@ -242,6 +245,7 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, journal: Journal, 
     static = static_files(templates)
     ctx = make_context(ws, env, preview=preview, asset_version=asset_version(static), po_dirs=po_dirs)
     ctx.force = clean
+    ctx.records_dir = records_dir
     writer.journal = journal.open()
     ctx.writer = writer
     if ctx.qa is not None:  # preview builds run no QA and need no index state
@@ -290,7 +294,7 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, journal: Journal, 
         # under embargo now is not "published" in the committed published/ folder.
         now = _dt.datetime.now(_dt.UTC)
         public = {r.slug: r.path for r in releases if not r.embargoed(now)}
-        for slug in save_published(ws, recorded, public):
+        for slug in save_published(ws, recorded, public, records_dir):
             new_releases[slug]["key"] = "" if slug in unreadable else release_key(
                 next(r for r in releases if r.slug == slug))
     new_manifest = {"version": MANIFEST_VERSION, "global": global_key,

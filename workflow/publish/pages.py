@@ -150,6 +150,7 @@ class BuildContext:
     force: bool = False  # --clean: write every output, even when its bytes are already there
     writer: OutputWriter | None = None  # how outputs are written (None: nothing is written)
     records: dict[str, ReleaseRecords] = field(default_factory=dict)  # published-version records read so far
+    records_dir: Path | None = None  # ``ws.published_dir``, resolved once (None: resolved on each use)
     glossary: Glossary | None = None
     checks: CheckCache | None = None  # QA findings of the units checked so far (of ``glossary``)
     po_dirs: dict[str, Path] = field(default_factory=dict)

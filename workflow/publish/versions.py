@@ -57,7 +57,7 @@ def release_records(ctx: BuildContext, slug: str) -> ReleaseRecords:
     """The records of a release (read once per build and process)."""
     records = ctx.records.get(slug)
     if records is None:
-        records = ctx.records[slug] = load_records(ctx.ws, slug)
+        records = ctx.records[slug] = load_records(ctx.ws, slug, ctx.records_dir)
     return records
 
 
@@ -103,21 +103,24 @@ def withdrawn_context(ctx: BuildContext, release: Release, locale: str, withdraw
 
 
 
-def save_published(ws: Workspace, recorded: dict[str, dict[str, Any]], paths: dict[str, Path]) -> list[str]:
+def save_published(ws: Workspace, recorded: dict[str, dict[str, Any]], paths: dict[str, Path],
+                   folder: Path | None = None) -> list[str]:
     """Store the versions a build published as the releases' last approved versions.
 
     ``recorded``: slug -> ``{"records": {locale: record JSON}, "source_sha", "source_text"}``
-    (see ``pages.split_records``). Returns the slugs whose record file changed.
+    (see ``pages.split_records``); ``folder``: ``ws.published_dir``, resolved once.
+    Returns the slugs whose record file changed.
     """
+    folder = folder or ws.published_dir
     changed = []
     for slug, done in sorted(recorded.items()):
         if not done.get("records") or slug not in paths:
             continue
-        records = load_records(ws, slug)
+        records = load_records(ws, slug, folder)
         records.sources[done["source_sha"]] = done["source_text"]
         for locale, data in done["records"].items():
             records.versions[locale] = VersionRecord(data["source_sha"], data["original_date"],
                                                      dict(data["translations"]))
-        if save_records(ws, records):
+        if save_records(ws, records, folder):
             changed.append(slug)
     return changed

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from workflow.errors import RecordError, UnsafePathError
 from workflow.fsutil import safe_join, write_if_changed
+from workflow.sources.releases import SLUG_RE
 
 if TYPE_CHECKING:
     from workflow.workspace import Workspace
@@ -70,10 +71,17 @@ class ReleaseRecords:
         return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def records_path(ws: Workspace, slug: str) -> Path:
-    """``<published>/<slug>.json`` (inside the workspace)."""
+def records_path(ws: Workspace, slug: str, folder: Path | None = None) -> Path:
+    """``<published>/<slug>.json`` (inside the workspace).
+
+    ``folder``: ``ws.published_dir`` as resolved once by the caller (a build asks for the
+    records of every release several times); a slug as releases have (``SLUG_RE``) is then
+    joined to it without resolving the path again.
+    """
+    if folder is not None and SLUG_RE.match(slug):
+        return folder / f"{slug}.json"
     try:
-        return safe_join(ws.published_dir, f"{slug}.json")
+        return safe_join(folder or ws.published_dir, f"{slug}.json")
     except UnsafePathError as exc:
         raise RecordError(exc.message) from None
 
@@ -105,9 +113,9 @@ def parse_records(text: str, path: Path, slug: str) -> ReleaseRecords:
     return records
 
 
-def load_records(ws: Workspace, slug: str) -> ReleaseRecords:
-    """The records of release ``slug`` (none when the file does not exist)."""
-    path = records_path(ws, slug)
+def load_records(ws: Workspace, slug: str, folder: Path | None = None) -> ReleaseRecords:
+    """The records of release ``slug`` (none when the file does not exist); ``folder``: see :func:`records_path`."""
+    path = records_path(ws, slug, folder)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -117,6 +125,7 @@ def load_records(ws: Workspace, slug: str) -> ReleaseRecords:
     return parse_records(text, path, slug)
 
 
-def save_records(ws: Workspace, records: ReleaseRecords) -> bool:
-    """Write the records of one release (atomically, under its lock) unless unchanged; whether written."""
-    return write_if_changed(records_path(ws, records.slug), records.to_text())
+def save_records(ws: Workspace, records: ReleaseRecords, folder: Path | None = None) -> bool:
+    """Write the records of one release (atomically, under its lock) unless unchanged; whether written.
+    ``folder``: see :func:`records_path`."""
+    return write_if_changed(records_path(ws, records.slug, folder), records.to_text())
