@@ -322,6 +322,22 @@ def test_a_changed_catalog_rebuilds_only_what_changed(sample_ws: Workspace) -> N
     assert after["static/style.css"] == before["static/style.css"]  # unchanged bytes are not rewritten
 
 
+def test_a_build_without_its_manifest_rewrites_no_page_whose_bytes_are_there(sample_ws: Workspace) -> None:
+    """Cold (manifest and status index gone) over the same site: every output is compared
+    with the file there and none is written again; a page that differs is."""
+    approve(sample_ws, "lo")
+    first = build_site(sample_ws)
+    shutil.rmtree(sample_ws.state_dir)
+    page = sample_ws.output_dir / "lo" / "asean-korea-telmin-13.html"
+    page.write_text(page.read_text(encoding="utf-8") + "<!-- edited -->", encoding="utf-8")
+    before = _mtimes(sample_ws.output_dir)
+    cold = build_site(sample_ws)
+    assert cold.written == ["lo/asean-korea-telmin-13.html"]
+    assert cold.unchanged == len(first.written) - 1
+    after = _mtimes(sample_ws.output_dir)
+    assert {rel for rel in after if after[rel] != before[rel]} == {"lo/asean-korea-telmin-13.html"}
+
+
 def test_clean_rebuilds_everything(sample_ws: Workspace) -> None:
     build_site(sample_ws)
     page = sample_ws.output_dir / "en" / f"{SLUG}.html"

@@ -6,7 +6,7 @@ import threading
 import pytest
 
 from workflow.errors import UnsafePathError
-from workflow.fsutil import atomic_write, locked, safe_join, write_if_changed
+from workflow.fsutil import atomic_write, locked, read_bytes, read_file, safe_join, write_if_changed
 
 
 def test_atomic_write_replaces_and_leaves_no_temp_files(tmp_path):
@@ -97,3 +97,19 @@ def test_safe_join_refuses_escapes(tmp_path, parts):
 
 def test_safe_join_allows_normal_paths(tmp_path):
     assert safe_join(tmp_path, "ko", "LC_MESSAGES", "x.po") == (tmp_path / "ko" / "LC_MESSAGES" / "x.po").resolve()
+
+
+@pytest.mark.parametrize("size", [0, 1, 4096, 1_000_003])
+def test_read_file_gives_the_bytes_and_their_status(tmp_path, size):
+    path = tmp_path / "data.bin"
+    path.write_bytes(bytes(i % 251 for i in range(size)))
+    st, data = read_file(path)
+    assert data == path.read_bytes() == read_bytes(path)
+    assert (st.st_size, st.st_mtime_ns, st.st_ino) == (size, path.stat().st_mtime_ns, path.stat().st_ino)
+
+
+def test_read_file_raises_what_open_raises(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        read_file(tmp_path / "missing.po")
+    with pytest.raises(IsADirectoryError):
+        read_bytes(tmp_path)

@@ -446,7 +446,7 @@ def _render_one(ctx: BuildContext, release: Release, out_dir: Path,
                 result: BuildResult) -> tuple[tuple[ReleaseSummary, dict[str, OutputRecord]], int, IndexRows]:
     summary, outputs, count, rows = release_pages(ctx, release)
     assert ctx.writer is not None
-    hashes = {rel: ctx.writer.write(rel, text, result) for rel, text in outputs.items()}
+    hashes = ctx.writer.write_all(dict(outputs), result)
     return (summary, hashes), count, rows
 
 

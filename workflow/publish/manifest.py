@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workflow.fsutil import atomic_write, safe_join
+from workflow.fsutil import atomic_write, read_bytes, read_file, safe_join
 from workflow.workers import ensure_parent
 from workflow.workspace import Workspace
 
@@ -71,15 +71,16 @@ class Fingerprints:
 
     def __call__(self, path: Path) -> str | None:
         key = str(path)
+        cached = self.old.get(key)
         try:
-            st = path.stat()
+            st = path.stat() if cached else None
+            if cached and st is not None and cached[0] == st.st_size and cached[1] == st.st_mtime_ns:
+                digest = cached[2]
+            else:
+                st, data = read_file(path)  # the status of the bytes hashed
+                digest = content_hash(data)
         except FileNotFoundError:
             return None
-        cached = self.old.get(key)
-        if cached and cached[0] == st.st_size and cached[1] == st.st_mtime_ns:
-            digest = cached[2]
-        else:
-            digest = content_hash(path.read_bytes())
         self.new[key] = [st.st_size, st.st_mtime_ns, digest]
         return digest
 
@@ -117,29 +118,58 @@ class OutputWriter:
     tmp_dir: Path
     journal: int | None = None
     force: bool = False  # --clean: write every output, even when its bytes are already there
+    _listed: dict[Path, set[str]] = field(default_factory=dict, repr=False)  # folder -> names in it
 
     def write(self, rel: str, data: str | bytes, result: BuildResult) -> OutputRecord:
         """Write one output unless its bytes are already there; its manifest record."""
-        raw = data.encode("utf-8") if isinstance(data, str) else data
-        path = _out_path(self.out_dir, rel)
-        same = False
-        if not self.force:
-            try:
-                with open(path, "rb") as fh:
-                    same = os.fstat(fh.fileno()).st_size == len(raw) and fh.read() == raw
-            except FileNotFoundError:
-                pass
-        digest = content_hash(raw)
-        if same:
-            result.unchanged += 1
-            st = os.stat(path)
-        else:
+        return self.write_all({rel: data}, result)[rel]
+
+    def write_all(self, outputs: dict[str, str | bytes], result: BuildResult) -> dict[str, OutputRecord]:
+        """Write each output unless its bytes are already there (one journal write for all of
+        them, before any file); their manifest records."""
+        records: dict[str, OutputRecord] = {}
+        todo: list[tuple[str, Path, bytes, str]] = []
+        for rel, data in outputs.items():
+            raw = data.encode("utf-8") if isinstance(data, str) else data
+            path = _out_path(self.out_dir, rel)
+            digest = content_hash(raw)
+            if not self.force and self._holds(path, raw):
+                result.unchanged += 1
+                st = os.stat(path)
+                records[rel] = [digest, st.st_size, st.st_mtime_ns]
+            else:
+                todo.append((rel, path, raw, digest))
+        if todo:
             ensure_parent()  # a worker whose build died writes nothing more
             if self.journal is not None:
-                os.write(self.journal, f"{digest}\t{rel}\n".encode())
+                os.write(self.journal, "".join(f"{digest}\t{rel}\n" for rel, _p, _r, digest in todo).encode())
+        for rel, path, raw, digest in todo:
             st = _replace(path, raw, self.tmp_dir)
+            self._names(path.parent).add(path.name)
             result.written.append(rel)
-        return [digest, st.st_size, st.st_mtime_ns]
+            records[rel] = [digest, st.st_size, st.st_mtime_ns]
+        return {rel: records[rel] for rel in outputs}
+
+    def _holds(self, path: Path, raw: bytes) -> bool:
+        """Whether ``path`` holds exactly ``raw`` (a name its folder did not list is not opened)."""
+        if path.name not in self._names(path.parent):
+            return False
+        try:
+            return read_bytes(path) == raw
+        except (FileNotFoundError, IsADirectoryError):
+            return False
+
+    def _names(self, folder: Path) -> set[str]:
+        """The names in ``folder`` (listed once per build and process, then kept up to date by
+        this writer: the build holds the output folder's lock)."""
+        names = self._listed.get(folder)
+        if names is None:
+            try:
+                names = set(os.listdir(folder))
+            except (FileNotFoundError, NotADirectoryError):
+                names = set()
+            self._listed[folder] = names
+        return names
 
 
 class Journal:
@@ -283,7 +313,7 @@ def _replace(path: Path, raw: bytes, tmp_dir: Path) -> os.stat_result:
     after a crash the journal and the size/mtime check against the manifest
     rebuild any page the crash damaged. Readers never see a half-written page.
     """
-    tmp = tmp_dir / f"{os.getpid()}.{next(_TEMP_NUMBERS)}.tmp"
+    tmp = tmp_dir / f"{_PID[0]}.{next(_TEMP_NUMBERS)}.tmp"
     fd = _create(tmp)
     try:
         try:
@@ -309,6 +339,8 @@ def _replace(path: Path, raw: bytes, tmp_dir: Path) -> os.stat_result:
 
 
 _TEMP_NUMBERS = itertools.count()
+_PID = [os.getpid()]  # in temporary names (kept: os.getpid is a system call); a forked worker sets its own
+os.register_at_fork(after_in_child=lambda: _PID.__setitem__(0, os.getpid()))
 _CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 

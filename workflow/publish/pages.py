@@ -12,7 +12,6 @@ import contextlib
 import functools
 import hashlib
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ import jinja2
 
 from workflow.catalogs import Catalog, Entry, load_catalog
 from workflow.errors import CatalogError, WorkflowError
+from workflow.fsutil import read_bytes, read_file
 from workflow.locales import get_locale
 from workflow.publish.manifest import OutputWriter
 from workflow.publish.render import Lookup, Page, build_page
@@ -106,7 +106,7 @@ def _units(ctx: BuildContext, release: Release, rows: IndexRows) -> list[Unit]:
     sha = ""
     if ctx.segment_context:
         with contextlib.suppress(OSError):
-            sha = hashlib.sha256(release.path.read_bytes()).hexdigest()
+            sha = hashlib.sha256(read_bytes(release.path)).hexdigest()
     if cached is not None and sha == cached[0]:
         return [Unit(*u) for u in json.loads(cached[1])]
     units = segment_release(release, ctx.ws.config.segmentation)
@@ -258,8 +258,7 @@ def _locale_page(ctx: BuildContext, release: Release, locale: str, units: list[U
             if why:
                 return None, why
         try:
-            st = os.stat(po)
-            data = po.read_bytes()
+            st, data = read_file(po)
         except FileNotFoundError:
             return None, "no catalog"
         sha = hashlib.sha256(data).hexdigest()
@@ -276,7 +275,7 @@ def _locale_page(ctx: BuildContext, release: Release, locale: str, units: list[U
             summary = summarize_catalog(parse_catalog_bytes(po, data), source, locale, ctx.glossary,
                                         checks=ctx.checks)
             target = target or Target(po, locale, release.slug, release.date.isoformat(), source)
-            rows.catalogs.append((target, index_row(po, st, data, summary)))
+            rows.catalogs.append((target, index_row(po, st, data, summary, sha)))
             why = _hopeless(ctx, summary.counts(), distinct)
             if why:
                 return None, why

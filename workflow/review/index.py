@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Self
 from workflow import __version__
 from workflow.catalogs import load_catalog
 from workflow.errors import CatalogError, ReleaseError, WorkflowError
-from workflow.fsutil import code_fingerprint
+from workflow.fsutil import code_fingerprint, read_bytes, read_file
 from workflow.review.checks.base import CHECKS_VERSION
 from workflow.review.checks.run import CheckCache
 from workflow.review.glossary import Glossary, glossary_fingerprint, load_glossary, parse_glossary
@@ -128,9 +128,10 @@ def summary_values(summary: FileSummary) -> dict[str, Any]:
     return values
 
 
-def index_row(path: Path, st: os.stat_result, data: bytes, summary: FileSummary) -> IndexRow:
-    """The index row of a file summarised elsewhere (``st`` taken before ``data`` was read)."""
-    return str(path), st.st_mtime_ns, st.st_size, _sha(data), summary_values(summary), None
+def index_row(path: Path, st: os.stat_result, data: bytes, summary: FileSummary, sha: str | None = None) -> IndexRow:
+    """The index row of a file summarised elsewhere (``st`` taken before ``data`` was read;
+    ``sha``: the SHA-256 of ``data`` in hex, when the caller has it already)."""
+    return str(path), st.st_mtime_ns, st.st_size, sha or _sha(data), summary_values(summary), None
 
 
 def _parsed_error(text: str, path: Path) -> CatalogError:
@@ -147,8 +148,7 @@ def _parsed_error(text: str, path: Path) -> CatalogError:
 def _summarize_for_index(path: Path, source_lang: str, locale: str | None, glossary: Glossary | None,
                          checks: CheckCache | None = None) -> IndexRow:
     """(path, mtime_ns, size, sha, column values or None, error) for one file (``checks``: of ``glossary``)."""
-    st = path.stat()
-    data = path.read_bytes()
+    st, data = read_file(path)
     try:
         summary = summarize_file(path, source_lang, locale, glossary, data, checks=checks)
     except WorkflowError as exc:
@@ -280,7 +280,7 @@ class Index:
             if row and row[0] == st.st_mtime_ns and row[1] == st.st_size:
                 info = ReleaseInfo(path, row[3], row[4], row[5], row[2], row[6], row[7], row[8])
             else:
-                data = path.read_bytes()
+                data = read_bytes(path)
                 sha = _sha(data)
                 if row and row[2] == sha:
                     info = ReleaseInfo(path, row[3], row[4], row[5], sha, row[6], row[7], row[8])
@@ -397,7 +397,7 @@ class Index:
                 out[path] = row[4:] if columns else ()
                 continue
             if row and row[3] == context:
-                data = path.read_bytes()
+                data = read_bytes(path)
                 if _sha(data) == row[2]:
                     racy = now - st.st_mtime_ns < _RACY_SECONDS * 1e9
                     restamp.append((-1 if racy else st.st_mtime_ns, st.st_size, key))
