@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import html5lib
 import pytest
 
-from workflow.locales import LOCALES
+from workflow.locales import LOCALES, get_locale
 from workflow.sources.releases import parse_release
 from workflow.publish.render import build_page, format_date, inline_profile, render_inline, render_unit, safe_url, unit_id
 from workflow.sources.segmentation import segment_release
@@ -103,6 +104,25 @@ def test_every_locale_has_a_long_date(locale: str) -> None:
     assert year in text and "7" in text
     if locale != "th":
         assert "2561" not in text
+
+
+@pytest.mark.parametrize("locale", sorted(LOCALES))
+def test_long_dates_are_babels(locale: str) -> None:
+    """format_date keeps Babel's text of each field by the part of the date it depends on:
+    the same text as Babel's format_date, day after day across month, year and leap-day turns."""
+    from babel import Locale
+    from babel.dates import format_date as babel_format, get_date_format
+
+    babel_locale = Locale.parse(get_locale(locale).babel)
+    pattern = get_date_format("long", locale=babel_locale).pattern
+    for offset in range(0, 800, 3):
+        day = dt.date(2023, 12, 1) + dt.timedelta(days=offset)
+        if locale == "th":  # Buddhist Era, no era name
+            thai = re.sub(r"y+", f"'{day.year + 543}'", re.sub(r"G+\s*", "", pattern).strip())
+            expected = babel_format(day, thai, locale=babel_locale)
+        else:
+            expected = babel_format(day, "long", locale=babel_locale)
+        assert format_date(day, locale) == expected
 
 
 def test_known_long_dates() -> None:

@@ -206,14 +206,44 @@ BUDDHIST_ERA_LOCALES = frozenset({"th"})
 @functools.lru_cache(maxsize=65536)  # a newsroom's dates × ten locales, each on a page and an index
 def format_date(date: _dt.date, locale: str) -> str:
     """The release date in the locale's long format (Thai: Buddhist Era)."""
-    from babel.dates import format_date as babel_format
+    from babel.dates import parse_pattern
 
     babel_locale, long_format = _long_date_format(locale)
     if locale in BUDDHIST_ERA_LOCALES:
         pattern = re.sub(r"G+\s*", "", long_format.pattern).strip()
         pattern = re.sub(r"y+", f"'{date.year + BUDDHIST_ERA_OFFSET}'", pattern)
-        return babel_format(date, pattern, locale=babel_locale)
-    return long_format.apply(date, babel_locale)  # what babel_format(date, "long", ...) does, minus the look-ups
+        return str(parse_pattern(pattern).format) % _DateFields(date, locale, babel_locale)  # format_date
+    return str(long_format.format) % _DateFields(date, locale, babel_locale)  # DateTimePattern.apply
+
+
+# The part of a date that the text of a CLDR date field depends on, for the fields a long
+# date pattern uses (day, month, calendar year, era); Babel formats each other field anew.
+_FIELD_PARTS: dict[str, Callable[[_dt.date], object]] = {
+    "d": lambda date: date.day, "M": lambda date: date.month, "L": lambda date: date.month,
+    "y": lambda date: date.year, "G": lambda date: date.year > 0,
+}
+_FIELD_TEXTS: dict[tuple[str, str, object], str] = {}  # (locale, field, part of the date) -> Babel's text
+
+
+class _DateFields:
+    """The fields of one date for ``DateTimePattern.format % fields``: Babel's ``DateTimeFormat``
+    text of each, kept by the part of the date it depends on (the month's name is looked up
+    once per locale and month, not once per date)."""
+
+    def __init__(self, date: _dt.date, locale: str, babel_locale: BabelLocale):
+        self.date, self.locale, self.babel_locale = date, locale, babel_locale
+
+    def __getitem__(self, name: str) -> str:
+        from babel.dates import DateTimeFormat
+
+        part = _FIELD_PARTS.get(name[0])
+        if part is None:
+            return DateTimeFormat(self.date, self.babel_locale)[name]
+        key = (self.locale, name, part(self.date))
+        text = _FIELD_TEXTS.get(key)
+        if text is None:
+            text = _FIELD_TEXTS[key] = DateTimeFormat(self.date, self.babel_locale)[name]
+        return text
 
 
 @functools.lru_cache(maxsize=None)
