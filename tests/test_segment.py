@@ -464,3 +464,17 @@ def test_segment_text_paragraphs() -> None:
 def test_segment_text_korean() -> None:
     text = "과기정통부는 회의에 참석했다. 협력을 논의했다.\n\n우리나라는 2004년부터 참여했다."
     assert segment_text(text, "ko") == ["과기정통부는 회의에 참석했다.", "협력을 논의했다.", "우리나라는 2004년부터 참여했다."]
+
+
+def test_joined_sentences_collapse_every_unicode_whitespace_as_the_regex_does() -> None:
+    """Each sentence's whitespace runs become one space and its ends are stripped: every
+    character ``\\s`` matches (NBSP, ideographic space, U+001C..U+001F, ...), and no other."""
+    import re
+    import sys
+
+    spaces = re.compile(r"\s")
+    chars = [chr(n) for n in range(sys.maxunicode + 1) if spaces.match(chr(n)) or chr(n).isspace() or n % 97 == 0]
+    assert len(chars) > 11_000
+    for c in chars:
+        sentence = f"{c}a{c}{c}b{c}"
+        assert join_sentences([sentence, "c"], "en") == re.sub(r"\s+", " ", sentence).strip() + " c"

@@ -273,14 +273,18 @@ class UnitView:
     preview: bool = False
 
     def __html__(self) -> str:
-        if self.preview:
-            css = self.state.replace(" ", "-")
-            lang = f' lang="{self.source_lang}"' if self.fallback else ""
-            return (f'<span class="unit unit-{css}" data-state="{css}" data-unit="{self.uid}"{lang}>'
-                    f"{self.html}</span>")
-        if self.fallback:
-            return f'<span class="fallback" lang="{self.source_lang}">{self.html}</span>'
-        return str(self.html)
+        return _unit_html(self.html, self.state, self.uid, self.fallback, self.source_lang, self.preview)
+
+
+def _unit_html(html: Markup, state: str, uid: str, fallback: bool, source_lang: str, preview: bool) -> str:
+    """:meth:`UnitView.__html__` (``uid`` is read only for a preview)."""
+    if preview:
+        css = state.replace(" ", "-")
+        lang = f' lang="{source_lang}"' if fallback else ""
+        return f'<span class="unit unit-{css}" data-state="{css}" data-unit="{uid}"{lang}>{html}</span>'
+    if fallback:
+        return f'<span class="fallback" lang="{source_lang}">{html}</span>'
+    return str(html)
 
 
 @dataclass
@@ -345,9 +349,9 @@ def build_page(release: Release, locale: str, units: Iterable[Unit], lookup: Loo
     from workflow.sources.segmentation import join_sentences
 
     source_lang = release.lang
-    title: list[UnitView] = []
-    subtitle: list[UnitView] = []
-    per_block: dict[int | None, list[UnitView]] = {}
+    title: list[str] = []  # each unit's HTML
+    subtitle: list[str] = []
+    per_block: dict[int | None, list[str]] = {}
     corrections: list[CorrectionView] = []
     counts: dict[str, int] = {}
     total = approved = fallback = 0
@@ -359,22 +363,26 @@ def build_page(release: Release, locale: str, units: Iterable[Unit], lookup: Loo
             approved += 1
         is_fallback = text is None and locale != source_lang
         fallback += is_fallback
-        view = UnitView(render_unit(unit.text, text), state, unit_id(unit.text), is_fallback, source_lang, preview)
-        if unit.kind == "title":
-            title.append(view)
-        elif unit.kind == "subtitle":
-            subtitle.append(view)
-        elif unit.kind == "correction":
+        # The unit's HTML as its UnitView would give it (no view object per unit: this runs
+        # for every sentence of every page a build renders).
+        html = _unit_html(render_unit(unit.text, text), state, unit_id(unit.text) if preview else "", is_fallback,
+                          source_lang, preview)
+        kind = unit.kind
+        if kind == "title":
+            title.append(html)
+        elif kind == "subtitle":
+            subtitle.append(html)
+        elif kind == "correction":
             if unit.index < len(release.corrections):
                 day = release.corrections[unit.index].date
-                corrections.append(CorrectionView(day, format_date(day, locale), Markup(view.__html__())))
+                corrections.append(CorrectionView(day, format_date(day, locale), Markup(html)))
         else:
-            per_block.setdefault(unit.block, []).append(view)
+            per_block.setdefault(unit.block, []).append(html)
 
-    def joined(views: list[UnitView]) -> Markup:
+    def joined(sentences: list[str]) -> Markup:
         # Each sentence is already safe HTML; joining with the locale's separator
         # (and normalising spaces) cannot make it unsafe.
-        return Markup(join_sentences([v.__html__() for v in views], locale))
+        return Markup(join_sentences(sentences, locale))
 
     body: list[BlockView | ListView] = []
     first_paragraph = ""

@@ -45,12 +45,10 @@ class Unit:
     index: int         # position of the sentence within its block (0 in paragraph mode; a correction's number)
 
 
-_SPACES = re.compile(r"\s+")
-
-
 def _normalize(text: str) -> str:
-    # Called for every sentence of every page a build renders: keep it compiled.
-    return _SPACES.sub(" ", text).strip()
+    # Called for every sentence of every page a build renders. The same as
+    # re.sub(r"\s+", " ", text).strip(): str.split and \s agree on what is whitespace.
+    return " ".join(text.split())
 
 
 @functools.lru_cache(maxsize=8192)
