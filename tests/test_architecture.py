@@ -168,3 +168,13 @@ def test_type_check_is_clean(package: str) -> None:
         return _package_of(_module_name((ROOT.parent / line.split(":", 1)[0]).resolve()))
     errors = [line for line in _mypy_errors() if package_of_line(line) == package]
     assert not errors, "\n".join(errors)
+
+
+def test_po_entries_are_typed_not_any(tmp_path: Path) -> None:
+    """``stubs/polib.pyi`` gives polib's entries real types: a wrong use of an attribute is a mypy error."""
+    api = pytest.importorskip("mypy.api")
+    probe = tmp_path / "probe.py"
+    probe.write_text("from workflow.catalogs import Entry\n\n\ndef first_flag(entry: Entry) -> int:\n"
+                     "    return entry.flags[0]\n", encoding="utf-8")
+    stdout, _stderr, _status = api.run(["--config-file", str(ROOT.parent / "pyproject.toml"), str(probe)])
+    assert 'Incompatible return value type (got "str", expected "int")' in stdout, stdout

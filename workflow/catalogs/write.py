@@ -102,7 +102,10 @@ def _references(out: list[str], occurrences: Iterable[tuple[str, str]], page_wid
 def _first_msgstr(entry: Entry) -> str:
     if _is_plural(entry):
         forms = entry.msgstr_plural or {}
-        return forms.get(0, forms.get("0", "")) if forms else ""
+        first = forms.get(0)
+        if first is None:   # polib's keys are ints; hand-built entries may use "0"
+            first = {str(key): text for key, text in forms.items()}.get("0", "")
+        return first
     return entry.msgstr or ""
 
 
