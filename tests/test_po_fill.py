@@ -137,3 +137,17 @@ def test_usual_text_takes_the_fill_path():
                   "Bộ Khoa học và Công nghệ hôm nay đã công bố chương trình mới: hợp tác kỹ thuật số. " * 3,
                   'He said "yes"\tand left.\nNext line, then a long one: ' + "word " * 30):
         assert wrap_module._wrap_filled("", "msgstr", value, True, 79) is not None, value
+
+
+def test_column_codes_by_block_equal_the_code_point_translation():
+    """The per-block bytes translation gives each character's own codes (Hangul LVT syllables as LV)."""
+    rng = random.Random(7)
+    ranges = [(0x20, 0x7E), (0xA0, 0x2FFF), (0x3000, 0x9FFF), (0xAC00, 0xD7FF), (0xD800, 0xDFFF), (0xE000, 0xFFFF),
+              (0x10000, 0x1FAFF)]
+    values = ["".join(chr(rng.randint(*rng.choice(ranges))) for _ in range(rng.randint(0, 80))) for _ in range(3000)]
+    values += [text for pool in POOLS.values() for text in (pool, pool * 3)]
+    lvt = chr(3 * wrap_module._SLOT[22] + 2)
+    for value in values:
+        expected = value.translate(wrap_module._COLUMN_TABLE).replace(lvt, wrap_module._H2)
+        assert wrap_module._column_codes(value).replace(lvt, wrap_module._H2) == expected, value
+    assert wrap_module._column_codes("한국어 ภาษา") != "한국어 ภาษา".translate(wrap_module._COLUMN_TABLE)  # LVT as LV

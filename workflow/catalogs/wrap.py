@@ -385,23 +385,139 @@ def _fill_re(width: int, zeros: bool) -> re.Pattern[str]:
     return pattern
 
 
+# Translating non-ASCII text code point by code point is the fill's largest cost, so _column_codes
+# does it per 256-code-point block with bytes operations: the text as UTF-16 gives each character's
+# block (high byte) and place in it (low byte); a block's codes come from one bytes.translate of the
+# low bytes, chosen with masks on big integers. Hangul syllables take the H2 code (H3 differs from H2
+# only before a JV jamo, and no block holding JV jamo is read this way), widened by one str.replace.
+
+_HANGUL_HI = bytes(range(0xAC, 0xD7))               # U+AC00..U+D6FF: Hangul syllables, 2 columns
+_HANGUL_SELECT = bytes(0xFF if 0xAC <= hi < 0xD7 else 0 for hi in range(256))
+_H2 = chr(3 * _SLOT[21] + 2)
+_H2_BYTE = _H2.encode("latin-1")
+_JV = 26
+_LO_TABLES: dict[int, bytes | None] = {}
+
+
+class _Select(dict[int, bytes]):
+    """``bytes.translate`` table per block: 0xFF for the block's high byte, else 0 (made on first use)."""
+
+    def __missing__(self, block: int) -> bytes:
+        self[block] = value = bytes(block) + b"\xff" + bytes(255 - block)
+        return value
+
+
+_SELECT = _Select()
+
+
+def _lo_table(block: int) -> bytes | None:
+    """``bytes.translate`` table from low byte to column code for the code points of ``block``; None if a
+    code point of it is wide or a JV jamo (then the text is translated code point by code point)."""
+    if block not in _LO_TABLES:
+        values = [_COLUMN_TABLE[block << 8 | lo] for lo in range(256)]
+        jv = {chr(3 * _SLOT[_JV] + w) for w in range(3)}
+        ok = 0xD8 > block and all(len(v) == 1 and v not in jv for v in values)   # D8..DF: surrogates
+        _LO_TABLES[block] = bytes(ord(v) for v in values) if ok else None
+    return _LO_TABLES[block]
+
+
+def _column_codes(esc: str) -> str:
+    """``esc.translate(_COLUMN_TABLE)``, Hangul syllables all as H2 (see above)."""
+    if esc.isascii():
+        return esc.translate(_COLUMN_TABLE)
+    data = esc.encode("utf-16-be", "surrogatepass")   # a lone surrogate: block D8..DF, translated below
+    size = len(esc)
+    if len(data) != 2 * size:           # beyond the BMP (surrogate pairs)
+        return esc.translate(_COLUMN_TABLE)
+    hi, lo = data[::2], data[1::2]
+    latin = _lo_table(0)
+    assert latin is not None
+    codes = int.from_bytes(lo.translate(latin), "big")
+    others = hi.translate(None, b"\0" + _HANGUL_HI)
+    while others:
+        block = others[0]
+        table = _lo_table(block)
+        if table is None:
+            return esc.translate(_COLUMN_TABLE)
+        mask = int.from_bytes(hi.translate(_SELECT[block]), "big")
+        codes = (codes & ~mask) | (int.from_bytes(lo.translate(table), "big") & mask)
+        others = others.replace(bytes((block,)), b"")
+    hangul = hi.translate(_HANGUL_SELECT)
+    wide = b"\xff" in hangul
+    if wide:
+        mask = int.from_bytes(hangul, "big")
+        codes = (codes & ~mask) | (mask & int.from_bytes(_H2_BYTE * size, "big"))
+    text = codes.to_bytes(size, "big").decode("latin-1")
+    return text.replace(_H2, _CONT + _H2) if wide else text
+
+
+def _fill_codes(esc: str) -> tuple[str, int] | None:
+    """(column codes of escaped text ``esc``, how many are of width 0), or None if it is not for the fill."""
+    cols = _column_codes(esc)
+    zeros = 0 if esc.isascii() else cols.count(_ZERO)
+    if (cols.startswith(_LEADING) or _UNKNOWN in cols or (zeros and _BEFORE_ZERO_RE.search(cols))
+            or _ODD_SPACED_FILL_RE.search(cols)):
+        return None
+    return cols, zeros
+
+
+def _filled_lines(out: list[str], head: str, esc: str, cols: str, lines: list[str]) -> None:
+    """Append ``esc`` cut where ``lines`` (the fill's matches over ``cols``) end: ``head"piece"`` each."""
+    start = 0
+    if _CONT in cols:
+        for line in lines:
+            end = start + len(line) - line.count(_CONT)
+            out.append(f'{head}"{esc[start:end]}"')
+            start = end
+    else:
+        for line in lines:
+            end = start + len(line)
+            out.append(f'{head}"{esc[start:end]}"')
+            start = end
+
+
 def _wrap_filled(prefix: str, name: str, value: str, wrap: bool, page_width: int) -> list[str] | None:
     """Same lines as :func:`_wrap_exact`, or None when ``value`` is not for this writer."""
     width = page_width - 2 - len(prefix)
     if not wrap or width < 1 or "\\" in value:
         return None
+    if "\n" in value:
+        return _wrap_filled_portions(prefix, name, value, width)
+    # One portion, the usual case: the same decisions as the loop below, fewer steps.
+    esc = value.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE.search(value) else value
+    found = _fill_codes(esc)
+    if found is None:
+        return None
+    cols, zeros = found
+    total = len(cols) - zeros
+    first = len(name) + 1          # the column after 'name "' (less the prefix and quote)
+    if first + total <= width or not esc:
+        return [f'{prefix}{name} "{esc}"']
+    if total <= width:             # fits on a line of its own: it goes there if it may break at all
+        if first > width or _BREAK_RE.search(cols):
+            return [f'{prefix}{name} ""', f'{prefix}"{esc}"']
+        return [f'{prefix}{name} "{esc}"']
+    lines = _fill_re(width, zeros > 0).findall(cols)
+    if len(lines) == 1 and first <= width:    # not one break opportunity
+        return [f'{prefix}{name} "{esc}"']
+    out = [f'{prefix}{name} ""']
+    _filled_lines(out, prefix, esc, cols, lines)
+    return out
+
+
+def _wrap_filled_portions(prefix: str, name: str, value: str, width: int) -> list[str] | None:
+    """:func:`_wrap_filled` for a value with newlines: each "...\\n" portion is filled on its own."""
     out: list[str] = []
     first_startcol = len(name) + 1
-    portions = _PORTION_RE.findall(value) if "\n" in value else (value,)
+    portions = _PORTION_RE.findall(value)
     last = len(portions) - 1
     first_line = True
     for index, portion in enumerate(portions):
         esc = portion.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE.search(portion) else portion
-        cols = esc.translate(_COLUMN_TABLE)
-        zeros = 0 if esc.isascii() else cols.count(_ZERO)
-        if (cols.startswith(_LEADING) or _UNKNOWN in cols or (zeros and _BEFORE_ZERO_RE.search(cols))
-                or _ODD_SPACED_FILL_RE.search(cols)):
+        found = _fill_codes(esc)
+        if found is None:
             return None
+        cols, zeros = found
         if portion.endswith("\n"):   # no break before the final "\n" (nor inside it): two never-break-before codes
             cols = cols[:-2] + _NO_BREAK_BEFORE
         total = len(cols) - zeros
@@ -415,21 +531,7 @@ def _wrap_filled(prefix: str, name: str, value: str, wrap: bool, page_width: int
         if total <= width:
             out.append(f'{prefix}"{esc}"')
             continue
-        lines = _fill_re(width, zeros > 0).findall(cols)
-        if _CONT in cols:
-            start = 0
-            for line in lines:
-                end = start + len(line) - line.count(_CONT)
-                out.append(f'{prefix}"{esc[start:end]}"')
-                start = end
-        elif len(lines) == 1:
-            out.append(f'{prefix}"{esc}"')
-        else:
-            start = 0
-            for line in lines:
-                end = start + len(line)
-                out.append(f'{prefix}"{esc[start:end]}"')
-                start = end
+        _filled_lines(out, prefix, esc, cols, _fill_re(width, zeros > 0).findall(cols))
     return out
 
 
