@@ -151,3 +151,22 @@ def test_column_codes_by_block_equal_the_code_point_translation():
         expected = value.translate(wrap_module._COLUMN_TABLE).replace(lvt, wrap_module._H2)
         assert wrap_module._column_codes(value).replace(lvt, wrap_module._H2) == expected, value
     assert wrap_module._column_codes("한국어 ภาษา") != "한국어 ภาษา".translate(wrap_module._COLUMN_TABLE)  # LVT as LV
+
+
+def test_a_catalog_larger_than_the_wrap_cache_renders_the_same_without_it():
+    """More strings than the cache holds: rendered without it (it would only evict), same bytes."""
+    from workflow.catalogs import new_catalog
+    from workflow.catalogs.write import render_chunks
+
+    rng = random.Random(3)
+    catalog = new_catalog("ko", project="cache")
+    words = " ".join(POOLS["hangul"] + POOLS["latin"]).split()
+    for i in range(wrap_module.WRAP_CACHE_SIZE // 2 + 50):
+        catalog.add(f"{i} " + " ".join(rng.choice(words) * rng.randint(1, 5) for _ in range(rng.randint(1, 30))),
+                    " ".join(rng.choice(words) for _ in range(rng.randint(0, 40))))
+    wrap_module._wrap_lines.cache_clear()
+    through_cache = "".join(render_chunks(catalog, wrap=lambda *a, **k: wrap_module._wrap(*a, **k)))
+    assert wrap_module._wrap_lines.cache_info().misses > 0
+    wrap_module._wrap_lines.cache_clear()
+    assert render_catalog(catalog) == through_cache
+    assert wrap_module._wrap_lines.cache_info().misses == 0     # the cache was not used

@@ -535,14 +535,22 @@ def _wrap_filled_portions(prefix: str, name: str, value: str, width: int) -> lis
     return out
 
 
-@functools.lru_cache(maxsize=8192)
-def _wrap_lines(prefix: str, name: str, value: str, wrap: bool, page_width: int) -> tuple[str, ...]:
-    # Cached (a few MB at most): a catalog is re-rendered on every save (translate, review,
-    # approve, the web app), and most of its strings did not change since the last save.
+def _lines(prefix: str, name: str, value: str, wrap: bool, page_width: int) -> list[str]:
+    """The lines of ``name "value"``: the fill, else the fast writer, else the per-character port."""
     lines = _wrap_filled(prefix, name, value, wrap, page_width)
     if lines is None:
         lines = _wrap_fast(prefix, name, value, wrap, page_width)
-    return tuple(lines if lines is not None else _wrap_exact(prefix, name, value, wrap, page_width))
+    return lines if lines is not None else _wrap_exact(prefix, name, value, wrap, page_width)
+
+
+WRAP_CACHE_SIZE = 8192   # strings
+
+
+@functools.lru_cache(maxsize=WRAP_CACHE_SIZE)
+def _wrap_lines(prefix: str, name: str, value: str, wrap: bool, page_width: int) -> tuple[str, ...]:
+    # Cached (a few MB at most): a catalog is re-rendered on every save (translate, review,
+    # approve, the web app), and most of its strings did not change since the last save.
+    return tuple(_lines(prefix, name, value, wrap, page_width))
 
 
 def _wrap(out: list[str], prefix: str, name: str, value: str, *, wrap: bool = True,
@@ -554,6 +562,17 @@ def _wrap(out: list[str], prefix: str, name: str, value: str, *, wrap: bool = Tr
         out.append(f'{prefix}{name} "{value}"')
         return
     out.extend(_wrap_lines(prefix, name, value, wrap, page_width))
+
+
+def _wrap_uncached(out: list[str], prefix: str, name: str, value: str, *, wrap: bool = True,
+                   page_width: int = PAGE_WIDTH) -> None:
+    """:func:`_wrap` without the cache, for catalogs with more strings than it holds: rendered in
+    order, each string would be evicted before its next use, and the cache's upkeep costs 15%."""
+    if (len(prefix) + len(name) + len(value) + 3 <= (page_width if wrap else 1 << 62)
+            and "\n" not in value and _PLAIN_ASCII.fullmatch(value)):
+        out.append(f'{prefix}{name} "{value}"')
+        return
+    out.extend(_lines(prefix, name, value, wrap, page_width))
 
 
 def _wrap_reference(out: list[str], prefix: str, name: str, value: str, *, wrap: bool = True,

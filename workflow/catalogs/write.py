@@ -15,7 +15,7 @@ from pathlib import Path
 
 from workflow.catalogs.model import Catalog, Entry, _is_plural
 from workflow.catalogs.parse import load_catalog
-from workflow.catalogs.wrap import PAGE_WIDTH, _wrap, _wrap_reference
+from workflow.catalogs.wrap import PAGE_WIDTH, WRAP_CACHE_SIZE, _wrap, _wrap_reference, _wrap_uncached
 from workflow.errors import CatalogError
 from workflow.fsutil import atomic_write, locked
 
@@ -167,6 +167,8 @@ def render_chunks(catalog: Catalog, *, page_width: int = PAGE_WIDTH, wrap: _Writ
         # msgcat drops untranslated obsolete entries
         yield from (entry for entry in catalog._entries if entry.obsolete and _first_msgstr(entry) != "")
 
+    if wrap is _wrap and 2 * len(catalog._entries) > WRAP_CACHE_SIZE:   # about two strings per entry
+        wrap = _wrap_uncached
     entries = ordered()
     first = True
     while True:
