@@ -100,6 +100,7 @@ def test_a_broken_release_is_reported_once_and_the_others_still_work(broken_rele
     errors = error_lines(result.output)
     assert len(errors) == 2
     assert errors[0].startswith(f"pressflow: error: {BAD_DATE}") and errors[1].startswith(f"pressflow: error: {CLASH}")
+    assert result.output.splitlines()[:2] == errors   # before the results and the summary, in every command
     ws = broken_release_ws
     assert ws.pot_path("second-release").exists() and ws.pot_path(SLUG).exists()
     assert not ws.pot_path("bad-date").exists()

@@ -298,6 +298,7 @@ def translate(workspace_dir: Path | None, locales: tuple[str, ...], releases: tu
     ws = workspace_for_files(workspace_dir, (*releases, *targets))
     summary = run(ws, engines=engines, locales=locales, targets=(*releases, *targets), workers=workers,
                   progress=progress, relay_drafts=relay_drafts, source=source)
+    report_broken()   # the files skipped because they could not be read, before the summary
     for line in format_summary(summary, ws):
         click.echo(line, err=line.startswith(("failed", "  ")))
     if not summary.ok:

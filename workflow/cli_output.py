@@ -73,6 +73,7 @@ def build_progress() -> Callable[[int, int], None] | None:
 def echo_extract(ws: Workspace, results: list[ExtractResult]) -> None:
     """One line per template: ``locales/<slug>.pot: N units, updated|unchanged|rewritten``; before a
     template rewritten because it could not be read, what was wrong with it (stderr, ``path:line:``)."""
+    report_broken()   # the files skipped because they could not be read come first
     for result in results:
         state = "updated" if result.changed else "unchanged"
         if result.repaired is not None:
@@ -107,6 +108,7 @@ def echo_import(ws: Workspace, result: ImportResult) -> None:
 def echo_update(ws: Workspace, results: list[UpdateResult]) -> None:
     """One line per catalog: created/updated/unchanged, with the merge counts (and per template
     rewritten because it could not be read, what was wrong with it, as :func:`echo_extract`)."""
+    report_broken()   # the files skipped because they could not be read come first
     for r in results:
         if r.repaired is not None:
             _echo_rewritten(ws, r.path, r.repaired)
@@ -122,6 +124,7 @@ def echo_update(ws: Workspace, results: list[UpdateResult]) -> None:
 
 def echo_outcomes(outcomes: list[Outcome], verb: str) -> None:
     """One line per review outcome, then the counts; exit 1 when any was refused."""
+    report_broken()   # the files skipped because they could not be read come first
     done = [o for o in outcomes if o.ok]
     for o in outcomes:
         where = f"{o.release}:{o.locale}:{o.unit[:8]}"
@@ -139,6 +142,7 @@ def echo_queue(items: list[QueueItem], glossary: Glossary) -> None:
     """The review queue, one block per unit (errors red, warnings yellow), then the count on stderr."""
     from workflow.review.queue import describe_item
 
+    report_broken()   # the files skipped because they could not be read come first
     for item in items:
         lines = [visible(line) for line in describe_item(item, glossary)]   # no raw control characters
         click.echo(click.style(lines[0], bold=True))
@@ -175,6 +179,7 @@ def echo_reports(reports: list[Report], warnings: bool) -> int:
 
 def echo_status(rows: list[StatusRow]) -> None:
     """The status table: a rich table on a terminal, aligned plain columns otherwise."""
+    report_broken()   # the files skipped because they could not be read come first
     columns = ["release", "locale", "total", "untranslated", "draft", "needs_review", "approved", "rejected",
                "stale", "qa_errors", "publishable", "published"]
     cells = [[str(v) if not isinstance(v, bool) else ("yes" if v else "no") for v in r.to_dict().values()]
