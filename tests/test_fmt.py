@@ -68,6 +68,18 @@ def test_duplicate_references_are_dropped_as_msgcat_does(tmp_path):
         assert out.stdout.decode("utf-8") == expected
 
 
+@pytest.mark.skipif(not HAVE_MSGCAT, reason="msgcat (GNU gettext) is the reference")
+def test_single_references_are_written_as_msgcat_writes_them(tmp_path):
+    """One reference per entry (written without the duplicate bookkeeping): leading zeros, "./", no line."""
+    refs = ["a.md:012", "./a.md:7", "././b/c.md:0", "d.md", "e.md:00", "f:g.md:30", "h.md:1x", "./" + "x" * 90 + ":5"]
+    entries = "".join(f'\n#: {ref}\nmsgid "{i}"\nmsgstr "{i}"\n' for i, ref in enumerate(refs))
+    path = tmp_path / "refs.po"
+    path.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n' + entries, encoding="utf-8")
+    expected = subprocess.run(["msgcat", str(path)], capture_output=True, check=True).stdout
+    assert run_fmt(str(path)).exit_code == 0
+    assert path.read_bytes() == expected
+
+
 def test_a_broken_file_is_reported_and_skipped(tmp_path):
     broken, other = tmp_path / "a_broken.po", tmp_path / "b_other.po"
     shutil.copy(DATA / "malformed_missing_msgstr.po", broken)

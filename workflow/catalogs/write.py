@@ -63,18 +63,26 @@ def _flags_line(flags: Iterable[str], translated: bool, obsolete: bool = False) 
     return "#, " + ", ".join(sorted(seen, key=_flag_key))
 
 
-def _comment_lines(entry: Entry, attr: str) -> list[str]:
-    """Comment lines of ``attr``; the lines as parsed if the text was not changed since."""
-    text = getattr(entry, attr) or ""
-    parsed = getattr(entry, f"_pf_{attr}_lines", None)
+def _comment_lines(text: str | None, parsed: list[str] | None) -> list[str]:
+    """Lines of comment ``text``: ``parsed`` (the lines as parsed) if the text was not changed since."""
+    text = text or ""
     if parsed is not None and "\n".join(parsed) == text:
         return parsed
     return text.split("\n") if text else []
 
 
-def _references(out: list[str], occurrences: Iterable[tuple[str, str]], page_width: int) -> None:
+def _references(out: list[str], occurrences: list[tuple[str, str]], page_width: int) -> None:
     # As msgcat: a reference equal to an earlier one (same file name as written, same line
     # number) is dropped, line numbers are written as numbers, "./" is dropped from names.
+    if len(occurrences) == 1:     # the usual case, in short: nothing to drop, no line to break
+        file_name, number = occurrences[0]
+        number = str(number)
+        if number[:1] == "0" and number.isdigit() and number.isascii():
+            number = str(int(number))
+        while file_name.startswith("./"):
+            file_name = file_name[2:]
+        out.append(f"#: {file_name}:{number}" if number != "" else f"#: {file_name}")
+        return
     line = "#:"
     column = 2
     seen: set[tuple[str, str]] = set()
@@ -114,9 +122,9 @@ def _render_entry(out: list[str], entry: Entry, page_width: int, write: _Writer 
     obsolete = bool(entry.obsolete)
     translated = _first_msgstr(entry) != ""
     wrap = "no-wrap" not in entry.flags
-    for text in _comment_lines(entry, "tcomment"):
+    for text in _comment_lines(entry.tcomment, getattr(entry, "_pf_tcomment_lines", None)):
         out.append(f"# {text}" if text else "#")
-    for text in _comment_lines(entry, "comment"):
+    for text in _comment_lines(entry.comment, getattr(entry, "_pf_comment_lines", None)):
         out.append(f"#. {text}" if text else "#.")
     if entry.occurrences:
         _references(out, entry.occurrences, page_width)
