@@ -171,3 +171,20 @@ def test_fast_parser_builds_what_the_strict_parser_builds(name):
         assert _fast(text, encoding)[0], "a file in msgcat's layout takes the fast path"
         assert taken > 5, "so do the variants still in that layout"
         assert render_catalog(_fast(text, encoding)[1]) == text
+
+
+def test_fast_parser_reads_references_as_the_strict_parser_does():
+    """Reference lines of one and of several references: names with colons, non-ASCII digits, no line."""
+    rng = random.Random(12)
+    pieces = ["a", "b.md", ":", "12", "٣", "²", "0", "x", "./"]
+    entries = []
+    for i in range(400):
+        blanks = rng.choice([[], [], ["\t", " "]])    # most lines hold one reference
+        lines = ["#:" + rng.choice(["", " ", " ", "\t"]) + "".join(rng.choice(pieces + blanks) for _ in range(rng.randint(0, 6)))
+                 for _ in range(rng.randint(1, 3))]
+        entries.append("\n".join(lines) + f'\nmsgid "{i}"\nmsgstr "x"\n')
+    text = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n' + "\n".join(entries)
+    fast_taken, fast = _fast(text, "utf-8")
+    strict = _strict(text, "utf-8")
+    assert fast_taken and not isinstance(fast, str) and not isinstance(strict, str)
+    assert _state(fast) == _state(strict)

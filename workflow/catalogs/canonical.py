@@ -134,6 +134,11 @@ def _scan(text: str, unescape: _Unescape, encoding: str) -> tuple[list[Entry], d
                 if kind == ",":
                     flags += [f.strip() for f in ln[2:].split(",") if f.strip()]
                 elif kind == ":":
+                    refs = ln[3:]
+                    if ln[2:3] == " " and " " not in refs and "\t" not in refs and refs:   # one reference
+                        name, colon, number = refs.rpartition(":")   # as _REF_RE: digits after the last colon
+                        occurrences.append((name, number) if colon and number.isdecimal() else (refs, ""))
+                        continue
                     for ref in filter(None, _BLANKS_RE.split(ln[2:])):
                         r = _REF_RE.fullmatch(ref)
                         occurrences.append((r.group(1), r.group(2)) if r else (ref, ""))
