@@ -202,21 +202,39 @@ def test_a_killed_status_index_rebuild_leaves_no_worker(big_ws, command: list[st
     assert left == []
 
 
-def test_temporary_files_are_written_outside_the_output_folder(sample_ws: Workspace, monkeypatch) -> None:
+@pytest.mark.parametrize("unnamed", [True, False], ids=["unnamed files", "named temporary files"])
+def test_temporary_files_are_written_outside_the_output_folder(sample_ws: Workspace, monkeypatch, unnamed) -> None:
+    """No name in the output folder but an output's own: a new page is an unnamed file
+    (O_TMPFILE) given its name when complete; a page written over an old one (and every
+    page where unnamed files are not supported) has its temporary name outside the folder."""
     import workflow.publish.manifest as manifest
 
-    seen: list[Path] = []
-    real = manifest._create
+    if unnamed and not manifest._UNNAMED[0]:
+        pytest.skip("no O_TMPFILE or /proc/self/fd here")
+    monkeypatch.setattr(manifest, "_UNNAMED", [unnamed])
+    names: list[Path] = []
+    real_create, real_link = manifest._create, manifest._link
 
-    def spy(tmp: Path) -> int:
-        seen.append(tmp)
-        return real(tmp)
+    def create(tmp: Path) -> int:
+        names.append(tmp)
+        return real_create(tmp)
 
-    monkeypatch.setattr(manifest, "_create", spy)
-    build_site(sample_ws)
+    def link(fd: int, name: Path) -> None:
+        names.append(name)
+        real_link(fd, name)
+
+    monkeypatch.setattr(manifest, "_create", create)
+    monkeypatch.setattr(manifest, "_link", link)
+    first = build_site(sample_ws)
+    again = build_site(sample_ws, clean=True)  # every output written again, over the old file
     site = sample_ws.output_dir
-    assert seen and not any(site in p.parents for p in seen)
-    assert all(p.stat().st_dev == site.stat().st_dev for p in {t.parent for t in seen})  # an atomic rename
+    outputs = {site / rel for rel in first.written}
+    assert first.written and set(again.written) == set(first.written)
+    temporary = [p for p in names if p not in outputs]
+    assert len(temporary) >= len(again.written)  # at least the rewrites went through a temporary name
+    assert not any(site in p.parents for p in temporary)
+    assert all(p.stat().st_dev == site.stat().st_dev for p in {t.parent for t in temporary})  # an atomic rename
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()) == sorted(first.written)
 
 
 def test_build_removes_temporary_files_an_older_build_left_in_the_output(sample_ws: Workspace) -> None:

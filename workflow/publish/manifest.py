@@ -144,8 +144,9 @@ class OutputWriter:
             if self.journal is not None:
                 os.write(self.journal, "".join(f"{digest}\t{rel}\n" for rel, _p, _r, digest in todo).encode())
         for rel, path, raw, digest in todo:
-            st = _replace(path, raw, self.tmp_dir)
-            self._names(path.parent).add(path.name)
+            names = self._names(path.parent)
+            st = _replace(path, raw, self.tmp_dir, exists=path.name in names)
+            names.add(path.name)
             result.written.append(rel)
             records[rel] = [digest, st.st_size, st.st_mtime_ns]
         return {rel: records[rel] for rel in outputs}
@@ -304,8 +305,16 @@ def _out_path(out_dir: Path, rel: str) -> Path:
     return safe_join(out_dir, *rel.split("/"))
 
 
-def _replace(path: Path, raw: bytes, tmp_dir: Path) -> os.stat_result:
-    """Atomically replace one output file (temp file in ``tmp_dir`` + rename), without fsync.
+def _replace(path: Path, raw: bytes, tmp_dir: Path, exists: bool = False) -> os.stat_result:
+    """Atomically write or replace one output file, without fsync; the status of what was written.
+
+    The bytes go to an unnamed file in the output's own folder (``O_TMPFILE``), which
+    is then linked under the output's name when it is new (it appears whole, at once;
+    a crash before leaves nothing) or, over an existing output (``exists``: known to be
+    there), under a temporary name in ``tmp_dir`` (same file system, outside the output
+    folder) renamed over it.
+    Where unnamed files are not supported, a named temporary file in ``tmp_dir`` is
+    written and renamed.
 
     Unlike :func:`atomic_write` there is no per-file lock (the build holds one,
     and lock files must not end up in a folder published as is) and no fsync:
@@ -313,17 +322,90 @@ def _replace(path: Path, raw: bytes, tmp_dir: Path) -> os.stat_result:
     after a crash the journal and the size/mtime check against the manifest
     rebuild any page the crash damaged. Readers never see a half-written page.
     """
+    fd = _unnamed(path.parent)
+    if fd is None:
+        return _replace_named(path, raw, tmp_dir)
+    try:
+        st = _fill(fd, raw)
+        try:
+            if exists:
+                raise FileExistsError(path)
+            _link(fd, path)
+        except FileExistsError:
+            tmp = tmp_dir / f"{_PID[0]}.{next(_TEMP_NUMBERS)}.tmp"
+            _link(fd, tmp)
+            try:
+                os.replace(tmp, path)
+            except BaseException:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp)
+                raise
+    except _LinkError:  # /proc/self/fd unusable here: named temporary files from now on
+        _UNNAMED[0] = False
+        return _replace_named(path, raw, tmp_dir)
+    finally:
+        os.close(fd)
+    return st
+
+
+def _fill(fd: int, raw: bytes) -> os.stat_result:
+    """Write ``raw`` to a new file; its status (linking and renaming keep size and mtime: the record)."""
+    view = memoryview(raw)
+    while view:
+        view = view[os.write(fd, view):]
+    st = os.fstat(fd)
+    if st.st_mode & 0o777 != 0o644:  # a strict umask: a published page is world-readable
+        os.fchmod(fd, 0o644)
+        st = os.fstat(fd)
+    return st
+
+
+# Unnamed files (Linux O_TMPFILE, linked through /proc/self/fd): until one cannot be made.
+_UNNAMED = [hasattr(os, "O_TMPFILE") and os.path.isdir("/proc/self/fd")]
+_ROOT_FD: list[int] = []  # a directory descriptor: os.link uses linkat (following the /proc link) only with one
+
+
+def _unnamed(folder: Path) -> int | None:
+    """A new unnamed file in ``folder`` (made on first need), open for writing; None where not supported."""
+    if not _UNNAMED[0]:
+        return None
+    flags = os.O_TMPFILE | os.O_WRONLY | getattr(os, "O_CLOEXEC", 0)
+    try:
+        try:
+            return os.open(folder, flags, 0o644)
+        except FileNotFoundError:
+            folder.mkdir(parents=True, exist_ok=True)  # its folder, on first need
+            return os.open(folder, flags, 0o644)
+    except OSError:  # EOPNOTSUPP (a file system without it), EISDIR (a kernel without it), ...:
+        _UNNAMED[0] = False  # named temporary files from now on (which report a real error of the folder)
+        return None
+
+
+class _LinkError(Exception):
+    """An unnamed file could not be linked through /proc/self/fd (not mounted, not permitted)."""
+
+
+def _link(fd: int, name: Path) -> None:
+    """Give the unnamed file ``fd`` the name ``name`` (FileExistsError when it is taken)."""
+    try:
+        if not _ROOT_FD:
+            _ROOT_FD.append(os.open("/", os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)))
+        os.link(f"/proc/self/fd/{fd}", name, src_dir_fd=_ROOT_FD[0], follow_symlinks=True)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if name.parent.is_dir():  # else a real error of the output folder: raised as it is
+            raise _LinkError(str(exc)) from None
+        raise
+
+
+def _replace_named(path: Path, raw: bytes, tmp_dir: Path) -> os.stat_result:
+    """:func:`_replace` with a named temporary file in ``tmp_dir``, renamed over ``path``."""
     tmp = tmp_dir / f"{_PID[0]}.{next(_TEMP_NUMBERS)}.tmp"
     fd = _create(tmp)
     try:
         try:
-            view = memoryview(raw)
-            while view:
-                view = view[os.write(fd, view):]
-            st = os.fstat(fd)  # renaming keeps size and mtime: the record of the output
-            if st.st_mode & 0o777 != 0o644:  # a strict umask: a published page is world-readable
-                os.fchmod(fd, 0o644)
-                st = os.fstat(fd)
+            st = _fill(fd, raw)
         finally:
             os.close(fd)
         try:
