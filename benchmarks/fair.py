@@ -28,6 +28,8 @@ class Run:
     cpu: float           # user + system seconds of the process (and children it waited for)
     max_rss_mib: float   # peak resident memory
     stdout: bytes = b""
+    user: float = float("nan")     # the CPU time's two parts: in the program's own code
+    system: float = float("nan")   # and in the kernel on its behalf (file creation, page faults, ...)
 
 
 @dataclass
@@ -72,8 +74,9 @@ def run_measured(command: Sequence[str], env: dict[str, str] | None = None, stdo
             cpu, rss_mib = float(user) + float(system), int(rss) / 1024
         else:
             cpu = rss_mib = float("nan")
+            user = system = "nan"
     data = Path(stdout_path).read_bytes() if stdout_path else b""
-    return Run(wall, cpu, rss_mib, data)
+    return Run(wall, cpu, rss_mib, data, float(user), float(system))
 
 
 def race(contenders: list[Contender], rounds: int, *, stdout_paths: dict[str, str] | None = None,
