@@ -54,12 +54,43 @@ def test_check_reports_what_msgfmt_rejects_with_path_and_line(tmp_path, cli_run)
     result = cli_run("check", "format_broken_python_and_swapped_c.po", "newline_mismatch.po", cwd=tmp_path)
     assert result.exit_code == 1
     out = result.output
-    assert ("format_broken_python_and_swapped_c.po:17: error: gettext: 'msgstr' is not a valid Python format "
+    # msgfmt's lines: that of the entry's msgstr keyword
+    assert ("format_broken_python_and_swapped_c.po:18: error: gettext: 'msgstr' is not a valid Python format "
             "string, unlike 'msgid'. Reason: The string ends in the middle of a directive.") in out
-    assert ("format_broken_python_and_swapped_c.po:22: error: gettext: format specifications in 'msgid' and "
+    assert ("format_broken_python_and_swapped_c.po:23: error: gettext: format specifications in 'msgid' and "
             "'msgstr' for argument 1 are not the same") in out
-    assert "newline_mismatch.po:16: error: gettext: 'msgid' and 'msgstr' entries do not both end with '\\n'" in out
-    assert "newline_mismatch.po:29: error: gettext: 'msgid' and 'msgstr' entries do not both begin with '\\n'" in out
+    assert "newline_mismatch.po:17: error: gettext: 'msgid' and 'msgstr' entries do not both end with '\\n'" in out
+    assert "newline_mismatch.po:30: error: gettext: 'msgid' and 'msgstr' entries do not both begin with '\\n'" in out
+
+
+def msgfmt_error_lines(path: Path) -> set[int]:
+    """The lines of msgfmt -c's fatal errors (its warnings and '...this is the location' notes left out)."""
+    done = subprocess.run([require_tool("msgfmt"), "-c", "-o", os.devnull, path.name], capture_output=True,
+                          cwd=path.parent, text=True)
+    lines = set()
+    for line in done.stderr.splitlines():
+        name, _, rest = line.partition(":")
+        number, _, message = rest.partition(": ")
+        if name == path.name and number.isdigit() and not message.startswith(("warning", "...")) \
+                and not message.endswith("..."):
+            lines.add(int(number))
+    return lines
+
+
+def test_every_msgfmt_error_is_reported_at_msgfmts_line(tmp_path):
+    """The msgstr keyword's line, as msgfmt -c says it (header, plural and per-entry problems alike)."""
+    paths = [p for p in sorted(CASES.rglob("*.po")) + generate_bad(tmp_path, per_kind=2, seed=18)
+             if msgfmt_rejects(p)]
+    assert len(paths) >= 20
+    missing = {}
+    for path in paths:
+        try:
+            ours = {p.line for p in msgfmt_problems(load_catalog(path), path)}
+        except CatalogError as exc:
+            ours = {exc.line}
+        if msgfmt_error_lines(path) - ours:
+            missing[path.name] = (sorted(msgfmt_error_lines(path)), sorted(ours))
+    assert missing == {}
 
 
 @pytest.mark.parametrize("text", ["", "\n", "   \n\t\n"])

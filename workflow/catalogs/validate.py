@@ -13,17 +13,19 @@ checks, after the parser's own errors (syntax, duplicates, which :mod:`.parse` r
   (:func:`workflow.catalogs.formats.check_format`).
 
 :func:`msgfmt_problems` returns them as :class:`Problem` (line, message); empty means
-msgfmt -c accepts the catalog.
+msgfmt -c accepts the catalog. Given the bytes the catalog was read from, the lines are
+msgfmt's: that of the entry's first ``msgstr`` keyword (for the header's problems too).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import workflow.catalogs.formats as formats
 from workflow.catalogs.model import Catalog, Entry, is_fuzzy
 from workflow.catalogs.plurals import PluralForms, PluralFormsError, parse_plural_forms
 
-__all__ = ["Problem", "msgfmt_problems", "entry_forms", "plural_forms_of"]
+__all__ = ["Problem", "msgfmt_problems", "msgstr_line", "entry_forms", "plural_forms_of"]
 
 _GERMANIC_OFTEN = (False, True)
 
@@ -105,8 +107,45 @@ def _histogram(plural: PluralForms | None, value_range: tuple[int, int] | None) 
     return lambda j: sum(1 for n in range(low, min(high, low + 10000) + 1) if plural.index(n) == j)
 
 
-def msgfmt_problems(catalog: Catalog) -> list[Problem]:
-    """Everything ``msgfmt -c`` would report as an error for ``catalog`` (empty: it passes)."""
+def msgstr_line(data: bytes, line: int) -> int:
+    """The line of the first ``msgstr`` keyword at or after ``line`` (1-based) of the PO file
+    ``data`` (``line`` itself if there is none): where msgfmt reports an entry's problems."""
+    if line <= 0:
+        return line
+    start = 0
+    for _ in range(line - 1):   # the offset of line ``line``
+        start = data.find(b"\n", start) + 1
+        if start == 0:
+            return line
+    for number, raw in enumerate(data[start:].split(b"\n"), line):
+        body = raw.lstrip()
+        if body.startswith(b"#~"):
+            body = body[2:].lstrip()
+        if body.startswith(b"msgstr"):
+            return number
+    return line
+
+
+def msgfmt_problems(catalog: Catalog, source: bytes | Path | None = None) -> list[Problem]:
+    """Everything ``msgfmt -c`` would report as an error for ``catalog`` (empty: it passes).
+
+    ``source``: the bytes ``catalog`` was read from, or its file (read only if there are
+    problems), to give msgfmt's lines (the ``msgstr`` keyword's); without it (or if the file
+    cannot be read) a problem's line is that of the entry's msgid.
+    """
+    problems = _problems(catalog)
+    if source is None or not problems:
+        return problems
+    if isinstance(source, Path):
+        try:
+            source = source.read_bytes()
+        except OSError:
+            return problems
+    data = source
+    return [Problem(msgstr_line(data, p.line), p.message) if p.line else p for p in problems]
+
+
+def _problems(catalog: Catalog) -> list[Problem]:
     problems: list[Problem] = []
     header = catalog.header_text
     header_line = catalog.header_line

@@ -141,6 +141,6 @@ def summarize_file(path: Path, source_lang: str, locale: str | None, glossary: G
     summary = summarize_catalog(catalog, source_lang, locale, glossary, checks=checks)
     if locale is not None:   # what msgfmt -c rejects in the file, as `check` reports it for explicit files
         problems = [[p.line or catalog.header_line or 1, "gettext", "error", f"{p.message} (msgfmt -c)"]
-                    for p in msgfmt_problems(catalog)]
+                    for p in msgfmt_problems(catalog, path if data is None else data)]
         summary.findings[:0] = problems
     return summary

@@ -212,7 +212,7 @@ def check_files(
         lang = source_lang_of(path) if source_lang_of else source_lang
         shown = relpath(path)
         start = len(reports)
-        for problem in msgfmt_problems(catalog):   # what msgfmt -c rejects, as errors with path:line
+        for problem in msgfmt_problems(catalog, path):   # what msgfmt -c rejects, at msgfmt's path:line
             line = problem.line or catalog.header_line or 1
             finding = Finding("gettext", Severity.ERROR, f"{problem.message} (msgfmt -c)")
             reports.append(Report(path, line, finding, shown))
