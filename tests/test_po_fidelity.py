@@ -208,6 +208,39 @@ def test_boundary_widths_match_msgcat(gettext, width_chars):
     assert_same(msgcat(source), render_catalog(parse_catalog(source)))
 
 
+DIRECTIVES = {
+    "c-format": ["%.*s", "%-10s", "%1$s", "%2$d", "%%", "%s", "%'d", "%+.2f", "%#x", "%.250s", "%*d", "%lu",
+                 "%<PRIu64>", "% d"],
+    "python-format": ["%(name)s", "%(count)d", "%-5s", "%.2f", "%%", "%s", "%(a b)s", "%r"],
+    "python-brace-format": ["{0}", "{name}", "{0:>10}", "{x.y}", "{a[0]}", "{{", "}}", "{0!r}"],
+    "no-c-format": ["%.*s", "%-10s", "%(name)s"],
+}
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_format_directives_are_wrapped_like_msgcat(gettext, seed):
+    """msgcat never breaks a line inside a directive of the entry's format (`%.*s`, `%(name)s`,
+    `%-10s`...), also where Unicode would allow it; before an invalid directive only."""
+    rng = random.Random(seed)
+    words = ["word", "ký", "tự", "“", "”", "(", ")", "-", "—", "ภาษา", "한국어", "a", "file", "'", "/", ":",
+             ".", ",", "\\n", "\\t", '\\"', "x" * 12]
+    entries = []
+    for n in range(300):
+        flag = rng.choice(list(DIRECTIVES))
+        parts: list[str] = []
+        while sum(len(p) for p in parts) < rng.randint(40, 200):
+            parts.append(rng.choice(DIRECTIVES[flag]) if rng.random() < 0.3 else rng.choice(words))
+            if rng.random() < 0.6:
+                parts.append(" ")
+        text = "".join(parts)
+        entries.append(f'#, {flag}\nmsgid "m{n} {text}"\nmsgstr "{text}"\n')
+    source = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n' + "\n".join(entries)
+    reference = msgcat(source)
+    assert reference.count("%.*s") > 20 and '%."\n"*s' in reference   # a no-c-format entry's is broken
+    assert_same(reference, render_catalog(parse_catalog(source)))
+    assert_same(reference, write._render_catalog_exact(parse_catalog(source)))
+
+
 def test_long_references_wrap_like_msgcat(gettext):
     cat = new_catalog("th", project="p")
     refs = [(f"releases/{'ก' * (i % 7)}very/long/path/number-{i}.md", str(i)) for i in range(1, 30)]

@@ -49,6 +49,34 @@ def formats_of(flags: Iterable[str]) -> frozenset[str]:
     return frozenset(out)
 
 
+_ORDER_0_21 = [name for name in FORMATS if name != "java-printf"]   # gettext 0.21's is_format[] order
+
+
+def wrap_format(flags: Iterable[str]) -> str | None:
+    """The format language whose directives msgcat keeps unbroken when it wraps an entry's
+    strings (write-po.c wrap(): the first of gettext's order the flags make possible), if this
+    module parses it exactly (:data:`CHECKED`). Not python-brace: gettext 0.21 marks its
+    directives at offsets from each directive's own start, so msgcat only protects the string's
+    first few characters, where no line breaks in practice."""
+    languages = formats_of(flags) if flags else ()
+    first = min(languages, key=_ORDER_0_21.index, default=None) if languages else None
+    return first if first in ("c", "objc", "python") else None
+
+
+def unbreakable(language: str, text: str, *, translated: bool = False) -> frozenset[int]:
+    """Indexes of ``text`` before which msgcat never breaks a line because they are inside a
+    directive of ``language`` (from :func:`wrap_format`); only directives with a character other
+    than a letter or digit after their first, since the others have no break opportunity anyway.
+    In an invalid format string, the directives before the error count (as in msgcat)."""
+    spec = Spec()
+    try:
+        _PARSERS[language](text, translated, spec)
+    except InvalidFormat:
+        pass
+    return frozenset(i for start, end in spec.spans if not text[start + 1:end].isalnum()
+                     for i in range(start + 1, end))
+
+
 class InvalidFormat(ValueError):
     """A text that is not a valid format string of its language; ``reason`` as msgfmt words it."""
 
@@ -82,9 +110,9 @@ def _conversion_error(number: int, char: str) -> InvalidFormat:
                          "conversion specifier.")
 
 
-def parse_c(text: str, *, objc: bool = False, translated: bool = False) -> Spec:
+def parse_c(text: str, *, objc: bool = False, translated: bool = False, spec: Spec | None = None) -> Spec:
     """Parse a C (or Objective C) format string; :class:`InvalidFormat` if it is not one."""
-    spec = Spec()
+    spec = Spec() if spec is None else spec   # given: what was parsed stays in it if the text is invalid
     numbered: list[tuple[int, str]] = []
     pos, n = 0, len(text)
 
@@ -224,9 +252,9 @@ def _check_c(id_spec: Spec, str_spec: Spec, strict: bool, pretty_id: str, pretty
 # Python (format-python.c)
 
 
-def parse_python(text: str) -> Spec:
+def parse_python(text: str, *, spec: Spec | None = None) -> Spec:
     """Parse a Python ``%`` format string; :class:`InvalidFormat` if it is not one."""
-    spec = Spec()
+    spec = Spec() if spec is None else spec   # given: what was parsed stays in it if the text is invalid
     named: list[tuple[str, str]] = []
     pos, n = 0, len(text)
     mixes = "The string refers to arguments both through argument names and through unnamed argument specifications."
@@ -445,9 +473,9 @@ def _brace_directive(text: str, pos: int, spec: Spec, toplevel: bool) -> int:
 
 
 
-def parse_python_brace(text: str) -> Spec:
+def parse_python_brace(text: str, *, spec: Spec | None = None) -> Spec:
     """Parse a Python ``str.format`` string (gettext's rules); :class:`InvalidFormat` if invalid."""
-    spec = Spec()
+    spec = Spec() if spec is None else spec   # given: what was parsed stays in it if the text is invalid
     pos, n = 0, len(text)
     while pos < n:
         if text[pos] == "{":
@@ -469,18 +497,18 @@ def _check_brace(id_spec: Spec, str_spec: Spec, strict: bool, pretty_id: str, pr
     return []
 
 
-_PARSERS = {
-    "c": lambda text, translated: parse_c(text, translated=translated),
-    "objc": lambda text, translated: parse_c(text, objc=True, translated=translated),
-    "python": lambda text, translated: parse_python(text),
-    "python-brace": lambda text, translated: parse_python_brace(text),
+_PARSERS: dict[str, Callable[[str, bool, Spec | None], Spec]] = {
+    "c": lambda text, translated, spec: parse_c(text, translated=translated, spec=spec),
+    "objc": lambda text, translated, spec: parse_c(text, objc=True, translated=translated, spec=spec),
+    "python": lambda text, translated, spec: parse_python(text, spec=spec),
+    "python-brace": lambda text, translated, spec: parse_python_brace(text, spec=spec),
 }
 _CHECKERS = {"c": _check_c, "objc": _check_c, "python": _check_python, "python-brace": _check_brace}
 
 
 def parse(language: str, text: str, *, translated: bool = False) -> Spec:
     """Parse ``text`` as a format string of ``language`` (one of :data:`CHECKED`)."""
-    return _PARSERS[language](text, translated)
+    return _PARSERS[language](text, translated, None)
 
 
 def check_format(language: str, msgid: str, msgid_plural: str | None, msgstrs: Sequence[str],

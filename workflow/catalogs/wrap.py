@@ -29,8 +29,10 @@ _PORTION_RE = re.compile(r"[^\n]*\n|[^\n]+$")  # wrap() prints each "...\n" piec
 _ESCAPE_PAIR_RE = re.compile(r"\\.")
 
 
-def _wrap_exact(prefix: str, name: str, value: str, wrap: bool, page_width: int) -> list[str]:
-    """The lines of ``name "value"`` as write-po.c's wrap() prints them, character by character.
+def _wrap_exact(prefix: str, name: str, value: str, wrap: bool, page_width: int,
+                unbreakable: frozenset[int] = frozenset()) -> list[str]:
+    """The lines of ``name "value"`` as write-po.c's wrap() prints them, character by character;
+    never a break before the characters ``unbreakable`` indexes (inside format directives).
 
     This is the reference port; :func:`_wrap_fast` must agree with it byte for byte
     (tests compare the two on large randomized corpora).
@@ -41,17 +43,20 @@ def _wrap_exact(prefix: str, name: str, value: str, wrap: bool, page_width: int)
     first_startcol = len(prefix) + len(name) + 2 - after_break
     portions = _PORTION_RE.findall(value) or [""]
     first_line = True
+    offset = 0
     for index, portion in enumerate(portions):
         chars: list[str] = []
         overrides: list[int] = []
-        for ch in portion:
+        for i, ch in enumerate(portion, offset):
             esc = _ESCAPES.get(ch)
+            brk = _PROHIBITED if i in unbreakable else _UNDEFINED
             if esc is None:
                 chars.append(ch)
-                overrides.append(_UNDEFINED)
+                overrides.append(brk)
             else:
                 chars += ("\\", esc)
-                overrides += (_UNDEFINED, _PROHIBITED)
+                overrides += (brk, _PROHIBITED)
+        offset += len(portion)
         if portion.endswith("\n"):
             overrides[-2] = _PROHIBITED   # don't break right before the final "\n"
         more = index + 1 < len(portions)

@@ -8,6 +8,7 @@ file already in msgcat's form. Only UTF-8 catalogs are supported.
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -15,7 +16,8 @@ from pathlib import Path
 
 from workflow.catalogs.model import Catalog, Entry, _is_plural
 from workflow.catalogs.parse import load_catalog
-from workflow.catalogs.wrap import PAGE_WIDTH, WRAP_CACHE_SIZE, _wrap, _wrap_reference, _wrap_uncached
+from workflow.catalogs.formats import unbreakable, wrap_format
+from workflow.catalogs.wrap import PAGE_WIDTH, WRAP_CACHE_SIZE, _wrap, _wrap_exact, _wrap_reference, _wrap_uncached
 from workflow.errors import CatalogError
 from workflow.fsutil import atomic_write, locked
 
@@ -131,6 +133,9 @@ def _render_entry(out: list[str], entry: Entry, page_width: int, write: _Writer 
     flags = _flags_line(entry.flags, translated, obsolete)   # obsolete entries keep theirs, as msgcat does
     if flags:
         out.append(flags)
+    language = wrap_format(entry.flags) if entry.flags else None
+    if language is not None:   # msgcat never breaks inside a format directive
+        write = functools.partial(_write_format, write, language)
     prev_prefix = "#~| " if obsolete else "#| "
     for name, value in (("msgctxt", entry.previous_msgctxt), ("msgid", entry.previous_msgid),
                         ("msgid_plural", entry.previous_msgid_plural)):
@@ -147,6 +152,28 @@ def _render_entry(out: list[str], entry: Entry, page_width: int, write: _Writer 
             write(out, prefix, f"msgstr[{k}]", forms[k], wrap=wrap, page_width=page_width)
     else:
         write(out, prefix, "msgstr", entry.msgstr or "", wrap=wrap, page_width=page_width)
+
+
+_INNER_BREAK = re.compile(r"%[0-9]*[-+ #'.*$<%(]")   # a C/Python directive with a non-alphanumeric after its %
+_ESCAPE_PAIR = re.compile(r"\\.")
+
+
+def _write_format(write: _Writer, language: str, out: list[str], prefix: str, name: str, value: str, *,
+                  wrap: bool = True, page_width: int = PAGE_WIDTH) -> None:
+    """``write``, redone by the exact wrapper if it broke a line inside a directive of ``language``
+    (only there can the prohibited breaks change anything: the fitting is greedy)."""
+    start = len(out)
+    write(out, prefix, name, value, wrap=wrap, page_width=page_width)
+    if not wrap or len(out) - start < 2 or not _INNER_BREAK.search(value):
+        return   # one line, or no directive with a break opportunity inside
+    protected = unbreakable(language, value, translated=name.startswith("msgstr"))
+    offset = 0
+    for line in out[start:-1]:
+        piece = line[line.index('"') + 1:-1]
+        offset += len(piece) - len(_ESCAPE_PAIR.findall(piece))   # the value's characters on this line
+        if offset in protected:
+            out[start:] = _wrap_exact(prefix, name, value, wrap, page_width, protected)
+            return
 
 
 def render_catalog(catalog: Catalog, *, page_width: int = PAGE_WIDTH) -> str:
