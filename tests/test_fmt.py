@@ -57,6 +57,24 @@ def test_fmt_rewrites_as_msgcat_and_then_check_passes(tmp_path):
     assert run_fmt(str(path)).output == ""        # nothing left to do
 
 
+@pytest.mark.skipif(not HAVE_MSGCAT, reason="GNU gettext's msgcat is not installed")
+def test_fmt_writes_msgcats_bytes_for_every_real_catalog_in_its_own_charset(tmp_path):
+    """ISO-8859-1, EUC-JP and KOI8-R catalogs stay in their charset (they were written as UTF-8
+    under a header naming the old charset); every real catalog comes out as msgcat writes it."""
+    real = sorted((DATA / "real").rglob("*.po"))
+    copies = []
+    for i, path in enumerate(real):
+        copy = tmp_path / f"{i}-{path.name}"
+        shutil.copy(path, copy)
+        copies.append(copy)
+    result = run_fmt(*map(str, copies))
+    assert result.exit_code == 0, result.output
+    differ = [p.name for p, c in zip(real, copies)
+              if c.read_bytes() != subprocess.run(["msgcat", str(p)], capture_output=True, check=True).stdout]
+    assert differ == []
+    assert run_fmt("--check", *map(str, copies)).exit_code == 0
+
+
 def test_duplicate_references_are_dropped_as_msgcat_does(tmp_path):
     path = tmp_path / "refs.po"
     shutil.copy(DATA / "duplicate_references.po", path)

@@ -74,18 +74,24 @@ def _read(path: Path) -> bytes:
 
 
 def _rendered(path: Path, *, stop_at_difference: bool) -> tuple[bool, list[bytes]]:
-    """(whether msgcat's form differs from the file, that form in UTF-8 pieces).
+    """(whether msgcat's form differs from the file, that form in pieces in the catalog's charset).
 
     Rendered and compared piece by piece: no string of the whole output is built, and
     ``stop_at_difference`` stops at the first piece that differs.
     """
-    chunks = render_chunks(load_catalog(path))
+    catalog = load_catalog(path)
+    encoding = catalog.encoding   # as msgcat: an ISO-8859-1 catalog stays ISO-8859-1
+    chunks = render_chunks(catalog)
     old = memoryview(_read(path))
     pieces: list[bytes] = []
     offset = 0
     differs = False
     for text in chunks:
-        data = text.encode("utf-8")
+        try:
+            data = text.encode(encoding)
+        except UnicodeEncodeError as exc:   # cannot happen for text read in this charset; said clearly if it does
+            raise CatalogError(f"{exc.object[exc.start]!r} cannot be written in the catalog's charset "
+                               f"{catalog.charset}", path) from None
         if not differs and old[offset:offset + len(data)] != data:
             differs = True
             if stop_at_difference:
