@@ -1,6 +1,7 @@
 """Merging = `msgmerge --previous`: byte for byte on generated and real catalogs, with honest summary counts."""
 from __future__ import annotations
 
+import random
 import shutil
 import subprocess
 from pathlib import Path
@@ -55,6 +56,39 @@ def test_generated_catalogs_merge_exactly_as_msgmerge(tmp_path):
 def test_shared_cases_merge_exactly_as_msgmerge(case):
     po, pot = CASES / f"{case}.po", CASES / f"{case}.pot"
     assert ours(po, pot)[0] == msgmerge(po, pot)
+
+
+def test_fuzzy_matches_are_the_candidates_msgmerges_index_finds(tmp_path):
+    """msgmerge tries only translations sharing a 4-character sequence with the msgid (most shared
+    first) or, for msgids under 4 characters, of a length that can reach 0.6; a translation without
+    context gets the context bonus too. Real case (ayatana-indicator-datetime lo.po): "%a, %l:%M %p"
+    is 0.6 + bonus similar to "%a %b %e" but shares no 4 characters, so it is not proposed."""
+    rng = random.Random(18)
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Plural-Forms: nplurals=1; plural=0;\\n"\n'
+
+    def msgid() -> str:
+        return "".join(rng.choice("ab %:,é") for _ in range(rng.choice([1, 2, 3, 3, 4, 5, 6, 8, 12])))
+
+    def context() -> str:
+        return rng.choice(["", "", 'msgctxt "x"\n', 'msgctxt "y"\n'])
+
+    mismatched = []
+    for case in range(12):
+        po_ids = {(context(), msgid()) for _ in range(40)}
+        pot_ids = {(context(), msgid()) for _ in range(40)} - po_ids
+        po = tmp_path / f"{case}.po"
+        pot = tmp_path / f"{case}.pot"
+        po.write_text(header + "".join(f'\n{c}msgid "{m}"\nmsgstr "t{i}"\n' for i, (c, m) in enumerate(sorted(po_ids))),
+                      encoding="utf-8")
+        pot.write_text(header + "".join(f'\n{c}msgid "{m}"\nmsgstr ""\n' for c, m in sorted(pot_ids)), encoding="utf-8")
+        if ours(po, pot)[0] != msgmerge(po, pot):
+            mismatched.append(case)
+    assert mismatched == []
+    po, pot = tmp_path / "lo.po", tmp_path / "lo.pot"
+    po.write_text(header + '\nmsgid "%a, %l:%M %p"\nmsgstr "%a, %l:%M %p"\n', encoding="utf-8")
+    pot.write_text(header + '\nmsgid "%a %b %e"\nmsgstr ""\n', encoding="utf-8")
+    merged = ours(po, pot)[0]
+    assert merged == msgmerge(po, pot) and "#, fuzzy" not in merged
 
 
 def test_shape_changes_are_fuzzy_with_previous_msgids_and_counted():

@@ -4,8 +4,10 @@ A port of ``msgmerge.c`` (``match_domain``, ``message_merge``, the obsolete pass
 
 * every template entry, in template order, takes the translation of the PO entry with the
   same msgctxt+msgid (active or obsolete); else of the most similar translated PO entry
-  (``fstrcmp`` similarity > 0.6 on the UTF-8 bytes of the msgid, a same-context bonus of
-  0.00001; candidates are entries whose first form is translated, obsolete ones included),
+  (``fstrcmp`` similarity > 0.6 on the UTF-8 bytes of the msgid, a bonus of 0.00001 for the
+  same context or none; candidates are entries whose first form is translated, obsolete ones
+  included, found as msgmerge's fuzzy index finds them: sharing a 4-character sequence with
+  the msgid, tried by how many they share, or for msgids under 4 characters of a fitting length),
   marked fuzzy with ``#|`` what it was translated from; else it is new and untranslated;
 * comments: ``#`` from the PO, ``#.`` and ``#:`` from the template; flags: fuzzy from the PO,
   format/range/wrap flags from the template; an entry becomes fuzzy when its msgid_plural
@@ -22,6 +24,7 @@ A port of ``msgmerge.c`` (``match_domain``, ``message_merge``, the obsolete pass
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass
 
@@ -189,6 +192,38 @@ def _template_flags(flags: list[str]) -> list[str]:
     return out
 
 
+_SHORT = 3                            # msgids of fewer than 4 characters are looked up by length
+_SHORT_MSG_MAX = 28                   # msgl-fsearch.c: longest msgid (bytes) in the by-length lists
+_LENGTH_RATIO = 2 / FUZZY_THRESHOLD - 1
+
+
+class _FuzzyIndex:
+    """msgl-fsearch.c's index: which candidates msgmerge tries for a msgid, in its order."""
+
+    def __init__(self, msgids: list[str], sizes: list[int]) -> None:
+        self.grams: dict[str, list[int]] = {}
+        self.by_size: dict[int, list[int]] = {}
+        for j, (text, size) in enumerate(zip(msgids, sizes)):
+            for k in range(len(text) - _SHORT):
+                found = self.grams.setdefault(text[k:k + 4], [])
+                if not found or found[-1] != j:
+                    found.append(j)
+            if size <= _SHORT_MSG_MAX:
+                self.by_size.setdefault(size, []).append(j)
+
+    def order(self, msgid: str, size: int) -> list[int]:
+        """Candidates (indexes) for ``msgid`` of ``size`` UTF-8 bytes: sharing a 4-gram, most shared
+        first (then in file order); for a shorter msgid those of a length that could reach 0.6."""
+        if len(msgid) > _SHORT:
+            counts: dict[int, int] = {}
+            for k in range(len(msgid) - _SHORT):
+                for j in self.grams.get(msgid[k:k + 4], ()):
+                    counts[j] = counts.get(j, 0) + 1
+            return sorted(counts, key=lambda j: (-counts[j], j))
+        low, high = math.ceil(size / _LENGTH_RATIO), int(size * _LENGTH_RATIO)
+        return [j for length in range(low, high + 1) for j in self.by_size.get(length, ())]
+
+
 def _similarity(a: bytes, b: bytes) -> float:
     total = len(a) + len(b)
     if total == 0:
@@ -245,6 +280,7 @@ def merge_catalog(po: Catalog, pot: Catalog) -> MergeStats:
     old_entries = list(po._entries)
     by_key = {_key(e): e for e in old_entries}
     candidates = [(e, e.msgid.encode("utf-8"), e.msgctxt) for e in old_entries if _first(e) != ""]
+    index = _FuzzyIndex([c[0].msgid for c in candidates], [len(c[1]) for c in candidates])
     used: set[int] = set()
     merged: list[tuple[Entry, int]] = []
     exact: list[tuple[Entry, bool]] = []     # same msgctxt+msgid, active before: (result, was fuzzy)
@@ -263,8 +299,9 @@ def merge_catalog(po: Catalog, pot: Catalog) -> MergeStats:
             continue
         best, best_weight = None, FUZZY_THRESHOLD
         wanted = tmpl.msgid.encode("utf-8")
-        for candidate, msgid, msgctxt in candidates:
-            bonus = 0.00001 if msgctxt == tmpl.msgctxt else 0.0
+        for j in index.order(tmpl.msgid, len(wanted)):
+            candidate, msgid, msgctxt = candidates[j]
+            bonus = 0.00001 if msgctxt is None or msgctxt == tmpl.msgctxt else 0.0
             weight = _similarity(wanted, msgid) + bonus
             if weight > best_weight:
                 best, best_weight = candidate, weight
