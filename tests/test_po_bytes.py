@@ -37,6 +37,20 @@ def test_obsolete_flags_survive_load_and_save_like_msgcat(tmp_path, flags):
     assert encode_catalog(load_catalog(path)) == msgcat(path)
 
 
+def test_a_later_flags_line_replaces_the_earlier_ones_as_in_gettext(tmp_path):
+    """gettext 0.21 reads each "#," line afresh: GNOME gnome-calculator's en@shaw.po has "#, c-format"
+    then "#, fuzzy" on one entry, and msgcat writes "#, fuzzy" (msgfmt -c then checks no format)."""
+    entries = ['#, c-format\n#, fuzzy\nmsgid "Show %d decimal _places"\nmsgstr "Hiện %d chữ số"\n',
+               '#, fuzzy\n#, c-format\nmsgid "e %s"\nmsgstr "f %s"\n',
+               '#, python-format\n#. extracted\n#, no-wrap\nmsgid "g"\nmsgstr "h"\n',
+               '#, fuzzy, c-format\n#,\nmsgid "i"\nmsgstr "j"\n',
+               '#, c-format\n#, fuzzy\n#~ msgid "k"\n#~ msgstr "l"\n']
+    path = tmp_path / "vi.po"
+    path.write_text(HEADER + "\n".join(entries), encoding="utf-8")
+    assert encode_catalog(load_catalog(path)) == msgcat(path)
+    assert encode_catalog(load_catalog(path)) == encode_catalog(parse_catalog(msgcat(path).decode()))
+
+
 def test_range_flag_of_an_obsolete_entry_is_dropped_as_msgcat_does(tmp_path):
     path = tmp_path / "vi.po"
     path.write_text(HEADER + '#, c-format, range: 1..5\n#~ msgid "Lost %d"\n#~ msgstr "Thua %d"\n', encoding="utf-8")

@@ -132,7 +132,7 @@ def _scan(text: str, unescape: _Unescape, encoding: str) -> tuple[list[Entry], d
             for ln in comments[:-1].split("\n"):
                 kind = ln[1:2]
                 if kind == ",":
-                    flags += [f.strip() for f in ln[2:].split(",") if f.strip()]
+                    flags = [f.strip() for f in ln[2:].split(",") if f.strip()]   # the last "#," line wins
                 elif kind == ":":
                     refs = ln[3:]
                     if ln[2:3] == " " and " " not in refs and "\t" not in refs and refs:   # one reference

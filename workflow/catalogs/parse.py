@@ -255,7 +255,8 @@ def _parse_catalog(text: str, path: str | Path, encoding: str) -> Catalog:
                     fail("msgid without msgstr", draft.line)
                 finish()
             if kind == ",":
-                draft.flags += [f.strip() for f in body[2:].split(",") if f.strip()]
+                # each "#," line replaces the flags of the earlier ones (gettext 0.21's po_parse_comment_special)
+                draft.flags = [f.strip() for f in body[2:].split(",") if f.strip()]
             elif kind == ":":
                 # Only blanks separate references: a CR of a CRLF line stays in the last one (msgcat).
                 raw_refs = (body if obsolete else line.lstrip())[2:]
