@@ -22,6 +22,8 @@ CASES = [
     # empty / whitespace
     ("empty", "th", "The pilot starts.", "   ", True),
     ("empty", "th", "The pilot starts.", "โครงการเริ่มต้น", False),
+    ("empty", "vi", " ", " ", False),          # dpkg dselect: the code relies on a single space
+    ("empty", "vi", " ", "", True),
     # unsafe markup added by a translation
     ("unsafe_markup", "th", "Read the plan.", "อ่านแผน <script>alert(1)</script>", True),
     ("unsafe_markup", "vi", "Read the plan.", 'Đọc <img src=x onerror="alert(1)"> kế hoạch.', True),

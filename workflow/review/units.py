@@ -166,12 +166,11 @@ def _set_stamp(entry: Entry, kind: str | None, fields: dict[str, str] | None = N
 
 
 def is_translated(entry: Entry) -> bool:
-    """Every form has text; blank text counts only for a blank source (dpkg's msgid " ", whose
-    translation must stay " ": as msgfmt, which compiles any non-empty msgstr)."""
+    """Every form has text, as for msgfmt (which compiles any non-empty msgstr): a blank one
+    too (dpkg's msgid " " must stay " "; a stray " " is a translation the QA checks report)."""
     if entry.msgid_plural:
-        blank = not (entry.msgid.strip() or entry.msgid_plural.strip())
-        return bool(entry.msgstr_plural) and all(v.strip() or (v and blank) for v in entry.msgstr_plural.values())
-    return bool(entry.msgstr.strip() or (entry.msgstr and not entry.msgid.strip()))
+        return bool(entry.msgstr_plural) and all(entry.msgstr_plural.values())
+    return bool(entry.msgstr)
 
 
 def has_valid_approval(entry: Entry) -> bool:

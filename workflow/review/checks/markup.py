@@ -12,8 +12,8 @@ from workflow.review.checks.text import _ACCENTED_LATIN, _LATIN_TABLE, _diff, _f
 
 @check("empty", Severity.ERROR)
 def check_empty(source: str, target: str, ctx: CheckContext) -> Iterator[str]:
-    """Translation is empty or whitespace only."""
-    if not target.strip():
+    """Translation is empty or whitespace only (unless the source is: dpkg's " " -> " ")."""
+    if not target.strip() and (source.strip() or not target):
         yield "translation is empty or whitespace only"
 
 
