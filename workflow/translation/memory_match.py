@@ -40,7 +40,9 @@ from workflow.translation.memory_tokens import (
     COARSE_BUCKETS,
     HIST_BUCKETS,
     length_bounds,
+    query_counts,
     ratio_bounds,
+    shared_counts,
     tokenize,
 )
 
@@ -93,13 +95,18 @@ class PairIndex:
         for start in range(0, len(self.lengths), 65536):
             part = self.hists[start:start + 65536].reshape(-1, HIST_BUCKETS // COARSE_BUCKETS, COARSE_BUCKETS)
             self.coarse[start:start + 65536] = np.minimum(part.sum(axis=1, dtype=np.int32), 255)
+        self._coarse_rows = self.coarse.view(np.dtype((np.void, COARSE_BUCKETS))).reshape(-1)   # a fast gather
         self.scratch = np.zeros(len(self.lengths), dtype=bool)   # candidate marks of one lookup (kept all False)
         self._postings: dict[int, np.ndarray] = {}
 
     def coarse_bounds(self, text: str, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        """Upper bounds of ``fuzz.ratio(text, entry)`` for the entries ``ids`` (of ``lengths``), from coarse counts."""
-        rows = self.coarse.view(np.dtype((np.void, COARSE_BUCKETS))).reshape(-1)   # one item per entry: a fast gather
-        return ratio_bounds(text, rows[ids].view(np.uint8).reshape(len(ids), COARSE_BUCKETS), lengths, COARSE_BUCKETS)
+        """Upper bounds of ``fuzz.ratio(text, entry)`` for the entries ``ids`` (of ``lengths``), from coarse counts,
+        up to a constant factor (they rank entries; run on every candidate, so in as few passes as can be)."""
+        rows = self._coarse_rows[ids].view(np.uint8).reshape(len(ids), COARSE_BUCKETS)
+        query = query_counts(text, COARSE_BUCKETS)
+        if query.max(initial=0) > 255:
+            return ratio_bounds(text, rows, lengths, COARSE_BUCKETS)
+        return shared_counts(query, rows) / (lengths + len(text))
 
     def bounds(self, text: str, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """Upper bounds of ``fuzz.ratio(text, entry)`` for the entries ``ids`` (of ``lengths``)."""

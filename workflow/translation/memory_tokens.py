@@ -173,10 +173,9 @@ def ratio_bounds(text: str, histograms: np.ndarray, lengths: np.ndarray, buckets
     :data:`COARSE_BUCKETS` for coarse histograms (bucket b of the fine ones merged into
     b % COARSE_BUCKETS). Float64 scores (a hair above the bound: float rounding never puts a score over it).
     """
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    query = np.bincount(_bucket_table()[codes] % buckets, minlength=buckets)     # exact counts
+    query = query_counts(text, buckets)
     if query.max(initial=0) <= 255:    # then min(stored, query) is exact even where 255 stands for more
-        common = _row_sums(np.minimum(histograms, query.astype(np.uint8)))
+        common = shared_counts(query, histograms).astype(np.int64)
     else:
         wide = histograms.astype(np.int64)
         common = np.where(wide == 255, query, np.minimum(wide, query)).sum(axis=1)
@@ -185,16 +184,27 @@ def ratio_bounds(text: str, histograms: np.ndarray, lengths: np.ndarray, buckets
     return np.where(total > 0, 200.0 * common / np.maximum(total, 1), 100.0) + 1e-6   # two empty texts: 100
 
 
+def query_counts(text: str, buckets: int = HIST_BUCKETS) -> np.ndarray:
+    """The exact character counts of ``text`` per bucket (int64, not saturated)."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return np.bincount(_bucket_table()[codes] % buckets, minlength=buckets)
+
+
+def shared_counts(query: np.ndarray, histograms: np.ndarray) -> np.ndarray:
+    """Σ min(query count, entry count) per row of ``histograms`` (uint64), for query counts all <= 255."""
+    return _row_sums(np.minimum(histograms, query.astype(np.uint8)))
+
+
 _LOW_BYTES = np.uint64(0x00FF00FF00FF00FF)
 _ADD_LANES = np.uint64(0x0001000100010001)
 
 
 def _row_sums(counts: np.ndarray) -> np.ndarray:
-    """Sum of each row of a (n, 8·k) uint8 array, as int64 (SIMD within a register: numpy sums short rows slowly)."""
+    """Sum of each row of a (n, 8·k) uint8 array, as uint64 (SIMD within a register: numpy sums short rows slowly)."""
     words = np.ascontiguousarray(counts).view(np.uint64)                     # (n, k): 8 counts each
     pairs = (words & _LOW_BYTES) + ((words >> np.uint64(8)) & _LOW_BYTES)   # 4 sums of 2, 16 bits each
     sums = (pairs * _ADD_LANES) >> np.uint64(48)                            # the 4 added in the top 16 bits
-    total = sums[:, 0].astype(np.int64)
+    total = sums[:, 0].copy()
     for column in range(1, sums.shape[1]):
-        total += sums[:, column].astype(np.int64)
+        total += sums[:, column]
     return total
