@@ -296,6 +296,30 @@ def test_withdrawing_a_release_leaves_withdrawn_pages_in_every_published_languag
     assert "withdrawn:\n- date: 2018-12-08\n  reason: Published by mistake\n" in front
 
 
+def test_an_emptied_feed_is_dated_by_the_withdrawal_not_1970(sample_ws: Workspace) -> None:
+    approve_all(sample_ws, "id")
+    build_site(sample_ws)
+    withdraw(sample_ws, SLUG, "Figures under review", ("id",), date=_dt.date(2019, 1, 15))
+    build_site(sample_ws)
+    site = sample_ws.output_dir
+    feed = ET.parse(site / "id" / "atom.xml").getroot()
+    assert list(feed.iter(f"{ATOM}entry")) == []
+    assert feed.findtext(f"{ATOM}updated") == "2019-01-15T00:00:00Z"
+    # The English feed still lists the release: its date is the release's, the Indonesian withdrawal is not its news.
+    assert ET.parse(site / "en" / "atom.xml").getroot().findtext(f"{ATOM}updated") == "2018-12-07T00:00:00Z"
+    before = _site_bytes(site)
+    build_site(sample_ws)
+    assert _site_bytes(site) == before  # no build time anywhere
+
+
+def test_a_feed_with_no_entry_and_no_withdrawal_date_takes_the_sites_newest_release_date() -> None:
+    from workflow.publish.site import feed_updated
+    summaries = {"a": {"date": "2018-12-07"}, "b": {"date": "2019-03-01"}}
+    assert feed_updated([], (), summaries) == "2019-03-01T00:00:00Z"
+    assert feed_updated([{"updated": "2018-12-10T00:00:00Z"}], ["2018-12-08"], summaries) == "2018-12-10T00:00:00Z"
+    assert feed_updated([{"updated": "2018-12-10T00:00:00Z"}], ["2019-01-02"], summaries) == "2019-01-02T00:00:00Z"
+
+
 def test_withdraw_refuses_unknown_releases_languages_and_empty_reasons(sample_ws: Workspace, cli_run) -> None:
     for args, message in ((["nope", "--reason", "x"], "no release 'nope'"),
                           ([SLUG, "--locale", "de", "--reason", "x"], "de"),

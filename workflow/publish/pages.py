@@ -379,6 +379,8 @@ def release_pages(ctx: BuildContext, release: Release, only: str | None = None,
         outputs[paths[code]] = ctx.render("withdrawn.html", **context)
     summary: ReleaseSummary = {"date": release.date.isoformat(), "source": source, "versions": versions, "held": held,
                                "previous": {c: p.why for c, p in previous.items()}, "withdrawn": sorted(withdrawn),
+                               # locale -> withdrawal date (ISO): an emptied feed's <updated> (site.py)
+                               "withdrawn_on": {c: w.date.isoformat() for c, w in sorted(withdrawn.items())},
                                "records": {c: r.to_json() for c, r in recorded.items()},
                                "source_sha": recorded and next(iter(recorded.values())).source_sha,
                                "source_text": release.text if recorded else ""}

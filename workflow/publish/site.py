@@ -1,8 +1,17 @@
 """Site files: the root page, per-language indexes and Atom feeds, and the sitemap,
-made from the release summaries of a build."""
+made from the release summaries of a build.
+
+A feed's ``<updated>`` is never the build time (an unchanged site rebuilds byte for
+byte): it is the newest of its entries' ``updated`` dates (release date, or the
+date of the last correction shown) and of the dates its language's versions were
+withdrawn on (a withdrawal removes an entry). A feed with neither — e.g. a summary
+kept from a manifest older than withdrawal dates — takes the newest release date
+of the site in any language (see :func:`feed_updated`).
+"""
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterable
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -20,12 +29,15 @@ def site_jobs(ctx: BuildContext, summaries: dict[str, ReleaseSummary]) -> list[S
     ws = ctx.ws
     by_locale: dict[str, list[dict[str, Any]]] = {}
     # Newest first; on the same date, slugs in alphabetical order.
+    withdrawn_on: dict[str, list[str]] = {}  # locale -> dates (ISO) its versions were withdrawn on
     ordered = sorted(summaries.items(), key=lambda kv: (-_dt.date.fromisoformat(kv[1]["date"]).toordinal(), kv[0]))
     for slug, summary in ordered:
         # A language whose only releases were withdrawn keeps its (empty) index and feed:
         # subscribers and links to them get an empty list, not a 404.
         for code in summary.get("withdrawn") or ():
             by_locale.setdefault(code, [])
+            if code in (summary.get("withdrawn_on") or {}):
+                withdrawn_on.setdefault(code, []).append(summary["withdrawn_on"][code])
         date = _dt.date.fromisoformat(summary["date"])
         for code, version in summary["versions"].items():
             by_locale.setdefault(code, []).append({
@@ -58,8 +70,8 @@ def site_jobs(ctx: BuildContext, summaries: dict[str, ReleaseSummary]) -> list[S
         out.append((f"{code}/atom.xml", "feed.xml", dict(
             entries=entries, **common_context(ctx, code), feed_url=f"{ctx.base_url}{code}/atom.xml",
             index_url=f"{ctx.base_url}{code}/index.html",
-            # The newest release date, not the build time: an unchanged site rebuilds byte-identical.
-            updated=max((e["updated"] for e in entries), default="1970-01-01T00:00:00Z"),
+            # Dates the build knows, not the build time: an unchanged site rebuilds byte-identical.
+            updated=feed_updated(entries, withdrawn_on.get(code, ()), summaries),
         )))
     source = ws.source_language
     languages = [{"code": c, "native_name": get_locale(c).native_name, "href": f"{c}/index.html",
@@ -90,6 +102,17 @@ def site_jobs(ctx: BuildContext, summaries: dict[str, ReleaseSummary]) -> list[S
                          "alternates": alternates, "alternate_links": links})
     out.append(("sitemap.xml", "sitemap.xml", {"urls": urls}))
     return out
+
+
+def feed_updated(entries: list[dict[str, Any]], withdrawals: Iterable[str],
+                 summaries: dict[str, ReleaseSummary]) -> str:
+    """A feed's ``<updated>`` (``YYYY-MM-DDT00:00:00Z``): the newest of its entries' ``updated``
+    and of ``withdrawals`` (ISO dates its language's versions were withdrawn on); with
+    neither, the newest release date in ``summaries`` (any language). Never the build time."""
+    dates = [e["updated"][:10] for e in entries] + list(withdrawals)
+    if not dates:
+        dates = [s["date"] for s in summaries.values()]
+    return f"{max(dates)}T00:00:00Z"
 
 
 def _alternate_links(alternates: list[dict[str, str]]) -> Markup:
