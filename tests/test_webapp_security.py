@@ -193,6 +193,32 @@ def test_login_limit_per_address_across_user_names(app, monotonic: FakeClock) ->
     assert _try(client, token, "Kim Editor", PASSWORD) == 303
 
 
+def test_successful_logins_do_not_count_against_the_address(app, monotonic: FakeClock) -> None:
+    # A newsroom behind one NAT address: 30 colleagues' logins within the minute all succeed.
+    for n in range(30):
+        client = anonymous(app)
+        token = csrf_of(client.get("/login").text)
+        assert _try(client, token, ("Kim Editor", "Lee Translator")[n % 2], PASSWORD) == 303, n
+
+
+def test_a_successful_login_takes_back_that_names_failures_only(app, monotonic: FakeClock) -> None:
+    client = anonymous(app)
+    token = csrf_of(client.get("/login").text)
+    assert [_try(client, token, "Kim Editor") for _ in range(4)] == [401] * 4
+    assert _try(client, token, "Kim Editor", PASSWORD) == 303
+    client = anonymous(app)
+    token = csrf_of(client.get("/login").text)
+    # Kim's failures are forgiven (the name limit is 5): four more typos are still only refused as wrong.
+    assert [_try(client, token, "Kim Editor") for _ in range(4)] == [401] * 4
+    # The address keeps counting everyone else's failures: 4 (Kim, after the login) + 16 = 20, the limit.
+    assert [_try(client, token, f"Reviewer {n}") for n in range(16)] == [401] * 16
+    assert _try(client, token, "Lee Translator", PASSWORD) == 429
+    # ... and a good login by one name does not clear the address.
+    assert _try(client, token, "Kim Editor", PASSWORD) == 429
+    monotonic.now += 61
+    assert _try(client, token, "Lee Translator", PASSWORD) == 303
+
+
 def test_login_limit_per_name_across_addresses(ws: Workspace, monotonic: FakeClock) -> None:
     ws = _with_config(ws, '[serve]\ntrusted_proxies = ["127.0.0.1"]\n')
     application = create_app(ws, monotonic=monotonic)

@@ -69,12 +69,16 @@ async def login(request: Request) -> Response:
     password = str(form.get("password", ""))
     target = safe_next(form.get("next"))
     # Two limits: per address across every user name (guessing names from PO stamps
-    # does not help), and per user name across addresses.
+    # does not help), and per user name across addresses. Only failures count: an
+    # attempt is recorded before the password check (so parallel guesses are bounded
+    # too) and taken back when it succeeds, with that name's earlier failures, from
+    # the name and from the address; other names' failures from the address stay
+    # (a newsroom behind one NAT address is not locked out by its own logins).
     by_address: RateLimiter = request.app.state.address_limiter
     by_name: RateLimiter = request.app.state.login_limiter
     address = client_address(request)
     for limiter, key, who in ((by_address, address, "from your address"), (by_name, username, "for this user")):
-        if not limiter.hit(key):
+        if not limiter.hit(key, username):
             wait = limiter.retry_after(key)
             return error_page(request, 429, "Too many login attempts",
                               f"Too many login attempts {who}. Try again in {counted(wait, 'second')}.",
@@ -84,6 +88,7 @@ async def login(request: Request) -> Response:
         return render(request, "login.html", status=401, error="Wrong user name or password.",
                       username=username, next=target)
     by_name.reset(username)
+    by_address.forget(address, username)
     request.session.clear()  # a fresh session (and CSRF token) for the logged-in user
     request.session.update({"user": user.name, "tag": user.session_tag})
     return RedirectResponse(target, 303)

@@ -46,27 +46,31 @@ def csrf_valid(session: dict[str, Any], submitted: object) -> bool:
 
 
 class RateLimiter:
-    """At most ``limit`` attempts per key in a sliding ``window`` of seconds."""
+    """At most ``limit`` attempts per key in a sliding ``window`` of seconds.
+
+    Each attempt may carry a ``tag`` (the login form's user name): :meth:`forget`
+    drops one tag's attempts from a key (a successful login takes back that name's
+    attempts from its address, and no one else's)."""
 
     def __init__(self, limit: int = 5, window: float = 60.0, clock: Callable[[], float] = time.monotonic):
         self.limit = limit
         self.window = window
         self.clock = clock
-        self._hits: dict[str, deque[float]] = {}
+        self._hits: dict[str, deque[tuple[float, str]]] = {}
         self._lock = threading.Lock()
 
-    def hit(self, key: str) -> bool:
-        """Record an attempt; False when the key is over its limit (the attempt is refused)."""
+    def hit(self, key: str, tag: str = "") -> bool:
+        """Record an attempt (with ``tag``); False when the key is over its limit (the attempt is refused)."""
         now = self.clock()
         with self._lock:
             hits = self._hits.setdefault(key, deque())
-            while hits and hits[0] <= now - self.window:
+            while hits and hits[0][0] <= now - self.window:
                 hits.popleft()
             if len(hits) >= self.limit:
                 return False
-            hits.append(now)
+            hits.append((now, tag))
             if len(self._hits) > 10_000:  # forget idle keys so memory stays bounded
-                for k in [k for k, v in self._hits.items() if not v or v[-1] <= now - self.window]:
+                for k in [k for k, v in self._hits.items() if not v or v[-1][0] <= now - self.window]:
                     del self._hits[k]
             return True
 
@@ -75,11 +79,19 @@ class RateLimiter:
             hits = self._hits.get(key)
             if not hits:
                 return 0
-            return max(1, int(hits[0] + self.window - self.clock()) + 1)
+            return max(1, int(hits[0][0] + self.window - self.clock()) + 1)
 
     def reset(self, key: str) -> None:
+        """Forget every attempt of ``key``."""
         with self._lock:
             self._hits.pop(key, None)
+
+    def forget(self, key: str, tag: str) -> None:
+        """Forget the attempts of ``key`` recorded with ``tag`` (the others stay counted)."""
+        with self._lock:
+            hits = self._hits.get(key)
+            if hits:
+                self._hits[key] = deque(h for h in hits if h[1] != tag)
 
 
 class SecurityHeaders:
