@@ -202,6 +202,26 @@ def test_refused_approval_keeps_the_editor_on_the_unit(browser, ws: Workspace) -
     assert stamp["forced"] == "the forum moved to March 6"
 
 
+def test_release_page_forces_past_qa_errors_with_a_reason(browser, ws: Workspace) -> None:
+    with edit_catalog(ws.po_path("ko", SLUG)) as catalog:
+        catalog.find(HOSTED).msgstr = "과학기술정보통신부(MSIT)는 3월 6일 서울에서 AI 안전 포럼을 개최했다."
+    hosted = unit_id(HOSTED)
+    with BackgroundServer(create_app(ws)) as server:
+        page, _ = _page(browser, server)
+        page.goto(f"{server.url}/release/{SLUG}/ko#u-{hosted}")
+        page.click(f"#u-{hosted} form.approve-form button.approve")  # no reason: refused beside the unit
+        page.wait_for_selector(f"#u-{hosted} p.flash-error")
+        assert "Not approved: blocked by QA errors" in page.inner_text(f"#u-{hosted} p.flash-error")
+        assert page.get_attribute(f"#u-{hosted}", "data-state") == "draft"
+        page.fill(f"#force-{hosted}", "the forum moved to March 6")
+        page.click(f"#u-{hosted} form.approve-form button.approve")
+        page.wait_for_selector(f"#u-{hosted} p.flash-ok")
+        assert page.get_attribute(f"#u-{hosted}", "data-state") == "approved"
+        page.screenshot(path=str(ARTIFACTS / "08-release-forced-approval.png"), full_page=True)
+    stamp = get_stamp(load_catalog(ws.po_path("ko", SLUG)).find(HOSTED), "approved")
+    assert stamp["forced"] == "the forum moved to March 6" and stamp["by"] == "Kim Editor"
+
+
 # ---------------------------------------------------------------------------
 # Layout: no horizontal scrolling, scripts broken only where they allow
 # ---------------------------------------------------------------------------

@@ -308,6 +308,33 @@ def test_refused_action_from_the_release_page_goes_back_to_the_unit(app, ws: Wor
     _no_leaks(page, ws)
 
 
+def test_release_page_forces_an_approval_past_qa_errors_only_with_a_reason(app, ws: Workspace) -> None:
+    _qa_error(ws)
+    client = login(app, "Kim Editor")
+    here = f"/release/{SLUG}/ko"
+    html = client.get(here).text
+    uid, clean = unit_url(HOSTED).rsplit("/", 1)[1], unit_url(EXPERTS).rsplit("/", 1)[1]
+    units = dict(re.findall(r'<li class="unit" id="u-([0-9a-f]{12})"(.*?)(?=<li class="unit"|</ol>)', html, re.S))
+    assert re.search(rf'<input name="force" class="force-reason" id="force-{uid}"', units[uid])  # as --force
+    assert 'class="approve-form"' in units[clean] and 'name="force"' not in units[clean]  # no QA error, no field
+    fields = {"csrf": csrf_of(html), "hash": unit_hash(entry(ws, HOSTED)), "next": here}
+    for reason in ("", "   "):  # no reason: refused, on the unit
+        response = client.post(unit_url(HOSTED) + "/approve", data={**fields, "force": reason})
+        assert response.status_code == 303 and response.headers["location"] == f"{here}#u-{uid}"
+        page = client.get(response.headers["location"]).text
+        unit = page[page.index(f'id="u-{uid}"'):]
+        assert re.search(r'<p class="flash flash-error" role="alert">Not approved: blocked by QA errors: numbers: '
+                         r'.*force with a reason\)', unit[:3000])
+        assert state_of(entry(ws, HOSTED)) is State.DRAFT
+    response = client.post(unit_url(HOSTED) + "/approve", data={**fields, "force": "the forum moved to March 6"})
+    assert response.status_code == 303 and response.headers["location"] == f"{here}#u-{uid}"
+    stamp = get_stamp(entry(ws, HOSTED), "approved")
+    assert stamp["by"] == "Kim Editor" and stamp["forced"] == "the forum moved to March 6"
+    assert stamp["overrides"] == "numbers"
+    page = client.get(response.headers["location"]).text
+    assert "approved by Kim Editor" in page[page.index(f'id="u-{uid}"'):][:3000]
+
+
 def test_unknown_unit_error_names_no_server_path(app, ws: Workspace) -> None:
     client = login(app, "Kim Editor")
     response = client.get(f"/unit/ko/{SLUG}/000000000000")
