@@ -105,6 +105,39 @@ def test_explicit_po_paths_outside_a_workspace(tmp_path: Path, cli_run) -> None:
     assert status_of_paths([po])[0].to_dict() == item
 
 
+def test_an_explicit_po_file_is_read_in_its_x_source_language(sample_ws: Workspace, tmp_path: Path,
+                                                               cli_run) -> None:
+    # A Korean-source Thai catalog outside the workspace's releases (the workspace's own language is English):
+    # its msgids are read as Korean, as the workspace path reads a Korean release's catalogs.
+    glossary = sample_ws.root / "glossary.csv"
+    text = glossary.read_text(encoding="utf-8")
+    assert "(ASEAN),yes,,," in text
+    glossary.write_text(text.replace("(ASEAN),yes,,,", "(ASEAN),yes,,텔민,", 1), encoding="utf-8")
+    po = tmp_path / "outside" / "meeting.po"
+    po.parent.mkdir()
+    shutil.copy(DATA / "korean_source_outside_workspace.th.po", po)
+    from workflow.review.targets import path_targets
+    assert [(t.locale, t.source_lang) for t in path_targets([po], Workspace.load(sample_ws.root))] == [("th", "ko")]
+    assert [t.source_lang for t in path_targets([po])] == ["ko"]  # without a workspace too
+    assert [t.source_lang for t in path_targets([po], source_lang="en")] == ["en"]  # --source wins
+    done = cli_run("status", "--json", str(po), cwd=sample_ws.root)
+    assert done.exit_code == 0, done.output
+    [item] = json.loads(done.output)
+    # The glossary's Korean form of a do-not-translate term is found only when the msgids are read as Korean.
+    assert (item["total"], item["needs_review"], item["qa_errors"]) == (1, 1, 1)
+    done = cli_run("check", str(po), cwd=sample_ws.root)
+    assert done.exit_code == 1 and "do_not_translate" in done.output and "'TELMIN'" in done.output
+
+
+def test_an_explicit_po_file_naming_an_unknown_source_language_is_an_error(tmp_path: Path, cli_run) -> None:
+    po = tmp_path / "meeting.po"
+    text = (DATA / "korean_source_outside_workspace.th.po").read_text(encoding="utf-8")
+    po.write_text(text.replace("X-Source-Language: ko", "X-Source-Language: klingon!"), encoding="utf-8")
+    done = cli_run("status", str(po), cwd=tmp_path)
+    assert done.exit_code != 0 and "Traceback" not in done.output
+    assert "X-Source-Language: 'klingon!' is not a known language" in done.output and "meeting.po" in done.output
+
+
 def test_missing_catalog_counts_the_template(ws: Workspace) -> None:
     os.unlink(ws.po_path("vi", "5g-pilot"))
     r = row(ws, "5g-pilot", "vi")

@@ -1,8 +1,8 @@
 """What the ``check`` and ``status`` commands report, over explicit PO files or the whole workspace.
 
 Explicit files work without a workspace (then the source language is ``source_lang``,
-default ``en``, and no glossary applies); without files, every catalog of the workspace
-is covered, through the status index.
+else their X-Source-Language header, else ``en``, and no glossary applies); without
+files, every catalog of the workspace is covered, through the status index.
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def check_reports(ws: Workspace | None, paths: Iterable[Path] = (), source_lang:
     """
     paths = tuple(paths)
     if paths:
-        targets = path_targets(paths, ws, source_lang or (ws.source_language if ws else "en"), strict=False)
+        targets = path_targets(paths, ws, source_lang, strict=False)
         langs = {t.path: t.source_lang for t in targets}
         return check_files([t.path for t in targets], glossary=load_glossary(ws) if ws else None,
                            relpath=(ws.relpath if ws else str), source_lang_of=lambda p: langs[p.resolve()],

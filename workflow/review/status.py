@@ -155,8 +155,10 @@ def _judge_publishable(ws: Workspace, index: Index, infos: dict[str, ReleaseInfo
         row.publishable = version_publishable(approved, total, threshold)
 
 
-def status_of_paths(paths: Iterable[str | Path], ws: Workspace | None = None, source_lang: str = "en") -> list[StatusRow]:
-    """Status rows for explicit PO files (release = file stem)."""
+def status_of_paths(paths: Iterable[str | Path], ws: Workspace | None = None,
+                    source_lang: str | None = None) -> list[StatusRow]:
+    """Status rows for explicit PO files (release = file stem; the msgids' language as
+    :func:`~workflow.review.targets.path_targets` tells it: release, X-Source-Language header, workspace)."""
     targets = path_targets(paths, ws, source_lang)
     if ws is not None:
         with Index(ws) as index:

@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workflow.catalogs import load_catalog
+from workflow.catalogs.extract import SOURCE_HEADER
 from workflow.errors import CatalogError, ReleaseError, WorkflowError
-from workflow.locales import LOCALES
+from workflow.locales import LOCALES, canonical_locale
 from workflow.review.checks.run import require_locale
 from workflow.review.index import Index, ReleaseInfo, Target
 from workflow.sources.releases import SLUG_RE
@@ -63,36 +64,55 @@ def _select(ws: Workspace, infos: list[ReleaseInfo], selectors: tuple[str, ...])
     return chosen
 
 
-def path_targets(paths: Iterable[str | Path], ws: Workspace | None = None, source_lang: str = "en",
+def path_targets(paths: Iterable[str | Path], ws: Workspace | None = None, source_lang: str | None = None,
                  *, strict: bool = True) -> list[Target]:
     """Targets for explicit PO files (any gettext project; the locale from the header or the path).
 
-    With ``strict=False`` a file whose locale cannot be told gets locale ``""`` instead of an error.
+    The msgids' language (``Target.source_lang``) is ``source_lang`` when given (``--source``),
+    else the workspace release's language (a file named after a release of ``ws``), else the
+    catalog's ``X-Source-Language`` header (as ``pressflow update`` writes it), else the
+    workspace's ``source_language``, else ``en``. Raises CatalogError for a missing file, a
+    header naming no known language, and (``strict``) a file whose locale cannot be told;
+    with ``strict=False`` such a file gets locale ``""`` instead.
     """
     out = []
+    releases: dict[str, tuple[str, str]] | None = None  # slug -> (language, date), read once
     for raw in paths:
         path = Path(raw).resolve()
         if not path.is_file():
             raise CatalogError("no such file", raw)
+        catalog = load_catalog(path)
         # Every command decides the same way: Language header, then the path (workflow.locales.resolve_locale).
         try:
-            locale = require_locale(path, load_catalog(path), shown=raw)
+            locale = require_locale(path, catalog, shown=raw)
         except CatalogError:
             if strict:
                 raise
             locale = ""
-        lang, date = source_lang, ""
-        if ws is not None:
+        if ws is not None and releases is None:
             try:
-                release = next((r for r in ws.releases() if r.slug == path.stem), None)
+                releases = {r.slug: (r.lang, r.date.isoformat()) for r in ws.releases()}
             except WorkflowError:
-                release = None
-            if release is not None:
-                lang, date = release.lang, release.date.isoformat()
-            elif ws.source_language:
-                lang = ws.source_language
+                releases = {}
+        lang, date = (releases or {}).get(path.stem, ("", ""))
+        if source_lang:
+            lang = source_lang
+        elif not lang:
+            lang = _header_source(catalog.metadata.get(SOURCE_HEADER), raw) or (
+                ws.source_language if ws is not None and ws.source_language else "en")
         out.append(Target(path, locale, path.stem, date, lang))
     return out
+
+
+def _header_source(value: str | None, shown: str | Path) -> str:
+    """The language an ``X-Source-Language`` header names (canonical code), ``""`` when absent."""
+    if not value or not value.strip():
+        return ""
+    try:
+        code = canonical_locale(value.strip())  # any CLDR locale: explicit files may be any project's
+    except WorkflowError:
+        raise CatalogError(f"{SOURCE_HEADER}: {value.strip()!r} is not a known language", shown) from None
+    return code
 
 
 def own_language_note(ws: Workspace, releases: Iterable[str] = (), locales: Iterable[str] = ()) -> str | None:
