@@ -90,9 +90,17 @@ def _explicit_locale(path: Path, wanted: list[str], catalog: Catalog) -> str:
 
 def explicit_source(path: Path, catalog: Catalog, given: str | None, default: str, locale: str) -> str:
     """The language of an explicit PO file's msgids: ``--source``, else its X-Source-Language
-    header, else the workspace's ``source_language``."""
-    source = canonical_locale(given or catalog.metadata.get(SOURCE_HEADER) or default)
-    get_locale(source)
+    header, else the workspace's ``source_language``. A header of ``C`` or ``POSIX`` (what GNOME
+    and Poedit write for a program's own strings) names no language: the default applies."""
+    header = (catalog.metadata.get(SOURCE_HEADER) or "").strip()
+    if header.upper() in ("C", "POSIX"):
+        header = ""
+    try:
+        source = canonical_locale(given or header or default)
+        get_locale(source)
+    except WorkflowError as exc:
+        where = "--source" if given else f"{SOURCE_HEADER} header" if header else "source language"
+        raise CatalogError(f"{where}: {exc}", path) from None
     if source == locale:
         raise CatalogError(f"its msgids would be in {source!r}, the language it translates into "
                            "(name the msgids' language with --source)", path)
