@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from workflow.catalogs import Catalog, Entry
-from workflow.catalogs.model import CONTROL_RE, control_characters
+from workflow.catalogs.model import CONTROL_RE, control_characters, is_fuzzy
 from workflow.catalogs.placeholders import placeholders, source_text
 from workflow.catalogs.plurals import PluralForms, cldr_category
 from workflow.locales import plural_forms_for
@@ -104,6 +104,10 @@ def ensure_plural_forms(catalog: Catalog, locale: str) -> str | None:
 
 
 def fill_forms(entry: Entry, drafts: Iterable[str]) -> list[str]:
-    """The entry's forms with each empty one replaced by its draft (a person's forms are kept)."""
-    current = entry.msgstr_plural or {}
+    """The entry's forms with each empty one replaced by its draft (a person's forms are kept).
+
+    A fuzzy entry's forms are no one's accepted text (often msgmerge's guess from another
+    msgid, whose directives need not fit): every form is drafted, so the draft is the engine's.
+    """
+    current = {} if is_fuzzy(entry) else (entry.msgstr_plural or {})
     return [current.get(j) or draft for j, draft in enumerate(drafts)]
