@@ -91,6 +91,21 @@ def test_fuzzy_matches_are_the_candidates_msgmerges_index_finds(tmp_path):
     assert merged == msgmerge(po, pot) and "#, fuzzy" not in merged
 
 
+@pytest.mark.parametrize("po_charset,pot_charset", [("utf-8", "utf-8"), ("ISO-8859-1", "UTF-8"),
+                                                   ("ISO-8859-1", "CHARSET"), ("ISO-8859-1", "ISO-8859-1")])
+def test_a_utf8_template_makes_the_merged_catalog_utf8_as_msgmerge(tmp_path, po_charset, pot_charset):
+    """msgmerge converts the PO to UTF-8 when the template's charset is UTF-8 (any case) and writes
+    "UTF-8" (searxng's Babel catalogs say "utf-8"); otherwise the PO keeps its charset."""
+    po, pot = tmp_path / "es.po", tmp_path / "es.pot"
+    po.write_bytes(f'msgid ""\nmsgstr ""\n"Language: es\\n"\n"Content-Type: text/plain; charset={po_charset}\\n"\n\n'
+                   'msgid "size"\nmsgstr "tama\u00f1o"\n'.encode("utf-8" if po_charset == "utf-8" else "latin-1"))
+    pot.write_bytes(f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset={pot_charset}\\n"\n\n'
+                    'msgid "size"\nmsgstr ""\n\nmsgid "sizes"\nmsgstr ""\n'.encode("ascii"))
+    catalog = load_catalog(po)
+    merge_catalog(catalog, load_catalog(pot))
+    assert encode_catalog(catalog) == msgmerge_bytes(po, pot)
+
+
 def test_shape_changes_are_fuzzy_with_previous_msgids_and_counted():
     text, stats = ours(CASES / "merge_shape_change.po", CASES / "merge_shape_change.pot")
     assert '#, fuzzy, c-format\n#| msgid "%d file purged"\nmsgid "%d file purged"\nmsgid_plural' in text

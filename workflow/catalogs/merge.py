@@ -192,6 +192,7 @@ def _template_flags(flags: list[str]) -> list[str]:
     return out
 
 
+_CHARSET_RE = re.compile(r"charset=([^ \t\n]*)")   # msgmerge: the first "charset=" of the header, to a blank
 _SHORT = 3                            # msgids of fewer than 4 characters are looked up by length
 _SHORT_MSG_MAX = 28                   # msgl-fsearch.c: longest msgid (bytes) in the by-length lists
 _LENGTH_RATIO = 2 / FUZZY_THRESHOLD - 1
@@ -372,6 +373,12 @@ def merge_catalog(po: Catalog, pot: Catalog) -> MergeStats:
     po.pofile[:] = result
     po.reindex()
     if new_header is not None:
+        charset = _CHARSET_RE.search(new_header)
+        template = _CHARSET_RE.search(pot.header_text or "")
+        if charset and template and template.group(1).upper() == "UTF-8":
+            # msgmerge converts the PO to the template's UTF-8 and names it so ("utf-8" too)
+            new_header = new_header[:charset.start(1)] + "UTF-8" + new_header[charset.end(1):]
+            po.encoding, po.charset = "utf-8", "UTF-8"
         po.header_text = new_header
     return stats
 
