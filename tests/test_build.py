@@ -610,3 +610,35 @@ def test_footnote_markers_are_kept_and_never_bold(sample_ws: Workspace) -> None:
     assert "<strong>this</strong>" in html and html.count("<strong>") == 1
     marks = re.findall(r'<span class="note-mark" aria-hidden="true">([^<]*)</span>', html)
     assert marks == ["**", "***"]
+
+
+def test_the_index_rows_a_build_stores_are_those_status_stores(sample_ws: Workspace) -> None:
+    """The summaries a cold build stores in the status index equal those ``pressflow status``
+    makes from an empty index, here for a catalog that ``msgfmt -c`` rejects (a reviewed unit
+    whose msgstr ends in a newline its msgid lacks): its gettext error included."""
+    import sqlite3
+
+    from workflow.catalogs import render_catalog, set_fuzzy
+    from workflow.review.status import collect_status
+
+    po = sample_ws.po_path("ko", SLUG)
+    catalog = load_catalog(po)
+    entry = next(e for e in catalog if e.msgid and e.msgstr)
+    set_fuzzy(entry, False)
+    entry.msgstr += "\n"
+    po.write_text(render_catalog(catalog), encoding="utf-8")  # as another editor saved it (pressflow would refuse)
+    approve(sample_ws, "lo")
+
+    def rows() -> dict[str, tuple]:
+        with sqlite3.connect(sample_ws.state_dir / "index.sqlite3") as db:
+            return {path: rest for path, *rest in db.execute(
+                "SELECT path, sha, context, total, untranslated, rejected, draft, needs_review, approved, qa_errors, "
+                "units, findings, keys, relayed, approved_texts FROM files")}
+
+    shutil.rmtree(sample_ws.state_dir)
+    build_site(sample_ws)
+    built = rows()
+    assert "(msgfmt -c)" in built[str(po)][10]
+    shutil.rmtree(sample_ws.state_dir)
+    collect_status(sample_ws)
+    assert rows() == built

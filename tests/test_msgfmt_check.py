@@ -198,3 +198,14 @@ def test_workspace_check_reports_what_msgfmt_rejects_in_a_hand_edited_catalog(tm
     assert result.exit_code == 1
     assert ("locales/vi/LC_MESSAGES/one.po:" in result.output
             and "error: gettext: 'msgid' and 'msgstr' entries do not both end with '\\n' (msgfmt -c)" in result.output)
+
+
+def test_plural_forms_checked_once_for_headers_that_differ_elsewhere() -> None:
+    """The check depends on the text from ``nplurals=`` and from ``plural=`` on: headers of two
+    projects share one result (expression and form usage), and a bad value fails every time."""
+    one = parse_plural_forms("Project-Id-Version: a\nPlural-Forms: nplurals=2; plural=(n != 1);\nX-Generator: x\n")
+    two = parse_plural_forms("Project-Id-Version: b\nPlural-Forms: nplurals=2; plural=(n != 1);\nX-Generator: x\n")
+    assert one is two and one.expression == "(n != 1)" and one.often == (False, True)
+    for _ in range(2):
+        with pytest.raises(PluralFormsError, match="nplurals = 1 but plural expression can produce values as large"):
+            parse_plural_forms("Project-Id-Version: c\nPlural-Forms: nplurals=1; plural=(n != 1);\n")

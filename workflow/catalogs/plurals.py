@@ -177,12 +177,13 @@ class PluralForms:
         return [n for n in range(1001) if self.index(n) == index][:limit]
 
 
-@functools.lru_cache(maxsize=256)
 def parse_plural_forms(value: str) -> PluralForms:
     """Check a header value as msgfmt -c does; :class:`PluralFormsError` with msgfmt's message.
 
     ``value`` is the header text (msgfmt looks for ``nplurals=`` and ``plural=`` anywhere in
-    it). Results are cached per text: a catalog's header is checked once per process.
+    it). Results are cached by the text from each of the two to the header's end, all they
+    depend on: catalogs whose headers differ before them (project, dates) share one check,
+    whose 1,001 evaluations of the expression cost more than the rest of ``msgfmt -c``.
     """
     at = value.find("nplurals=")
     expr_at = value.find("plural=")
@@ -190,7 +191,13 @@ def parse_plural_forms(value: str) -> PluralForms:
         raise PluralFormsError('header entry lacks a "nplurals=INTEGER" attribute')
     if expr_at < 0:
         raise PluralFormsError('header entry lacks a "plural=EXPRESSION" attribute')
-    rest = value[at + 9:].lstrip(" \t\n\r\f\v")
+    return _parse_plural_forms(value[at:], value[expr_at:])
+
+
+@functools.lru_cache(maxsize=256)
+def _parse_plural_forms(counted: str, expression: str) -> PluralForms:
+    """:func:`parse_plural_forms` of the header's text from ``nplurals=`` and from ``plural=``."""
+    rest = counted[9:].lstrip(" \t\n\r\f\v")
     digits = len(rest) - len(rest.lstrip("0123456789"))
     errors = []
     nplurals = 0
@@ -199,7 +206,7 @@ def parse_plural_forms(value: str) -> PluralForms:
     else:
         nplurals = int(rest[:digits])
     try:
-        tree = parse_expression(value[expr_at + 7:])
+        tree = parse_expression(expression[7:])
     except PluralFormsError as exc:
         errors.append(str(exc))
         tree = ("num", 0)
@@ -215,8 +222,8 @@ def parse_plural_forms(value: str) -> PluralForms:
         if v >= nplurals:
             raise PluralFormsError(f"nplurals = {nplurals} but plural expression can produce values as large "
                                    f"as {v}")
-    end = value.find(";", expr_at)
-    return PluralForms(nplurals, value[expr_at + 7:end if end >= 0 else len(value)].strip(), tree)
+    end = expression.find(";")
+    return PluralForms(nplurals, expression[7:end if end >= 0 else len(expression)].strip(), tree)
 
 
 # -- CLDR categories (Babel) ----------------------------------------------------------

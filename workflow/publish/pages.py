@@ -34,7 +34,7 @@ from workflow.review.checks.run import CheckCache
 from workflow.review.glossary import Glossary, load_glossary
 from workflow.review.index import Index, IndexRow, ReleaseInfo, Target, index_row
 from workflow.review.publishable import segment_context, version_publishable
-from workflow.review.summary import parse_catalog_bytes, summarize_catalog
+from workflow.review.summary import parse_catalog_bytes, summarize_parsed
 from workflow.sources.releases import Release
 from workflow.sources.segmentation import Unit, segment_release
 from workflow.wording import counted
@@ -272,8 +272,8 @@ def _locale_page(ctx: BuildContext, release: Release, locale: str, units: list[U
         else:
             # New or changed since indexed: summarise it for the index from this very
             # parse; its published-text table is this page's lookup.
-            summary = summarize_catalog(parse_catalog_bytes(po, data), source, locale, ctx.glossary,
-                                        checks=ctx.checks)
+            summary = summarize_parsed(parse_catalog_bytes(po, data), source, locale, ctx.glossary,
+                                       checks=ctx.checks)
             target = target or Target(po, locale, release.slug, release.date.isoformat(), source)
             rows.catalogs.append((target, index_row(po, st, data, summary, sha)))
             why = _hopeless(ctx, summary.counts(), distinct)
