@@ -273,7 +273,7 @@ def _locale_page(ctx: BuildContext, release: Release, locale: str, units: list[U
             # New or changed since indexed: summarise it for the index from this very
             # parse; its published-text table is this page's lookup.
             summary = summarize_parsed(parse_catalog_bytes(po, data), source, locale, ctx.glossary,
-                                       checks=ctx.checks)
+                                       checks=ctx.checks, source=data)
             target = target or Target(po, locale, release.slug, release.date.isoformat(), source)
             rows.catalogs.append((target, index_row(po, st, data, summary, sha)))
             why = _hopeless(ctx, summary.counts(), distinct)

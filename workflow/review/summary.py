@@ -137,16 +137,18 @@ def summarize_file(path: Path, source_lang: str, locale: str | None, glossary: G
                    data: bytes | None = None, *, checks: CheckCache | None = None) -> FileSummary:
     """:func:`summarize_parsed` of the file at ``path`` (its bytes ``data`` when already read)."""
     catalog = load_catalog(path) if data is None else parse_catalog_bytes(path, data)
-    return summarize_parsed(catalog, source_lang, locale, glossary, checks=checks)
+    return summarize_parsed(catalog, source_lang, locale, glossary, checks=checks,
+                            source=path if data is None else data)
 
 
 def summarize_parsed(catalog: Catalog, source_lang: str, locale: str | None, glossary: Glossary | None = None,
-                     *, checks: CheckCache | None = None) -> FileSummary:
+                     *, checks: CheckCache | None = None, source: bytes | Path | None = None) -> FileSummary:
     """What the status index keeps for a catalog file (``status`` and the build store the same):
-    :func:`summarize_catalog`, with what ``msgfmt -c`` rejects in the file first among the findings."""
+    :func:`summarize_catalog`, with what ``msgfmt -c`` rejects in the file first among the findings
+    (``source``: the bytes the catalog was parsed from, or its file, for msgfmt's line numbers)."""
     summary = summarize_catalog(catalog, source_lang, locale, glossary, checks=checks)
     if locale is not None:   # what msgfmt -c rejects in the file, as `check` reports it for explicit files
         problems = [[p.line or catalog.header_line or 1, "gettext", "error", f"{p.message} (msgfmt -c)"]
-                    for p in msgfmt_problems(catalog, path if data is None else data)]
+                    for p in msgfmt_problems(catalog, source)]
         summary.findings[:0] = problems
     return summary
