@@ -110,6 +110,20 @@ def test_a_broken_file_is_reported_and_skipped(tmp_path):
     assert other.read_bytes() == (DATA / "polib_wrapped_all_features.msgcat.po").read_bytes()
 
 
+
+def test_a_catalog_msgfmt_rejects_is_not_rewritten(tmp_path):
+    # msgcat would rewrite it; pressflow never writes a catalog `msgfmt -c` rejects: it says why and leaves it.
+    text = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+            '#, c-format\nmsgid "%d files"\nmsgstr "%s "\n"파일"\n')
+    path = tmp_path / "ko.po"
+    path.write_text(text, encoding="utf-8")
+    result = run_fmt(str(path))
+    assert result.exit_code == 1
+    assert f"{path}:7: not written: msgfmt -c would reject the catalog" in result.stderr
+    assert path.read_text(encoding="utf-8") == text
+    if shutil.which("msgfmt"):
+        assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True).returncode != 0
+
 # --- the fast parser ----------------------------------------------------------------------------
 
 

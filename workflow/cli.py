@@ -332,8 +332,9 @@ def fmt(check: bool, paths: tuple[Path, ...]) -> None:
     PATHS are catalogs, or folders searched for .po and .pot files. A file already
     in msgcat's form is left untouched. With --check nothing is written: the files
     that would change are listed and the exit status is 1 if there are any (for CI
-    and pre-commit hooks). A file that cannot be parsed is reported and skipped
-    (exit status 1).
+    and pre-commit hooks). A file that cannot be parsed, or a .po file msgfmt -c
+    rejects (msgcat would still rewrite it), is reported and left as it is (exit
+    status 1).
 
     Example: pressflow fmt --check locales/
     """

@@ -2,7 +2,9 @@
 
 The output of a file is what ``msgcat FILE`` prints for it (wrapping, escapes, flag order,
 references with duplicates dropped, untranslated obsolete entries dropped), produced by
-:func:`.write.render_catalog`; a file already in that form is not touched.
+:func:`.write.render_catalog`; a file already in that form is not touched. Unlike msgcat, a
+``.po`` file that ``msgfmt -c`` rejects is not rewritten: the first problem is reported as
+``path:line`` (msgfmt's line) and the file is left as it is.
 """
 from __future__ import annotations
 
@@ -11,7 +13,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from workflow.catalogs.parse import _collector_paused, load_catalog
-from workflow.catalogs.write import render_chunks
+from workflow.catalogs.model import Catalog
+from workflow.catalogs.write import refuse_if_rejected, render_chunks
 from workflow.errors import CatalogError, WorkflowError
 from workflow.fsutil import atomic_write, locked
 
@@ -73,8 +76,9 @@ def _read(path: Path) -> bytes:
         raise CatalogError(f"cannot read catalog: {exc.strerror or exc}", path) from exc
 
 
-def _rendered(path: Path, *, stop_at_difference: bool) -> tuple[bool, list[bytes]]:
-    """(whether msgcat's form differs from the file, that form in pieces in the catalog's charset).
+def _rendered(path: Path, *, stop_at_difference: bool) -> tuple[bool, list[bytes], Catalog, bytes]:
+    """(whether msgcat's form differs from the file, that form in pieces in the catalog's charset, the catalog,
+    the file's bytes).
 
     Rendered and compared piece by piece: no string of the whole output is built, and
     ``stop_at_difference`` stops at the first piece that differs.
@@ -82,7 +86,8 @@ def _rendered(path: Path, *, stop_at_difference: bool) -> tuple[bool, list[bytes
     catalog = load_catalog(path)
     encoding = catalog.encoding   # as msgcat: an ISO-8859-1 catalog stays ISO-8859-1
     chunks = render_chunks(catalog)
-    old = memoryview(_read(path))
+    data = _read(path)
+    old = memoryview(data)
     pieces: list[bytes] = []
     offset = 0
     differs = False
@@ -98,7 +103,7 @@ def _rendered(path: Path, *, stop_at_difference: bool) -> tuple[bool, list[bytes
                 break
         offset += len(data)
         pieces.append(data)
-    return differs or offset != len(old), pieces
+    return differs or offset != len(old), pieces, catalog, data
 
 
 def _check(path: Path) -> bool:
@@ -107,9 +112,10 @@ def _check(path: Path) -> bool:
 
 def _format(path: Path) -> bool:
     with locked(path):
-        changed, pieces = _rendered(path, stop_at_difference=False)
+        changed, pieces, catalog, data = _rendered(path, stop_at_difference=False)
         if not changed:
             return False
+        refuse_if_rejected(catalog, path, data)   # msgcat would write it; pressflow never does
         try:
             atomic_write(path, b"".join(pieces), lock=False)
         except OSError as exc:

@@ -235,16 +235,17 @@ def encode_catalog(catalog: Catalog, text: str | None = None) -> bytes:
                            catalog.path, line) from None
 
 
-def refuse_if_rejected(catalog: Catalog, path: Path) -> None:
+def refuse_if_rejected(catalog: Catalog, path: Path, source: bytes | None = None) -> None:
     """:class:`CatalogError` (``path:line: ...``) if ``msgfmt -c`` would reject the PO file ``catalog`` makes.
 
-    Templates (``.pot``) are not compiled, so they are not checked.
+    Templates (``.pot``) are not compiled, so they are not checked. ``source``: the bytes the
+    catalog was read from, when the lines should be msgfmt's for that file.
     """
     if path.suffix != ".po":
         return
     from workflow.catalogs.validate import msgfmt_problems   # not imported by fmt, which never needs it
 
-    problems = msgfmt_problems(catalog)
+    problems = msgfmt_problems(catalog, source)
     if problems:
         first = problems[0]
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
