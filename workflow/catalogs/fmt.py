@@ -86,8 +86,8 @@ def _rendered(path: Path, *, stop_at_difference: bool) -> tuple[bool, list[bytes
     catalog = load_catalog(path)
     encoding = catalog.encoding   # as msgcat: an ISO-8859-1 catalog stays ISO-8859-1
     chunks = render_chunks(catalog)
-    data = _read(path)
-    old = memoryview(data)
+    raw = _read(path)
+    old = memoryview(raw)
     pieces: list[bytes] = []
     offset = 0
     differs = False
@@ -103,7 +103,7 @@ def _rendered(path: Path, *, stop_at_difference: bool) -> tuple[bool, list[bytes
                 break
         offset += len(data)
         pieces.append(data)
-    return differs or offset != len(old), pieces, catalog, data
+    return differs or offset != len(old), pieces, catalog, raw
 
 
 def _check(path: Path) -> bool:
@@ -112,10 +112,10 @@ def _check(path: Path) -> bool:
 
 def _format(path: Path) -> bool:
     with locked(path):
-        changed, pieces, catalog, data = _rendered(path, stop_at_difference=False)
+        changed, pieces, catalog, raw = _rendered(path, stop_at_difference=False)
         if not changed:
             return False
-        refuse_if_rejected(catalog, path, data)   # msgcat would write it; pressflow never does
+        refuse_if_rejected(catalog, path, raw)   # msgcat would write it; pressflow never does
         try:
             atomic_write(path, b"".join(pieces), lock=False)
         except OSError as exc:
