@@ -458,3 +458,36 @@ def test_stamp_fields_read_back_exactly_as_written(name):
     words = shlex.split(line[len("pressflow:"):])
     assert _parse_stamp_lines(line) == [("approved", dict(w.split("=", 1) for w in words[1:]))]
     assert _parse_stamp_lines(line)[0][1]["by"] == " ".join(name.split())  # stamps fold whitespace
+
+
+def test_cli_queue_limit_says_how_many_await_in_all(ws: Workspace, cli_run) -> None:
+    fill(ws, "th", "5g-pilot", GOOD_TH)
+    result = cli_run("review", "queue", "--locale", "th", "--limit", "2", cwd=ws.root)
+    assert result.exit_code == 0, result.output
+    assert "showing 2 of 3 units awaiting review" in result.output
+    result = cli_run("review", "queue", "--locale", "th", "--limit", "3", cwd=ws.root)
+    assert "3 units awaiting review" in result.output and "showing" not in result.output
+
+
+def test_cli_names_the_reviewer_it_fell_back_to(ws: Workspace, cli_run, monkeypatch: pytest.MonkeyPatch) -> None:
+    fill(ws, "th", "5g-pilot", GOOD_TH)
+    monkeypatch.setattr(review, "_git_user", lambda root: "Jane Doe")
+    result = cli_run("review", "reject", "--locale", "th", "--unit", "The pilot covers 3 cities.",
+                     "--reason", "too literal", cwd=ws.root)
+    assert result.exit_code == 0, result.output
+    assert '1 rejected as "Jane Doe" (from git config user.name; --as to choose)' in result.output
+    result = cli_run("review", "approve", "--locale", "th", "--all", "--include-drafts", cwd=ws.root)
+    assert result.exit_code == 0, result.output
+    assert '2 approved as "Jane Doe" (from git config user.name; --as to choose)' in result.output
+    result = cli_run("review", "edit", "--locale", "th", "--unit", "The pilot covers 3 cities.",
+                     "--text", "โครงการนำร่องครอบคลุม 3 เมือง", cwd=ws.root)
+    assert result.exit_code == 0, result.output
+    assert 'as "Jane Doe" (from git config user.name' in result.output
+    ws.config["review"]["reviewer"] = "Config Reviewer"
+    (ws.root / "pressflow.toml").write_text((ws.root / "pressflow.toml").read_text(encoding="utf-8")
+                                            + '\n[review]\nreviewer = "Config Reviewer"\n', encoding="utf-8")
+    result = cli_run("review", "approve", "--locale", "th", "--all", cwd=ws.root)
+    assert result.exit_code == 0, result.output
+    assert '1 approved as "Config Reviewer" (from [review] reviewer in pressflow.toml' in result.output
+    result = cli_run("review", "reject", "--locale", "th", "--all", "--reason", "x", "--as", "Kim", cwd=ws.root)
+    assert "--as to choose" not in result.output

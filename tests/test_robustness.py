@@ -388,6 +388,31 @@ def test_help_examples_name_only_files_a_user_has(cli_run) -> None:
     assert checked >= 2
 
 
+def test_help_prints_each_example_on_its_own_line_unwrapped() -> None:
+    """``--help`` at 80 columns keeps every ``Example:`` line whole (click's \\b marker), one per line."""
+    import click
+    from click.testing import CliRunner
+
+    from workflow.cli import cli
+
+    def commands(group: click.Group, prefix: tuple[str, ...] = ()):
+        for name, command in group.commands.items():
+            yield (*prefix, name), command
+            if isinstance(command, click.Group):
+                yield from commands(command, (*prefix, name))
+
+    checked = 0
+    for path, command in commands(cli):
+        examples = re.findall(r"^\s*(Example: .*)$", command.help or "", flags=re.M)
+        if not examples:
+            continue
+        shown = [line.strip() for line in CliRunner().invoke(cli, [*path, "--help"], terminal_width=80).output.splitlines()]
+        for example in examples:
+            assert example.strip() in shown, f"pressflow {' '.join(path)} --help rewraps {example!r}"
+            checked += 1
+    assert checked >= 30
+
+
 def test_user_add_password_stdin_gives_no_deprecation_warning(sample_ws: Workspace, cli_run) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error", DeprecationWarning)

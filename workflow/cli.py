@@ -26,6 +26,7 @@ from workflow.cli_errors import (
     write_failed,
 )
 from workflow.cli_options import (
+    keep_examples_whole,
     locale_option,
     optional_workspace,
     optional_workspace_option,
@@ -585,3 +586,6 @@ def user_remove(ws: Workspace, name: str) -> None:
     store = UserStore(ws.root)
     store.remove(name)
     click.echo(f"removed {name!r} from {ws.relpath(store.path)}")
+
+
+keep_examples_whole(cli)   # the commands are all registered by now

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -94,3 +95,13 @@ unit_option = click.option("-u", "--unit", "units", multiple=True, metavar="U",
                             help="Unit: its id from the queue (8 hex digits, or any prefix of 4+) or its msgid (repeatable).")
 as_option = click.option("--as", "reviewer", default=None, metavar="NAME",
                           help="Reviewer (default: [review] reviewer, else git config user.name).")
+
+
+def keep_examples_whole(group: click.Group) -> None:
+    """Mark the ``Example:`` block of each command's help (``group`` and below) with click's ``\\b``
+    no-rewrap marker, so ``--help`` prints one example a line and never breaks a slug or a path."""
+    for command in group.commands.values():
+        if command.help and "\b" not in command.help:   # the docstring as written, indented or not
+            command.help = re.sub(r"\n\n([ \t]*)Example: ", "\n\n\\1\b\n\\1Example: ", command.help, count=1)
+        if isinstance(command, click.Group):
+            keep_examples_whole(command)

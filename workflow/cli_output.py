@@ -122,8 +122,15 @@ def echo_update(ws: Workspace, results: list[UpdateResult]) -> None:
         click.echo(f"{ws.relpath(r.path)}: {state}{detail}")
 
 
-def echo_outcomes(outcomes: list[Outcome], verb: str) -> None:
-    """One line per review outcome, then the counts; exit 1 when any was refused."""
+def reviewer_note(name: str, source: str) -> str:
+    """``"Jane Doe" (from SOURCE; --as to choose)``: the reviewer recorded when --as was not given."""
+    return f'"{name}" (from {source}; --as to choose)'
+
+
+def echo_outcomes(outcomes: list[Outcome], verb: str, reviewer: str | None = None) -> None:
+    """One line per review outcome, then the counts; exit 1 when any was refused.
+
+    ``reviewer`` (a :func:`reviewer_note`, given when --as was not) is named in the count line."""
     report_broken()   # the files skipped because they could not be read come first
     done = [o for o in outcomes if o.ok]
     for o in outcomes:
@@ -133,13 +140,15 @@ def echo_outcomes(outcomes: list[Outcome], verb: str) -> None:
             click.echo(f"{verb} {where} [{o.before.label} → {o.after.label}]{extra}")
         else:
             click.echo(f"refused {where}: {o.message}", err=True)
-    click.echo(f"{len(done)} {verb}, {len(outcomes) - len(done)} refused", err=bool(len(outcomes) - len(done)))
+    who = f" as {reviewer}" if reviewer else ""
+    click.echo(f"{len(done)} {verb}{who}, {len(outcomes) - len(done)} refused", err=bool(len(outcomes) - len(done)))
     if len(done) != len(outcomes):
         sys.exit(1)
 
 
-def echo_queue(items: list[QueueItem], glossary: Glossary) -> None:
-    """The review queue, one block per unit (errors red, warnings yellow), then the count on stderr."""
+def echo_queue(items: list[QueueItem], glossary: Glossary, total: int | None = None) -> None:
+    """The review queue, one block per unit (errors red, warnings yellow), then the count on stderr
+    (``showing N of TOTAL`` when ``--limit`` cut the list short)."""
     from workflow.review.queue import describe_item
 
     report_broken()   # the files skipped because they could not be read come first
@@ -149,7 +158,10 @@ def echo_queue(items: list[QueueItem], glossary: Glossary) -> None:
         for line in lines[1:]:
             color = "red" if line.startswith("  error") else "yellow" if line.startswith("  warning") else None
             click.echo(click.style(line, fg=color) if color else line)
-    click.echo(f"{counted(len(items), 'unit')} awaiting review", err=True)
+    if total is not None and total > len(items):
+        click.echo(f"showing {len(items)} of {counted(total, 'unit')} awaiting review (--limit)", err=True)
+    else:
+        click.echo(f"{counted(len(items), 'unit')} awaiting review", err=True)
 
 
 def echo_queue_json(items: list[QueueItem]) -> None:

@@ -28,6 +28,7 @@ from workflow.cli_output import (
     echo_reports,
     echo_status,
     index_progress,
+    reviewer_note,
 )
 from workflow.wording import counted
 
@@ -57,12 +58,14 @@ def review(ctx: click.Context, workspace_dir: Path | None, interactive: bool, re
         click.echo(ctx.get_help())
         return
     from workflow.translation.memory import queue_matcher
-    from workflow.review.actions import interactive_review, resolve_reviewer
+    from workflow.review.actions import interactive_review, reviewer_and_source
     from workflow.workspace import Workspace
 
     ws = remember(Workspace.load(workspace_dir) if workspace_dir else Workspace.find(Path.cwd()))
-    result = interactive_review(ws, resolve_reviewer(ws, reviewer), releases=releases, locales=locales,
-                                matcher=queue_matcher(ws))
+    name, source = reviewer_and_source(ws, reviewer)
+    if source:
+        click.echo(f"reviewing as {reviewer_note(name, source)}")
+    result = interactive_review(ws, name, releases=releases, locales=locales, matcher=queue_matcher(ws))
     click.echo(f"approved {result.approved}, edited {result.edited}, rejected {result.rejected}, "
                f"skipped {result.skipped}")
 
@@ -82,17 +85,17 @@ def review_queue_cmd(ws: Workspace, releases: tuple[str, ...], locales: tuple[st
     Example: pressflow review queue --locale km --release asean-korea-telmin-13
     """
     from workflow.review.glossary import load_glossary
-    from workflow.review.queue import QUEUE_STATES, review_queue
+    from workflow.review.queue import QUEUE_STATES, review_queue_page
     from workflow.review.units import State
     from workflow.translation.memory import queue_matcher
 
     wanted = tuple(State[s.upper().replace("-", "_")] for s in states) or QUEUE_STATES
-    items = review_queue(ws, releases, locales, states=wanted, limit=limit,
-                         matcher=None if as_json else queue_matcher(ws))
+    items, total = review_queue_page(ws, releases, locales, states=wanted, limit=limit,
+                                     matcher=None if as_json else queue_matcher(ws))
     if as_json:
         echo_queue_json(items)
     else:
-        echo_queue(items, load_glossary(ws))
+        echo_queue(items, load_glossary(ws), total)
     if not items:
         echo_own_language_note(ws, releases, locales)
 
@@ -113,11 +116,12 @@ def review_approve(ws: Workspace, releases: tuple[str, ...], locales: tuple[str,
 
     Example: pressflow review approve --release asean-korea-telmin-13 --locale th --unit 3f2a9c1e
     """
-    from workflow.review.actions import Selection, approve, resolve_reviewer
+    from workflow.review.actions import Selection, approve, reviewer_and_source
 
     sel = Selection(releases=releases, locales=locales, units=units, all=all_)
-    echo_outcomes(approve(ws, sel, resolve_reviewer(ws, reviewer), force_reason=force_reason,
-                            include_drafts=include_drafts), "approved")
+    name, source = reviewer_and_source(ws, reviewer)
+    echo_outcomes(approve(ws, sel, name, force_reason=force_reason, include_drafts=include_drafts), "approved",
+                  reviewer_note(name, source) if source else None)
 
 
 @review.command("reject")
@@ -134,10 +138,11 @@ def review_reject(ws: Workspace, releases: tuple[str, ...], locales: tuple[str, 
 
     Example: pressflow review reject --locale km --unit 3f2a9c1e --reason "use the glossary term for ASEAN"
     """
-    from workflow.review.actions import Selection, reject, resolve_reviewer
+    from workflow.review.actions import Selection, reject, reviewer_and_source
 
     sel = Selection(releases=releases, locales=locales, units=units, all=all_)
-    echo_outcomes(reject(ws, sel, resolve_reviewer(ws, reviewer), reason), "rejected")
+    name, source = reviewer_and_source(ws, reviewer)
+    echo_outcomes(reject(ws, sel, name, reason), "rejected", reviewer_note(name, source) if source else None)
 
 
 @review.command("edit")
@@ -153,10 +158,10 @@ def review_edit(ws: Workspace, releases: tuple[str, ...], locales: tuple[str, ..
 
     Example: pressflow review edit --release asean-korea-telmin-13 --locale vi --unit 3f2a9c1e --text "..."
     """
-    from workflow.review.actions import Selection, edit, resolve_reviewer
+    from workflow.review.actions import Selection, edit, reviewer_and_source
 
     sel = Selection(releases=releases, locales=locales, units=units)
-    name = resolve_reviewer(ws, reviewer)
+    name, source = reviewer_and_source(ws, reviewer)
     if text is None:
         from workflow.errors import ReviewError
         from workflow.review.actions import select_entries
@@ -173,7 +178,8 @@ def review_edit(ws: Workspace, releases: tuple[str, ...], locales: tuple[str, ..
         text = edited.rstrip("\n")
     forms: str | list[str] = text.split("\n") if "\n" in text else text
     outcome = edit(ws, sel, name, forms)
-    click.echo(f"edited {outcome.release}:{outcome.locale}:{outcome.unit[:8]} [{outcome.before.label} → {outcome.after.label}]")
+    by = f" as {reviewer_note(name, source)}" if source else ""
+    click.echo(f"edited {outcome.release}:{outcome.locale}:{outcome.unit[:8]} [{outcome.before.label} → {outcome.after.label}]{by}")
 
 
 @click.command()

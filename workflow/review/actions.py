@@ -276,13 +276,20 @@ def _git_user(root: Path | None) -> str:
 
 def resolve_reviewer(ws: Workspace, explicit: str | None = None) -> str:
     """``--as``, else ``[review] reviewer``, else git's ``user.name``; an error if none is set."""
-    candidates = [explicit, ws.config["review"]["reviewer"] if ws is not None else ""]
-    for name in candidates:
-        if name and _clean(name):
-            return _clean(name)
+    return reviewer_and_source(ws, explicit)[0]
+
+
+def reviewer_and_source(ws: Workspace, explicit: str | None = None) -> tuple[str, str]:
+    """(the reviewer :func:`resolve_reviewer` picks, where it came from: ``""`` for ``--as``, else
+    ``"[review] reviewer in pressflow.toml"`` or ``"git config user.name"``). Raises ReviewError if none is set."""
+    if explicit and _clean(explicit):
+        return _clean(explicit), ""
+    configured = ws.config["review"]["reviewer"] if ws is not None else ""
+    if configured and _clean(configured):
+        return _clean(configured), "[review] reviewer in pressflow.toml"
     name = _git_user(ws.root if ws is not None else None)
     if _clean(name):
-        return _clean(name)
+        return _clean(name), "git config user.name"
     raise ReviewError(
         "who is reviewing? pass --as NAME, set [review] reviewer in pressflow.toml, or git config user.name"
     )

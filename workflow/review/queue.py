@@ -117,6 +117,14 @@ def review_queue(
 
     ``matcher(item) -> list`` fills ``item.matches`` (translation memory hooks in here).
     """
+    return review_queue_page(ws, releases, locales, states=states, matcher=matcher, limit=limit, paths=paths)[0]
+
+
+def review_queue_page(
+    ws: Workspace, releases: Iterable[str] = (), locales: Iterable[str] = (), *, states: tuple[State, ...] = QUEUE_STATES,
+    matcher: Matcher | None = None, limit: int | None = None, paths: Iterable[str | Path] = (),
+) -> tuple[list[QueueItem], int]:
+    """(the first ``limit`` units awaiting review as :func:`review_queue` lists them, how many await in all)."""
     finding = FindingCache()
     with Index(ws) as index:
         targets = path_targets(paths, ws) if paths else workspace_targets(ws, releases, locales, index)
@@ -124,6 +132,7 @@ def review_queue(
         relays, texts = relay_context(ws, index, targets, summaries)
     wanted = {int(s) for s in states}
     found: list[tuple[QueueItem, Target, dict[str, Any]]] = []
+    total = 0
     for target in targets:
         summary = summaries.get(target.path)
         if summary is None:
@@ -131,17 +140,15 @@ def review_queue(
         for unit in summary.units:
             if unit["state"] not in wanted:
                 continue
-            found.append((queue_item(target, unit, finding), target, unit))
-            if limit is not None and len(found) >= limit:
-                break
-        if limit is not None and len(found) >= limit:
-            break
+            total += 1
+            if limit is None or len(found) < limit:
+                found.append((queue_item(target, unit, finding), target, unit))
     attach_relays(found, relays, texts)
     items = [item for item, _, _ in found]
     if matcher is not None:
         for item in items:
             item.matches = list(matcher(item) or [])
-    return items
+    return items, total
 
 
 def relay_context(ws: Workspace, index: Index, targets: list[Target], summaries: dict[Path, FileSummary],
