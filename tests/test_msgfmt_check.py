@@ -209,3 +209,32 @@ def test_plural_forms_checked_once_for_headers_that_differ_elsewhere() -> None:
     for _ in range(2):
         with pytest.raises(PluralFormsError, match="nplurals = 1 but plural expression can produce values as large"):
             parse_plural_forms("Project-Id-Version: c\nPlural-Forms: nplurals=1; plural=(n != 1);\n")
+
+
+def test_check_reports_a_c_format_mismatch_once_at_msgfmts_line(cli_run, tmp_path) -> None:
+    """The placeholders check and msgfmt -c find the same swapped arguments: one report, the msgstr line."""
+    path = DATA / "check" / "c-format-arguments-swapped.po"
+    assert msgfmt_rejects(path)
+    result = cli_run("check", "--locale", "id", str(path), cwd=tmp_path)
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if ": error: " in line]
+    assert errors == [f"{path}:16: error: gettext: format specifications in 'msgid' and 'msgstr' for argument 1 "
+                      "are not the same (msgfmt -c)"]
+
+
+def test_workspace_check_reports_a_c_format_mismatch_once(tmp_path, cli_run) -> None:
+    from loopback_mt import make_workspace
+
+    ws = make_workspace(tmp_path / "ws", {"one": ["Deleted %d files in %s.", "Bye."]}, ["vi"])
+    po = ws / "locales" / "vi" / "LC_MESSAGES" / "one.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('msgid "Deleted %d files in %s."\nmsgstr ""',
+                               '#, c-format\nmsgid "Deleted %d files in %s."\nmsgstr "Đã xóa trong %s %d tệp."'),
+                  encoding="utf-8")
+    assert msgfmt_rejects(po)
+    result = cli_run("check", cwd=ws)
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if ": error: " in line]
+    assert len(errors) == 1 and errors[0].endswith("for argument 1 are not the same (msgfmt -c)"), result.output
+    msgstr_line = po.read_text(encoding="utf-8").splitlines().index('msgstr "Đã xóa trong %s %d tệp."') + 1
+    assert errors[0].startswith(f"locales/vi/LC_MESSAGES/one.po:{msgstr_line}: error: gettext: ")

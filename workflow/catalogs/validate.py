@@ -18,7 +18,7 @@ msgfmt's: that of the entry's first ``msgstr`` keyword (for the header's problem
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import workflow.catalogs.formats as formats
@@ -32,10 +32,12 @@ _GERMANIC_OFTEN = (False, True)
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing msgfmt -c rejects: ``line`` of the entry (0: the file as a whole) and msgfmt's message."""
+    """One thing msgfmt -c rejects: ``line`` of the entry (0: the file as a whole) and msgfmt's message;
+    ``entry_line``: the line of the entry's msgid (where the QA checks report it), 0 if none."""
 
     line: int
     message: str
+    entry_line: int = field(default=0, compare=False)
 
 
 def entry_forms(entry: Entry) -> list[str]:
@@ -133,7 +135,7 @@ def msgfmt_problems(catalog: Catalog, source: bytes | Path | None = None) -> lis
     problems), to give msgfmt's lines (the ``msgstr`` keyword's); without it (or if the file
     cannot be read) a problem's line is that of the entry's msgid.
     """
-    problems = _problems(catalog)
+    problems = [Problem(p.line, p.message, p.line) for p in _problems(catalog)]
     if source is None or not problems:
         return problems
     if isinstance(source, Path):
@@ -142,7 +144,7 @@ def msgfmt_problems(catalog: Catalog, source: bytes | Path | None = None) -> lis
         except OSError:
             return problems
     data = source
-    return [Problem(msgstr_line(data, p.line), p.message) if p.line else p for p in problems]
+    return [Problem(msgstr_line(data, p.line), p.message, p.line) if p.line else p for p in problems]
 
 
 def _problems(catalog: Catalog) -> list[Problem]:

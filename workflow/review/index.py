@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from workflow.workspace import Workspace
 
 INDEX_NAME = "index.sqlite3"
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"   # 8: a placeholders error restating msgfmt -c is dropped
 _RACY_SECONDS = 2.0
 _PARALLEL_MIN = 200  # stale files before summaries are computed in worker processes
 

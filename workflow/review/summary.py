@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from workflow.catalogs import Catalog, Entry, load_catalog, parse_catalog
-from workflow.review.checks.base import blocking_errors, overridden_as_warnings
+from workflow.review.checks.base import Finding, Severity, blocking_errors, overridden_as_warnings
 from workflow.catalogs.parse import declared_charset
 from workflow.catalogs.validate import msgfmt_problems
-from workflow.review.checks.run import CheckCache
+from workflow.review.checks.run import CheckCache, restates_msgfmt
 from workflow.review.glossary import Glossary
 from workflow.review.relay import draft_provenance
 from workflow.review.units import State, origin_of, parse_stamps, state_of, unit_hash, unit_id, unit_keys
@@ -148,7 +148,11 @@ def summarize_parsed(catalog: Catalog, source_lang: str, locale: str | None, glo
     (``source``: the bytes the catalog was parsed from, or its file, for msgfmt's line numbers)."""
     summary = summarize_catalog(catalog, source_lang, locale, glossary, checks=checks)
     if locale is not None:   # what msgfmt -c rejects in the file, as `check` reports it for explicit files
-        problems = [[p.line or catalog.header_line or 1, "gettext", "error", f"{p.message} (msgfmt -c)"]
-                    for p in msgfmt_problems(catalog, source)]
-        summary.findings[:0] = problems
+        found = msgfmt_problems(catalog, source)
+        if found:   # one problem, one line: a placeholders error restating msgfmt's goes
+            restated = restates_msgfmt(found)
+            summary.findings[:] = [f for f in summary.findings
+                                   if not restated(f[0], Finding(f[1], Severity(f[2]), f[3]))]
+        summary.findings[:0] = [[p.line or catalog.header_line or 1, "gettext", "error", f"{p.message} (msgfmt -c)"]
+                                for p in found]
     return summary

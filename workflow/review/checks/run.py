@@ -9,7 +9,7 @@ from pathlib import Path
 from workflow.catalogs import Catalog, Entry, is_fuzzy, load_catalog
 from workflow.catalogs.formats import formats_of
 from workflow.errors import CatalogError, LocaleError
-from workflow.catalogs.validate import msgfmt_problems
+from workflow.catalogs.validate import Problem, msgfmt_problems
 from workflow.locales import resolve_locale
 from workflow.review.checks import gettext, markup, numbers, style, terms
 from workflow.review.checks.base import (
@@ -197,6 +197,13 @@ def require_locale(path: Path, catalog: Catalog | None = None, shown: str | Path
         raise CatalogError(str(exc), shown if shown is not None else path) from None
 
 
+def restates_msgfmt(problems: Iterable[Problem]) -> Callable[[int, Finding], bool]:
+    """``(entry line, finding) -> bool``: the finding is a ``placeholders`` error saying what one of
+    ``problems`` (msgfmt -c's, reported at the msgstr line as check ``gettext``) already says."""
+    said = {(p.entry_line, p.message) for p in problems if p.entry_line}
+    return lambda line, f: f.check == "placeholders" and (line, f.message) in said
+
+
 def check_files(
     paths: Iterable[Path], *, source_lang: str = "en", glossary: Glossary | None = None,
     relpath: Callable[[Path], str] = str, source_lang_of: Callable[[Path], str] | None = None,
@@ -212,7 +219,9 @@ def check_files(
         lang = source_lang_of(path) if source_lang_of else source_lang
         shown = relpath(path)
         start = len(reports)
-        for problem in msgfmt_problems(catalog, path):   # what msgfmt -c rejects, at msgfmt's path:line
+        problems = msgfmt_problems(catalog, path)
+        restated = restates_msgfmt(problems)
+        for problem in problems:   # what msgfmt -c rejects, at msgfmt's path:line
             line = problem.line or catalog.header_line or 1
             finding = Finding("gettext", Severity.ERROR, f"{problem.message} (msgfmt -c)")
             reports.append(Report(path, line, finding, shown))
@@ -226,7 +235,9 @@ def check_files(
             findings = check_entry(entry, lang, file_locale, glossary)
             if not findings:
                 continue
+            line = getattr(entry, "linenum", 0) or 0
             for finding in overridden_as_warnings(findings, blocking_errors(entry, findings)):
-                reports.append(Report(path, getattr(entry, "linenum", 0) or 0, finding, shown))
+                if not restated(line, finding):   # one problem, one line: msgfmt's
+                    reports.append(Report(path, line, finding, shown))
         reports[start:] = sorted(reports[start:], key=lambda r: r.line)
     return reports
