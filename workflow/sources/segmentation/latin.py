@@ -8,7 +8,9 @@ times ("9 a.m. KST", "At 5 a.m. Mr. Kim"), inline enumerations ("(i) …; (ii) �
 and footnote markers. :func:`_extra_cuts` adds the boundaries pysbd never proposes: a
 sentence-final abbreviation before a visible clause start ("mango etc. I want", "the U.S.A.
 John saw"), a Roman numeral after a numbered noun ("Komisi X. Di sisi lain"), and a full stop
-that lost its space in scraped text ("Mac ini.Pengerusi", not "Dr.Kim" or "msit.go.kr").
+that lost its space in scraped text ("Mac ini.Pengerusi", not "Dr.Kim" or "msit.go.kr"). No cut
+is ever made inside a domain name written without its scheme ("Kompas.Com", "kominfo.go.id",
+"Antaranews.Com."): see :func:`_inside_domain`.
 
 To teach a language a new abbreviation, add it (lowercase, without the dot) to
 the right table: ``TITLES`` never end a sentence, ``BEFORE_NUMBER`` do not
@@ -31,12 +33,14 @@ _COMMON_TITLES = LATIN_TITLES | frozenset(
 TITLES: dict[str, frozenset[str]] = {
     "en": _COMMON_TITLES | frozenset("fmr".split()),
     "id": _COMMON_TITLES | frozenset(
+        # "Rp." is in BEFORE_NUMBER; PT./CV./UD. (company forms) come before the company's name
         "bpk bp sdr sdri jl jln kab kec kel prov drs dra ir hj hjh yth pk tgl kh ust pt cv ud tbk gd kav"
-        " kol letkol mayjen brigjen letjen jend kapt kompol akbp kombes irjen inf arh czi pnb s.d a.n u.p".split()
+        " kol letkol mayjen brigjen letjen jend kapt kompol akbp kombes irjen inf arh czi pnb s.d a.n u.p"
+        " tn ny nn sdn".split()
     ),
     "ms": _COMMON_TITLES | frozenset(
         "en pn tn cik yb yab ybhg yg yang dato datuk tpr ir hj hjh jln jl kg lot sdn sdr sdri"
-        " kol mej kapt jen laks sjn kpl konst ts ar".split()
+        " kol mej kapt jen laks sjn kpl konst ts ar ybm yabhg".split()
     ),
     "vi": _COMMON_TITLES | frozenset("tp ts ths pgs gs bs ks cn p q tt tx kts ls tskh bsck ds ncs x h".split()),
     "fil": _COMMON_TITLES | frozenset(
@@ -53,8 +57,8 @@ BEFORE_NUMBER: dict[str, frozenset[str]] = {
     )
     for lang, extra in {
         "en": "",
-        "id": "mei agu agt ags okt des",
-        "ms": "mac mei ogo okt dis",
+        "id": "mei agu agt ags okt des rp usd",  # "Rp. 10 juta"
+        "ms": "mac mei ogo okt dis rp usd",
         "vi": "",
         "fil": "ene peb abr may hun hul ago set okt nob dis",
     }.items()
@@ -68,7 +72,9 @@ _STARTERS = frozenset(
     dia ia mereka kami kita ini itu beliau ang si sina ito siya sila kami tôi chúng ông bà""".split()
 )
 #: Abbreviations that end a sentence unless a lowercase word (or a bracket) follows.
-BEFORE_LOWER = frozenset("approx bhd co corp inc ltd jr sr st etc al dll dsb dst min tbk ref refs eq tab".split())
+BEFORE_LOWER = frozenset(
+    "approx bhd co corp inc ltd jr sr st etc al dll dsb dst min tbk ref refs eq tab dkk tsb".split()
+)
 
 # Time zones and words that go on after "a.m."/"p.m." ("9 a.m. KST").
 _AFTER_TIME = frozenset(
@@ -113,6 +119,29 @@ _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3
 # "ini.Pengerusi": a lowercase letter, a full stop and a capitalised word, with no space.
 _UNSPACED = re.compile(r"(?<=[^\W\d_])\.(?=[^\W\d_]{2})")
 _OPENING = "\"“‘'(["
+
+#: Last labels of domain names written without a scheme ("Kompas.Com", "kominfo.go.id"): generic
+#: top-level domains and the country codes of the project's languages.
+_TLDS = frozenset(
+    "com net org info biz edu gov mil int io tv news id my ph vn th kr la kh mm sg jp cn uk au eu".split()
+)
+# A whole token that looks like a domain: labels joined by dots, optional path, trailing punctuation.
+_DOMAIN_TOKEN = re.compile(r"[\"“‘'(\[]*((?:[^\W_][\w-]*\.)+([^\W\d_]{2,}))(?:/\S*)?[.,;:!?)\]”’\"']*")
+
+
+def _inside_domain(text: str, cut: int) -> bool:
+    """Whether ``cut`` falls inside a domain name written without its scheme: "Kompas.|Com",
+    "Antaranews.|Com.", "kominfo.|go.id" (any case). A cut after whitespace is never inside one."""
+    if cut <= 0 or cut >= len(text) or text[cut - 1].isspace() or text[cut].isspace():
+        return False
+    start = max(text.rfind(c, 0, cut) for c in " \t\n") + 1
+    end = len(text)
+    for c in " \t\n":
+        found = text.find(c, cut)
+        if found != -1:
+            end = min(end, found)
+    match = _DOMAIN_TOKEN.fullmatch(text, start, end)
+    return bool(match and match.group(2).lower() in _TLDS and cut < match.end(1))
 
 
 def _numbered_roman(prev: str) -> bool:
@@ -162,6 +191,8 @@ def _extra_cuts(lang: str, text: str) -> list[int]:
             continue
         if any(c in word for c in ".@/:\\#") or len(word.lstrip(_OPENING)) < 2 or _title(lang, word.lstrip(_OPENING)):
             continue  # "e.g.The", a path or an address, "Dr.Kim", "Jl.Sudirman"
+        if _inside_domain(text, m.end()):
+            continue  # "Kompas.Com", "Antaranews.Com": a domain, not "ini.Pengerusi"
         cuts.append(m.end())
     return cuts
 
@@ -296,14 +327,15 @@ def latin_cuts(lang: str, text: str) -> list[int]:
     """Cut offsets of one chunk of English, Indonesian, Malay, Vietnamese or Filipino."""
     if not _CANDIDATE.search(text):
         # fast path: no possible boundary, skip pysbd
-        return [c for c in _extra_cuts(lang, text) if not _join(lang, text[:c].strip(), text[c:])]
+        return [c for c in _extra_cuts(lang, text)
+                if not _inside_domain(text, c) and not _join(lang, text[:c].strip(), text[c:])]
     # pysbd uses these characters as its own placeholders: in the text they break it.
     probe = _DOUBLE_DASH.sub(", ", text).translate(_PYSBD_RESERVED)
     cuts = [past_closers(text, c) for c in _pysbd_cuts(probe)] + _extra_cuts(lang, text)
     kept: list[int] = []
     start = 0
     for cut in sorted(set(cuts)):
-        if cut <= start or cut >= len(text):
+        if cut <= start or cut >= len(text) or _inside_domain(text, cut):
             continue
         if _join(lang, text[start:cut].strip(), text[cut:].lstrip()):
             continue
