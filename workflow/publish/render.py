@@ -346,12 +346,13 @@ Lookup = Callable[[str], "tuple[str | None, str]"]
 
 def build_page(release: Release, locale: str, units: Iterable[Unit], lookup: Lookup, *, preview: bool = False) -> Page:
     """Fill the release's structure with the texts ``lookup`` gives, sentence by sentence."""
-    from workflow.sources.segmentation import join_sentences
+    from workflow.sources.segmentation import join_as_source, join_sentences, unit_separators
 
     source_lang = release.lang
     title: list[str] = []  # each unit's HTML
     subtitle: list[str] = []
     per_block: dict[int | None, list[str]] = {}
+    block_units: dict[int | None, list[str]] = {}  # each block's unit texts (msgids), in order
     corrections: list[CorrectionView] = []
     counts: dict[str, int] = {}
     total = approved = fallback = 0
@@ -378,10 +379,16 @@ def build_page(release: Release, locale: str, units: Iterable[Unit], lookup: Loo
                 corrections.append(CorrectionView(day, format_date(day, locale), Markup(html)))
         else:
             per_block.setdefault(unit.block, []).append(html)
+            block_units.setdefault(unit.block, []).append(unit.text)
 
-    def joined(sentences: list[str]) -> Markup:
+    def joined(sentences: list[str], block: int | None = None) -> Markup:
         # Each sentence is already safe HTML; joining with the locale's separator
-        # (and normalising spaces) cannot make it unsafe.
+        # (and normalising spaces) cannot make it unsafe. The source language's own page puts
+        # back what separated its units in the release ("Kompas." + "Com": nothing), so it
+        # shows the original text; whitespace between units is all a separator can be.
+        if locale == source_lang and block is not None and len(sentences) > 1:
+            separators = unit_separators(release.blocks[block].text, block_units.get(block, []))
+            return Markup(join_as_source(sentences, separators, locale))
         return Markup(join_sentences(sentences, locale))
 
     body: list[BlockView | ListView] = []
@@ -390,7 +397,7 @@ def build_page(release: Release, locale: str, units: Iterable[Unit], lookup: Loo
         views = per_block.get(number)
         if not views:
             continue
-        html = joined(views)
+        html = joined(views, number)
         if block.kind in ("bullet", "numbered"):
             ordered = block.kind == "numbered"
             if not (body and isinstance(body[-1], ListView) and body[-1].ordered == ordered):

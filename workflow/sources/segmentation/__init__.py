@@ -24,14 +24,16 @@ from workflow.sources.segmentation.units import (
     MODES,
     SPLITTERS,
     Unit,
+    join_as_source,
     join_sentences,
     segment_block,
     segment_release,
     segment_text,
     split_sentences,
+    unit_separators,
 )
 
 __all__ = [
-    "MODES", "SPLITTERS", "Unit", "join_sentences", "segment_block", "segment_release", "segment_text",
-    "split_sentences",
+    "MODES", "SPLITTERS", "Unit", "join_as_source", "join_sentences", "segment_block", "segment_release", "segment_text",
+    "split_sentences", "unit_separators",
 ]

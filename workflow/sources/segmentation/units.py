@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workflow.errors import ConfigError
@@ -143,3 +144,34 @@ def join_sentences(sentences: list[str], lang: str) -> str:
     """Rebuild a paragraph from its (translated) sentences with the locale's joiner."""
     joiner = get_locale(lang).sentence_joiner
     return joiner.join(s for s in (_normalize(s) for s in sentences) if s)
+
+
+def unit_separators(block_text: str, units: Sequence[str]) -> list[str | None]:
+    """What separated each two consecutive ``units`` in ``block_text`` (whitespace normalised):
+    ``" "`` or ``""`` ("media on-line Kompas." | "Com dengan …" had none), one entry per gap.
+
+    An entry is None where the units cannot be found in order in the block (a stale unit list).
+    """
+    text = _normalize(block_text)
+    out: list[str | None] = []
+    position: int | None = 0  # where the previous unit ended in ``text``; None if it was not found
+    for number, unit in enumerate(units):
+        found = text.find(unit, position or 0)
+        if number:
+            gap = text[position:found] if position is not None and found >= 0 else "?"
+            out.append(None if gap.strip() else gap)
+        position = found + len(unit) if found >= 0 else None
+    return out
+
+
+def join_as_source(pieces: Sequence[str], separators: Sequence[str | None], lang: str) -> str:
+    """Rebuild a paragraph of the source language from its units, putting back what separated them
+    (:func:`unit_separators`), so the page shows the release's own text; a None separator is the
+    locale's joiner, as in :func:`join_sentences`. ``pieces`` and ``separators`` may be HTML."""
+    joiner = get_locale(lang).sentence_joiner
+    out = [pieces[0]] if pieces else []
+    for number, piece in enumerate(pieces[1:]):
+        separator = separators[number] if number < len(separators) else None
+        out.append(joiner if separator is None else separator)
+        out.append(piece)
+    return "".join(out)
