@@ -111,15 +111,20 @@ def test_a_broken_file_is_reported_and_skipped(tmp_path):
 
 
 
-def test_a_catalog_msgfmt_rejects_is_not_rewritten(tmp_path):
-    # msgcat would rewrite it; pressflow never writes a catalog `msgfmt -c` rejects: it says why and leaves it.
+@pytest.mark.parametrize("in_msgcat_form", [False, True])
+@pytest.mark.parametrize("check", [False, True])
+def test_a_catalog_msgfmt_rejects_is_reported_and_left_as_it_is(tmp_path, in_msgcat_form, check):
+    # msgcat would rewrite it; pressflow never writes a catalog `msgfmt -c` rejects, and `fmt --check`
+    # gives the same verdict as `fmt` (a newcomer's CI loop otherwise never settles), whatever its form.
+    msgstr = 'msgstr "%s 파일"\n' if in_msgcat_form else 'msgstr "%s "\n"파일"\n'
     text = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-            '#, c-format\nmsgid "%d files"\nmsgstr "%s "\n"파일"\n')
+            '#, c-format\nmsgid "%d files"\n' + msgstr)
     path = tmp_path / "ko.po"
     path.write_text(text, encoding="utf-8")
-    result = run_fmt(str(path))
+    result = run_fmt(*(["--check"] if check else []), str(path))
     assert result.exit_code == 1
-    assert f"{path}:7: not written: msgfmt -c would reject the catalog" in result.stderr
+    assert result.stderr.startswith(f"pressflow: error: {path}:7: msgfmt -c rejects this catalog: format spec")
+    assert "would reformat" not in result.output and "reformatted" not in result.output
     assert path.read_text(encoding="utf-8") == text
     if shutil.which("msgfmt"):
         assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True).returncode != 0

@@ -334,8 +334,8 @@ def fmt(check: bool, paths: tuple[Path, ...]) -> None:
     in msgcat's form is left untouched. With --check nothing is written: the files
     that would change are listed and the exit status is 1 if there are any (for CI
     and pre-commit hooks). A file that cannot be parsed, or a .po file msgfmt -c
-    rejects (msgcat would still rewrite it), is reported and left as it is (exit
-    status 1).
+    rejects (msgcat would still rewrite it; --check does not pass it either), is
+    reported and left as it is (exit status 1).
 
     Example: pressflow fmt --check locales/
     """
@@ -345,7 +345,7 @@ def fmt(check: bool, paths: tuple[Path, ...]) -> None:
     for path in result.changed:
         click.echo(f"{'would reformat' if check else 'reformatted'} {path}")
     for error in result.errors:
-        click.echo(str(error), err=True)
+        click.echo(f"{PREFIX}{error}", err=True)
     if result.errors or (check and result.changed):
         sys.exit(1)
 

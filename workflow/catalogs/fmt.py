@@ -3,8 +3,9 @@
 The output of a file is what ``msgcat FILE`` prints for it (wrapping, escapes, flag order,
 references with duplicates dropped, untranslated obsolete entries dropped), produced by
 :func:`.write.render_catalog`; a file already in that form is not touched. Unlike msgcat, a
-``.po`` file that ``msgfmt -c`` rejects is not rewritten: the first problem is reported as
-``path:line`` (msgfmt's line) and the file is left as it is.
+``.po`` file that ``msgfmt -c`` rejects is not rewritten, and ``check`` does not pass it either
+(in msgcat's form or not): the first problem is reported as ``path:line`` (msgfmt's line) and
+the file is left as it is.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from workflow.catalogs.parse import _collector_paused, load_catalog
 from workflow.catalogs.model import Catalog
-from workflow.catalogs.write import refuse_if_rejected, render_chunks
+from workflow.catalogs.write import render_chunks
 from workflow.errors import CatalogError, WorkflowError
 from workflow.fsutil import atomic_write, locked
 
@@ -106,16 +107,33 @@ def _rendered(path: Path, *, stop_at_difference: bool) -> tuple[bool, list[bytes
     return differs or offset != len(old), pieces, catalog, raw
 
 
+def _refuse_if_rejected(catalog: Catalog, path: Path, raw: bytes) -> None:
+    """CatalogError at msgfmt's line if ``msgfmt -c`` rejects the .po file (in msgcat's form or not:
+    ``fmt`` and ``fmt --check`` give the same verdict, and neither passes a file msgfmt rejects)."""
+    if path.suffix != ".po":
+        return   # templates are not compiled
+    from workflow.catalogs.validate import msgfmt_problems
+
+    problems = msgfmt_problems(catalog, raw)
+    if problems:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise CatalogError(f"msgfmt -c rejects this catalog: {first.message}{more}; left as it is",
+                           path, first.line or catalog.header_line or None)
+
+
 def _check(path: Path) -> bool:
-    return _rendered(path, stop_at_difference=True)[0]
+    changed, _pieces, catalog, raw = _rendered(path, stop_at_difference=True)
+    _refuse_if_rejected(catalog, path, raw)
+    return changed
 
 
 def _format(path: Path) -> bool:
     with locked(path):
         changed, pieces, catalog, raw = _rendered(path, stop_at_difference=False)
+        _refuse_if_rejected(catalog, path, raw)   # msgcat would rewrite it; pressflow never writes it
         if not changed:
             return False
-        refuse_if_rejected(catalog, path, raw)   # msgcat would write it; pressflow never does
         try:
             atomic_write(path, b"".join(pieces), lock=False)
         except OSError as exc:
