@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -296,3 +297,22 @@ def test_every_human_state_survives_byte_for_byte(tmp_path: Path, mt: LoopbackMT
     assert len(new_lines) == len(old_lines) + 2
     assert all(line.startswith("# pressflow: draft origin=libre ") or line == 'msgstr "[th] Ministers met in Bali."'
                for line in added), added
+
+
+def test_msginit_placeholder_plural_forms_is_reported_once_as_the_files_problem(
+        tmp_path: Path, cli_run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No per-unit copies of one file-level reason: the file is skipped once, at msgfmt's line, with the fix."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    project = tmp_path / "project"
+    project.mkdir()
+    po = project / "power.po"
+    shutil.copy(Path(__file__).parent / "data" / "translate" / "msginit-placeholder-plural-forms.th.po", po)
+    before = po.read_bytes()
+    result = cli_run("translate", "--engine", "pseudo", "power.po", cwd=project)
+    assert result.exit_code == 1, result.output
+    assert result.output.count("power.po") == 1, result.output
+    assert ("power.po:4: Plural-Forms is still msginit's placeholder \"nplurals=INTEGER; plural=EXPRESSION;\", "
+            "which msgfmt -c rejects: fill it in, e.g. \"Plural-Forms: nplurals=1; plural=0;\" for th "
+            "(3 units not drafted, the file unchanged)") in result.output
+    assert "not drafted:" not in result.output and "failed:" not in result.output
+    assert po.read_bytes() == before

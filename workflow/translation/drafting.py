@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from pathlib import Path
 
 from workflow.catalogs import Catalog, Entry
 from workflow.catalogs.model import CONTROL_RE, control_characters, is_fuzzy
@@ -101,6 +102,24 @@ def ensure_plural_forms(catalog: Catalog, locale: str) -> str | None:
     value = plural_forms_for(locale)
     catalog.header_text = header + f"Plural-Forms: {value}\n"
     return value
+
+
+def unusable_plural_forms(catalog: Catalog, locale: str, path: Path) -> tuple[int, str] | None:
+    """(msgfmt's line, what is wrong and how to fix it) when the catalog's ``Plural-Forms`` is one
+    ``msgfmt -c`` rejects (msginit's ``nplurals=INTEGER; plural=EXPRESSION;`` placeholder among them):
+    no draft could be written into it. None when the header is usable or lacks Plural-Forms (drafting adds it)."""
+    from workflow.catalogs.validate import msgfmt_problems, plural_forms_of
+
+    header = catalog.header_text or ""
+    if ("nplurals=" not in header and "plural=" not in header) or plural_forms_of(catalog) is not None:
+        return None
+    problems = msgfmt_problems(catalog, path)
+    line = next((p.line for p in problems if "plural" in p.message), 0) or catalog.header_line or 1
+    said = "; ".join(p.message for p in problems if "plural" in p.message) or "invalid Plural-Forms"
+    if "nplurals=INTEGER" in header:
+        said = "Plural-Forms is still msginit's placeholder \"nplurals=INTEGER; plural=EXPRESSION;\""
+    return line, (f"{said}, which msgfmt -c rejects: fill it in, e.g. "
+                  f"\"Plural-Forms: {plural_forms_for(locale)}\" for {locale}")
 
 
 def fill_forms(entry: Entry, drafts: Iterable[str]) -> list[str]:

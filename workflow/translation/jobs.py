@@ -21,7 +21,7 @@ from workflow.errors import CatalogError, WorkflowError
 from workflow.locales import canonical_locale, get_locale, resolve_locale
 from workflow.review.relay import approved_texts, draft_provenance, is_stale_draft, relay_fields
 from workflow.review.units import can_draft, unit_hash
-from workflow.translation.drafting import sources_of
+from workflow.translation.drafting import sources_of, unusable_plural_forms
 from workflow.workspace import Release, Workspace
 
 SOURCE_HEADER = "X-Source-Language"
@@ -72,6 +72,24 @@ class Plan:
     jobs: list[CatalogJob] = field(default_factory=list)
     missing: list[Path] = field(default_factory=list)
     waiting: Counter[str] = field(default_factory=Counter)   # relay locale → units
+    unusable: list[Unusable] = field(default_factory=list)   # catalogs no draft could be written into
+
+
+@dataclass(frozen=True)
+class Unusable:
+    """A catalog skipped as a whole: msgfmt's ``line``, the ``reason`` (with the fix), its draftable ``units``."""
+
+    path: Path
+    line: int
+    reason: str
+    units: int
+
+
+def _unusable(path: Path, locale: str, catalog: Catalog) -> Unusable | None:
+    found = unusable_plural_forms(catalog, locale, path)
+    if found is None:
+        return None
+    return Unusable(path, found[0], found[1], sum(1 for e in catalog if e.msgid and can_draft(e)))
 
 
 def _needs(catalog: Catalog) -> set[str]:
@@ -152,6 +170,10 @@ def collect_jobs(
         if len(wanted) > 1 and locale not in wanted:
             continue
         lang = explicit_source(path, catalog, source, ws.source_language, locale)
+        unusable = _unusable(path.resolve(), locale, catalog)
+        if unusable is not None:   # reported once, as the file's problem, not per unit
+            plan.unusable.append(unusable)
+            continue
         plan.jobs.append(CatalogJob(path.resolve(), locale, lang, _needs(catalog)))
     if selectors or not po_files:
         chosen = ws.select_locales(wanted)
@@ -184,6 +206,10 @@ def collect_jobs(
                 except CatalogError as exc:  # reported; its units are drafted without relay text
                     ws.report(exc)
     for path, locale, slug, lang, catalog, relay in pending:
+        unusable = _unusable(path, locale, catalog)
+        if unusable is not None:
+            plan.unusable.append(unusable)
+            continue
         _release_jobs(plan, path, locale, lang, catalog, relay, texts.get((slug, relay or ""), {}), relay_drafts)
     return plan
 

@@ -45,7 +45,7 @@ from workflow.translation.drafting import (
 from workflow.translation.engines import create_engine
 from workflow.translation.engines.base import Engine, Outcome, ProviderError, Settings
 from workflow.translation.engines.cache import open_cache
-from workflow.translation.jobs import CatalogJob, collect_jobs
+from workflow.translation.jobs import CatalogJob, Unusable, collect_jobs
 from workflow.workspace import Workspace
 from workflow.wording import counted
 
@@ -84,10 +84,11 @@ class Summary:
     waiting: Counter = field(default_factory=Counter)   # relay locale → units waiting for its approval
     redrafted: int = 0                                 # stale relay drafts drafted again
     note: str | None = None                            # a hint when the selection found nothing to draft
+    unusable: list[Unusable] = field(default_factory=list)  # catalogs skipped as a whole (reported once each)
 
     @property
     def ok(self) -> bool:
-        return not self.failed
+        return not self.failed and not self.unusable
 
 
 # ---------------------------------------------------------------------------
@@ -476,7 +477,8 @@ def translate(
         raise
     summary.missing = missing
     summary.waiting = plan.waiting
-    if not plan.jobs and not plan.waiting and not missing and locales:
+    summary.unusable = plan.unusable
+    if not plan.jobs and not plan.waiting and not missing and not plan.unusable and locales:
         from workflow.review.targets import own_language_note
 
         summary.note = own_language_note(ws, [t for t in targets if not t.endswith(".po")], locales)
@@ -517,6 +519,9 @@ def format_summary(summary: Summary, ws: Workspace) -> list[str]:
             lines.append(f"  {ws.relpath(item.path)}:{item.line}: {item.msgid[:60]!r}: {item.reason}")
         if len(summary.not_drafted) > 20:
             lines.append(f"  ... and {len(summary.not_drafted) - 20} more")
+    for skipped in summary.unusable:
+        lines.append(f"{ws.relpath(skipped.path)}:{skipped.line}: {skipped.reason} "
+                     f"({counted(skipped.units, 'unit')} not drafted, the file unchanged)")
     if summary.failed:
         reasons = ", ".join(f"{reason} {n}" for reason, n in summary.failed.most_common())
         lines.append(f"failed: {counted(sum(summary.failed.values()), 'unit')} ({reasons})")
