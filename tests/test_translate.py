@@ -316,3 +316,24 @@ def test_msginit_placeholder_plural_forms_is_reported_once_as_the_files_problem(
             "(3 units not drafted, the file unchanged)") in result.output
     assert "not drafted:" not in result.output and "failed:" not in result.output
     assert po.read_bytes() == before
+
+
+def test_memory_without_a_match_is_not_a_failure_and_a_rerun_says_why_nothing_was_drafted(
+        tmp_path: Path, cli_run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "django.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: th\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=1; plural=0;\\n"\n\nmsgid "Ministers met."\nmsgstr ""\n\n'
+        'msgid "Password reset sent"\nmsgstr ""\n', encoding="utf-8")
+    result = cli_run("translate", "--engine", "memory", "django.po", cwd=project)
+    assert result.exit_code == 0, result.output   # the README: no answer is not a failure
+    assert "2 units not drafted:" in result.output and "failed" not in result.output
+    assert "no match in the translation memory, is not a failure" in result.output
+    assert cli_run("translate", "--engine", "pseudo", "django.po", cwd=project).exit_code == 0
+    result = cli_run("translate", "--engine", "memory", "django.po", cwd=project)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:2] == [
+        "drafted 0 units (0 from cache) in 0 files; 0 distinct texts, 0 requests",
+        "2 units already have machine drafts (left as they are: translate drafts only untranslated units)"]

@@ -287,8 +287,9 @@ def translate(workspace_dir: Path | None, locales: tuple[str, ...], releases: tu
     ([translate] relay, relay_targets) a unit is drafted from the approved relay
     version, waits for it, and is drafted again when that text changes. Answers
     are cached in .pressflow/, so a rerun after an interruption repeats no
-    request. Exits 1 when any unit failed. Explicit .po files also work outside a
-    workspace, with the default configuration (choose the engine with --engine).
+    request. Exits 1 when any unit failed (no engine having an answer, as with a
+    memory without a match, is not a failure). Explicit .po files also work outside
+    a workspace, with the default configuration (choose the engine with --engine).
 
     Example: pressflow translate --engine google --locale th --release asean-korea-digital-innovation-2019
     Example: pressflow translate --engine pseudo django.po

@@ -73,6 +73,7 @@ class Plan:
     missing: list[Path] = field(default_factory=list)
     waiting: Counter[str] = field(default_factory=Counter)   # relay locale → units
     unusable: list[Unusable] = field(default_factory=list)   # catalogs no draft could be written into
+    already_drafted: int = 0   # units that have a (current) machine draft: translate leaves them as they are
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,7 @@ def collect_jobs(
             plan.unusable.append(unusable)
             continue
         plan.jobs.append(CatalogJob(path.resolve(), locale, lang, _needs(catalog)))
+        plan.already_drafted += sum(1 for e in catalog if e.msgid and draft_provenance(e) is not None)
     if selectors or not po_files:
         chosen = ws.select_locales(wanted)
         for release in ws.select_releases(selectors):
@@ -226,6 +228,7 @@ def _release_jobs(plan: Plan, path: Path, locale: str, lang: str, catalog: Catal
         provenance = draft_provenance(entry)
         if provenance is not None:
             if not is_stale_draft(provenance, relay, approved.get(entry.msgid)):
+                plan.already_drafted += 1
                 continue  # a current draft
             stale = True
         elif can_draft(entry):

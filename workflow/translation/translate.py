@@ -52,6 +52,9 @@ from workflow.wording import counted
 FLUSH_EVERY = 3.0  # seconds between saves of catalogs that received drafts
 
 
+NO_ANSWER = "no answer from any engine"   # a unit every engine passed on: not a failure (exit 0)
+
+
 @dataclass(frozen=True)
 class NotDrafted:
     """A unit left untranslated, and why."""
@@ -85,6 +88,7 @@ class Summary:
     redrafted: int = 0                                 # stale relay drafts drafted again
     note: str | None = None                            # a hint when the selection found nothing to draft
     unusable: list[Unusable] = field(default_factory=list)  # catalogs skipped as a whole (reported once each)
+    already_drafted: int = 0                           # units left as they are: they have a machine draft
 
     @property
     def ok(self) -> bool:
@@ -220,7 +224,7 @@ class _Run:
                 if error is None:
                     error = self.unsupported.get((job.source, job.locale))
                 reason = (error.cause if isinstance(error, ProviderError) else str(error)) if error else (
-                    "no answer from any engine" if missing else self.not_written.get(job.path, "not written"))
+                    NO_ANSWER if missing else self.not_written.get(job.path, "not written"))
                 self._not_drafted(job.path, entry, reason)
 
     def _draft(self, job: CatalogJob, catalog: Catalog, entry: Entry) -> bool:
@@ -478,6 +482,7 @@ def translate(
     summary.missing = missing
     summary.waiting = plan.waiting
     summary.unusable = plan.unusable
+    summary.already_drafted = plan.already_drafted
     if not plan.jobs and not plan.waiting and not missing and not plan.unusable and locales:
         from workflow.review.targets import own_language_note
 
@@ -498,6 +503,10 @@ def format_summary(summary: Summary, ws: Workspace) -> list[str]:
     )
     if summary.note:
         lines.append(f"note: {summary.note}")
+    if summary.already_drafted:
+        n = summary.already_drafted
+        lines.append(f"{counted(n, 'unit')} already {'has a machine draft' if n == 1 else 'have machine drafts'} "
+                     "(left as they are: translate drafts only untranslated units)")
     if summary.by_via:
         lines.append("relayed: " + ", ".join(f"via {via} {n}" for via, n in summary.by_via.most_common())
                      + (f" ({counted(summary.redrafted, 'stale draft')} drafted again)" if summary.redrafted else ""))
@@ -519,6 +528,9 @@ def format_summary(summary: Summary, ws: Workspace) -> list[str]:
             lines.append(f"  {ws.relpath(item.path)}:{item.line}: {item.msgid[:60]!r}: {item.reason}")
         if len(summary.not_drafted) > 20:
             lines.append(f"  ... and {len(summary.not_drafted) - 20} more")
+        if any(item.reason == NO_ANSWER for item in summary.not_drafted):
+            lines.append(f"  ({NO_ANSWER}, e.g. no match in the translation memory, is not a failure: "
+                         "those units stay untranslated)")
     for skipped in summary.unusable:
         lines.append(f"{ws.relpath(skipped.path)}:{skipped.line}: {skipped.reason} "
                      f"({counted(skipped.units, 'unit')} not drafted, the file unchanged)")
