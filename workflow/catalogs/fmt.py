@@ -15,7 +15,7 @@ from pathlib import Path
 
 from workflow.catalogs.parse import _collector_paused, load_catalog
 from workflow.catalogs.model import Catalog
-from workflow.catalogs.write import render_chunks
+from workflow.catalogs.write import refuse_if_rejected, render_chunks
 from workflow.errors import CatalogError, WorkflowError
 from workflow.fsutil import atomic_write, locked
 
@@ -107,31 +107,16 @@ def _rendered(path: Path, *, stop_at_difference: bool) -> tuple[bool, list[bytes
     return differs or offset != len(old), pieces, catalog, raw
 
 
-def _refuse_if_rejected(catalog: Catalog, path: Path, raw: bytes) -> None:
-    """CatalogError at msgfmt's line if ``msgfmt -c`` rejects the .po file (in msgcat's form or not:
-    ``fmt`` and ``fmt --check`` give the same verdict, and neither passes a file msgfmt rejects)."""
-    if path.suffix != ".po":
-        return   # templates are not compiled
-    from workflow.catalogs.validate import msgfmt_problems
-
-    problems = msgfmt_problems(catalog, raw)
-    if problems:
-        first = problems[0]
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise CatalogError(f"msgfmt -c rejects this catalog: {first.message}{more}; left as it is",
-                           path, first.line or catalog.header_line or None)
-
-
 def _check(path: Path) -> bool:
     changed, _pieces, catalog, raw = _rendered(path, stop_at_difference=True)
-    _refuse_if_rejected(catalog, path, raw)
+    refuse_if_rejected(catalog, path, raw)   # the same verdict as fmt's
     return changed
 
 
 def _format(path: Path) -> bool:
     with locked(path):
         changed, pieces, catalog, raw = _rendered(path, stop_at_difference=False)
-        _refuse_if_rejected(catalog, path, raw)   # msgcat would rewrite it; pressflow never writes it
+        refuse_if_rejected(catalog, path, raw)   # msgcat would rewrite it; pressflow never writes it
         if not changed:
             return False
         try:
