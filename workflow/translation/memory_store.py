@@ -41,7 +41,7 @@ from workflow.translation.tmx import TmxUnit, iter_tmx
 from workflow.workspace import Workspace
 
 DB_NAME = "memory.sqlite"
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"   # 4: TMX native codes (<bpt>, <ph>, ...) are no longer kept as text
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -9,7 +9,9 @@ entity declarations, any problem) goes to the validating reader, which streams w
 expat callbacks and reports every problem as ``file.tmx:LINE: problem``. TMX is
 untrusted input: entity declarations are refused outright (no "billion laughs"; the
 fast reader never takes a file containing one), and external entities and DTDs are
-never fetched (expat's default, kept).
+never fetched (expat's default, kept). A segment's text is the text outside its native
+codes (``<bpt>``, ``<ept>``, ``<ph>``, ``<it>``, ``<ut>``): plain text, as pressflow's catalogs
+hold it (:func:`segment_text`).
 
 Writing produces what OmegaT and Translate Toolkit read: a header with
 creationtool, srclang, adminlang, segtype="sentence", o-tmf and datatype, then one
@@ -38,6 +40,11 @@ CONTEXT_PROP = "x-context"  # what Translate Toolkit's po2tmx writes for msgctxt
 # Characters XML 1.0 cannot carry at all; dropped on export rather than writing a file nobody can read.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _INLINE = {"bpt", "ept", "ph", "it", "hi", "ut", "sub"}  # TMX inline markup inside <seg>
+# Inline elements holding native codes (``<bpt>&lt;b&gt;</bpt>``), not text: the memory keeps the text outside
+# them, as pressflow's own catalogs hold it (``<hi>`` and ``<sub>`` outside a code hold text, kept).
+_CODES = {"bpt", "ept", "ph", "it", "ut"}
+_CODE_MARK = "\x00"    # where a code was dropped (XML text cannot hold U+0000)
+_AROUND_CODES = re.compile("[^\\S\x00]*\x00[\\s\x00]*")
 
 
 @dataclass(slots=True)   # slots: a memory index build holds hundreds of thousands at once
@@ -109,6 +116,7 @@ class _Reader:
         self._tuv: dict | None = None
         self._prop: tuple[str, list[str]] | None = None
         self._seg: list[str] | None = None
+        self._codes = 0     # depth inside native-code elements of the current <seg>
 
     def fail(self, message: str, line: int | None = None) -> None:
         raise MemoryStoreError(message, self.path, line or self.parser.CurrentLineNumber)
@@ -125,6 +133,10 @@ class _Reader:
         elif self._seg is not None:
             if name not in _INLINE:
                 self.fail(f"<{name}> is not allowed inside <seg>")
+            if name in _CODES:
+                if not self._codes:
+                    self._seg.append(_CODE_MARK)
+                self._codes += 1
         elif name == "header" and parent == "tmx":
             self.seen_header = True
             self.srclang = attrs.get("srclang", "")
@@ -156,9 +168,11 @@ class _Reader:
         self.stack.pop()
         if self._seg is not None and name == "seg":
             assert self._tuv is not None
-            self._tuv["seg"] = "".join(self._seg)
+            self._tuv["seg"] = segment_text(self._seg)
             self._seg = None
         elif self._seg is not None:
+            if name in _CODES:
+                self._codes -= 1
             return  # inline markup closes inside the segment
         elif name == "prop" and self._prop is not None and self._tu is not None:
             self._tu["props"][self._prop[0]] = "".join(self._prop[1])
@@ -174,7 +188,8 @@ class _Reader:
 
     def text(self, data: str) -> None:
         if self._seg is not None:
-            self._seg.append(data)
+            if not self._codes:
+                self._seg.append(data)
         elif self._prop is not None:
             self._prop[1].append(data)
 
@@ -184,6 +199,25 @@ class _Reader:
     # -- units -----------------------------------------------------------
     def _finish_tu(self, tu: dict) -> None:
         self.units.extend(_tu_pairs(tu, self.srclang, self.path))
+
+
+def segment_text(pieces: list[str]) -> str:
+    """The text of a ``<seg>`` from its text pieces, where ``_CODE_MARK`` stands for a dropped native code.
+
+    A code between two spaces leaves one (``read the <ph/> report`` → ``read the report``); one at
+    either end of the segment leaves none.
+    """
+    text = "".join(pieces)
+    if _CODE_MARK not in text:
+        return text
+
+    def join(match: re.Match[str]) -> str:
+        if match.start() == 0 or match.end() == len(text):
+            return ""
+        space = match.group(0).replace(_CODE_MARK, "")
+        return space[:1]
+
+    return _AROUND_CODES.sub(join, text)
 
 
 def _tu_pairs(tu: dict, header_srclang: str, path: Path) -> list[TmxUnit]:
