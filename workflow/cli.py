@@ -482,17 +482,25 @@ def memory_export(ws: Workspace, locales: tuple[str, ...], tmx: Path) -> None:
 @workspace_option
 @click.argument("text")
 @click.option("-l", "--locale", "locale", required=True, metavar="L", help="Target locale.")
+@click.option("--source", "source_lang", default=None, metavar="LANG",
+              help="Language of TEXT (default: every source language the memory holds for L).")
 @click.option("--threshold", type=click.IntRange(0, 100), default=None, help="Minimum score (default: [memory] threshold).")
 @click.option("--limit", type=click.IntRange(1), default=5, show_default=True, help="Show at most N matches.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of matches.")
-def memory_search(ws: Workspace, text: str, locale: str, threshold: int | None, limit: int, as_json: bool) -> None:
-    """Show memory matches for a source TEXT, with scores and origins.
+def memory_search(ws: Workspace, text: str, locale: str, source_lang: str | None, threshold: int | None, limit: int,
+                  as_json: bool) -> None:
+    """Show memory matches for a source TEXT, with scores, origins and language pair.
+
+    Without --source, TEXT is looked up as a source text of every language the
+    memory holds translations into L from; each match names its pair (id→en).
 
     Example: pressflow memory search "The Ministry of Science and ICT took part in the TELMIN." --locale ko
+
+    Example: pressflow memory search "Harga beras naik 10 persen bulan ini." --source id --locale en
     """
     from workflow.translation.memory import search
 
-    result = search(ws, text, locale, threshold=threshold, limit=limit)
+    result = search(ws, text, locale, source_lang=source_lang, threshold=threshold, limit=limit)
     echo_memory_problems(result.problems)
     echo_matches(result.matches, as_json)
 

@@ -273,7 +273,7 @@ def echo_matches(matches: list[Match], as_json: bool) -> None:
         sys.exit(1)
     for m in matches:
         origin = f"{m.origin} ({m.detail})" if m.detail else m.origin
-        click.echo(f"{m.score:3d}% {m.kind:5}  {origin}  [{m.path}]")
+        click.echo(f"{m.score:3d}% {m.kind:5}  {origin}  [{m.path}]  {m.source_lang}→{m.locale}")
         click.echo(f"      {m.source}")
         click.echo(f"   -> {m.target}")
 

@@ -130,8 +130,22 @@ class TranslationMemory:
             index = self._index(pair)
             for text in texts:
                 scored = candidates(self.db, index, pair, text, threshold, limit)
-                out.append(to_matches(self.db, scored, locale, limit))
+                matches = to_matches(self.db, scored, locale, limit)
+                for match in matches:
+                    match.source_lang = source_lang
+                out.append(matches)
         return out
+
+    def source_languages(self, locale: str) -> list[str]:
+        """The source languages of the pairs into ``locale`` the memory holds (sorted codes)."""
+        with self._lock:
+            # Skip from pair to pair along the (pair, source) key instead of reading every entry.
+            pairs = [row[0] for row in self.db.execute(
+                "WITH RECURSIVE p(pair) AS (SELECT MIN(pair) FROM entries UNION ALL "
+                "SELECT (SELECT MIN(pair) FROM entries WHERE pair > p.pair) FROM p WHERE p.pair IS NOT NULL) "
+                "SELECT pair FROM p WHERE pair IS NOT NULL")]
+        return sorted(source for source, _, target in (pair.partition(">") for pair in pairs)
+                      if target == locale and source != locale)
 
     # -- listing -----------------------------------------------------------
     def units(self, locales: Iterable[str] | None = None) -> Iterator[TmxUnit]:
@@ -222,11 +236,29 @@ class SearchResult:
     problems: list[str]
 
 
-def search(ws: Workspace, text: str, locale: str, *, threshold: float | None = None, limit: int = 10) -> SearchResult:
-    """Memory matches for ``text`` into ``locale``, best first (the ``memory search`` command)."""
+def search(ws: Workspace, text: str, locale: str, *, source_lang: str | None = None,
+           threshold: float | None = None, limit: int = 10) -> SearchResult:
+    """Memory matches for ``text`` into ``locale``, best first (the ``memory search`` command).
+
+    ``text`` is in ``source_lang``; without it, every source language the memory holds pairs
+    into ``locale`` from is searched (the workspace's first on equal scores), so a sentence of
+    a release in another language than the workspace's, or of an imported TMX, is found too.
+    Each match names its pair (:attr:`Match.source_lang`). Raises ``LocaleError`` for an
+    unknown locale.
+    """
     get_locale(locale)
     with TranslationMemory.open(ws) as tm:
-        return SearchResult(tm.lookup(text, locale, threshold=threshold, limit=limit), tm.last_refresh.problems)
+        if source_lang is not None:
+            if source_lang not in tm.source_languages(locale):
+                get_locale(source_lang)   # a code the memory does not hold must at least be a language of ours
+            languages = [source_lang]
+        else:
+            held = tm.source_languages(locale)
+            languages = sorted(held, key=lambda code: code != ws.source_language) or [ws.source_language]
+        matches = [match for code in languages
+                   for match in tm.lookup(text, locale, source_lang=code, threshold=threshold, limit=limit)]
+        matches.sort(key=lambda match: -match.score)   # stable: languages in the order above on ties
+        return SearchResult(matches[:limit], tm.last_refresh.problems)
 
 
 _SHARED: dict[Path, tuple[TranslationMemory, float]] = {}

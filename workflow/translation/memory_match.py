@@ -136,6 +136,7 @@ class Match:
     context: str = ""
     changed: str = ""     # approval / change time, when known
     detail: str = ""      # e.g. the release a TMX pair originally came from
+    source_lang: str = ""  # the language of ``source``: the match is from the pair source_lang→locale
 
     @property
     def exact(self) -> bool:
