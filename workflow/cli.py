@@ -495,7 +495,6 @@ def memory_search(ws: Workspace, text: str, locale: str, source_lang: str | None
     memory holds translations into L from; each match names its pair (id→en).
 
     Example: pressflow memory search "The Ministry of Science and ICT took part in the TELMIN." --locale ko
-
     Example: pressflow memory search "Harga beras naik 10 persen bulan ini." --source id --locale en
     """
     from workflow.translation.memory import search
