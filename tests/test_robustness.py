@@ -363,20 +363,24 @@ def test_serve_reports_a_busy_port_before_announcing_anything(sample_ws: Workspa
                              "(choose another with --port)\n")
 
 
+def _commands(group, prefix: tuple[str, ...] = ()):
+    """(path of names, command) of every command and group under ``group``, depth first."""
+    import click
+
+    for name, command in group.commands.items():
+        yield (*prefix, name), command
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*prefix, name))
+
+
 def test_help_examples_name_only_files_a_user_has(cli_run) -> None:
     """Paths in the ``Example:`` lines exist in the sample newsroom, or are plainly the user's own."""
     import click
 
     from workflow.cli import cli
 
-    def commands(group: click.Group, prefix: tuple[str, ...] = ()):
-        for name, command in group.commands.items():
-            yield (*prefix, name), command
-            if isinstance(command, click.Group):
-                yield from commands(command, (*prefix, name))
-
     checked = 0
-    for path, command in commands(cli):
+    for path, command in _commands(cli):
         example = re.search(r"Example: (.*)", command.help or "")
         if isinstance(command, click.Group) and not example:
             continue
@@ -390,19 +394,12 @@ def test_help_examples_name_only_files_a_user_has(cli_run) -> None:
 
 def test_help_prints_each_example_on_its_own_line_unwrapped() -> None:
     """``--help`` at 80 columns keeps every ``Example:`` line whole (click's \\b marker), one per line."""
-    import click
     from click.testing import CliRunner
 
     from workflow.cli import cli
 
-    def commands(group: click.Group, prefix: tuple[str, ...] = ()):
-        for name, command in group.commands.items():
-            yield (*prefix, name), command
-            if isinstance(command, click.Group):
-                yield from commands(command, (*prefix, name))
-
     checked = 0
-    for path, command in commands(cli):
+    for path, command in _commands(cli):
         examples = re.findall(r"^\s*(Example: .*)$", command.help or "", flags=re.M)
         if not examples:
             continue
