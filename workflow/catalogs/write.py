@@ -73,31 +73,37 @@ def _comment_lines(text: str | None, parsed: list[str] | None) -> list[str]:
     return text.split("\n") if text else []
 
 
+def _line_number(lineno: str) -> str:
+    """A reference's line number as msgcat writes it: a number (no leading zeros), anything else as is."""
+    number = str(lineno)
+    if number[:1] == "0" and number.isdigit() and number.isascii():
+        return str(int(number))
+    return number
+
+
+def _reference(file_name: str, number: str) -> str:
+    """``file:line`` as msgcat writes it: "./" dropped from the name, no ":" without a line."""
+    while file_name.startswith("./"):
+        file_name = file_name[2:]
+    return f"{file_name}:{number}" if number != "" else file_name
+
+
 def _references(out: list[str], occurrences: list[tuple[str, str]], page_width: int) -> None:
     # As msgcat: a reference equal to an earlier one (same file name as written, same line
     # number) is dropped, line numbers are written as numbers, "./" is dropped from names.
     if len(occurrences) == 1:     # the usual case, in short: nothing to drop, no line to break
-        file_name, number = occurrences[0]
-        number = str(number)
-        if number[:1] == "0" and number.isdigit() and number.isascii():
-            number = str(int(number))
-        while file_name.startswith("./"):
-            file_name = file_name[2:]
-        out.append(f"#: {file_name}:{number}" if number != "" else f"#: {file_name}")
+        file_name, lineno = occurrences[0]
+        out.append("#: " + _reference(file_name, _line_number(lineno)))
         return
     line = "#:"
     column = 2
     seen: set[tuple[str, str]] = set()
     for file_name, lineno in occurrences:
-        number = str(lineno)
-        if number.isdigit() and number.isascii():
-            number = str(int(number))
+        number = _line_number(lineno)
         if (file_name, number) in seen:
             continue
         seen.add((file_name, number))
-        while file_name.startswith("./"):
-            file_name = file_name[2:]
-        ref = f"{file_name}:{number}" if number != "" else file_name
+        ref = _reference(file_name, number)
         size = len(ref.encode("utf-8")) + 1
         if column > 2 and column + size > page_width:
             out.append(line)
