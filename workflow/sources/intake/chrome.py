@@ -162,6 +162,21 @@ def _chrome_phrases(key: str) -> bool:
     return reachable[-1]
 
 
+def _pattern_reason(text: str) -> str | None:
+    """The first of :data:`_PATTERNS` that ``text`` (one line, list marker and emphasis ignored) matches."""
+    plain = re.sub(r"^\s*(?:[-–•·○□■▶►°]|\d{1,2}[.)])\s+", "", re.sub(r"[*`]+", "", text)).strip()
+    for reason, pattern in _PATTERNS:
+        if pattern.search(plain):
+            if reason in ("contact", "number", "view counter") and find_dates(plain):
+                continue  # "2024-01-02" is a date line, not a phone number
+            if reason == "byline" and len(plain.split()) > 12 and not find_dates(plain):
+                continue
+            if reason == "breadcrumb" and (len(plain.split()) > 8 or re.search(r"[.!?。]$", plain)):
+                continue
+            return reason
+    return None
+
+
 #: Lines longer than this are never taken for chrome by pattern (the longest real chrome lines, contact
 #: blocks with several addresses, are under 300 characters).
 CHROME_MAX_CHARS = 600
@@ -177,18 +192,10 @@ def chrome_reason(text: str, configured: frozenset[str] = frozenset(),
         return "configured chrome"
     if key in _ALL_LINES or _chrome_phrases(key):
         return "page chrome"
-    if len(text) > CHROME_MAX_CHARS:   # a paragraph, not chrome (and the patterns stay fast on short lines)
-        return "recurs in earlier imports from this site" if key in learned else None
-    plain = re.sub(r"^\s*(?:[-–•·○□■▶►°]|\d{1,2}[.)])\s+", "", re.sub(r"[*`]+", "", text)).strip()
-    for reason, pattern in _PATTERNS:
-        if pattern.search(plain):
-            if reason in ("contact", "number", "view counter") and find_dates(plain):
-                continue  # "2024-01-02" is a date line, not a phone number
-            if reason == "byline" and len(plain.split()) > 12 and not find_dates(plain):
-                continue
-            if reason == "breadcrumb" and (len(plain.split()) > 8 or re.search(r"[.!?。]$", plain)):
-                continue
-            return reason
+    # A longer line is a paragraph, not chrome by pattern (and the patterns stay fast on short lines).
+    reason = _pattern_reason(text) if len(text) <= CHROME_MAX_CHARS else None
+    if reason is not None:
+        return reason
     if key in learned:
         return "recurs in earlier imports from this site"
     return None
