@@ -68,6 +68,13 @@ def _q(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _new_workspace(root: Path, config: str) -> None:
+    """An empty newsroom at ``root``: releases/, ``config`` as pressflow.toml, the sample's glossary."""
+    (root / "releases").mkdir(parents=True)
+    (root / "pressflow.toml").write_text(config, encoding="utf-8")
+    shutil.copy(ROOT / "glossary.csv", root / "glossary.csv")
+
+
 def build(root: Path, releases: int, units: int, seed: int = 7, in_progress: int | None = 100) -> list[Path]:
     """Write the workspace; return the PO paths.
 
@@ -76,9 +83,7 @@ def build(root: Path, releases: int, units: int, seed: int = 7, in_progress: int
     progress (the worst case for the review queue).
     """
     rng = random.Random(seed)
-    (root / "releases").mkdir(parents=True)
-    (root / "pressflow.toml").write_text(CONFIG, encoding="utf-8")
-    shutil.copy(ROOT / "glossary.csv", root / "glossary.csv")
+    _new_workspace(root, CONFIG)
     start = _dt.date(2015, 1, 1)
     po_paths = []
     for r in range(releases):
@@ -229,9 +234,7 @@ def build_mixed(root: Path, releases: int, units: int, seed: int = 7) -> list[Pa
     from workflow.review.relay import relay_fields
 
     rng = random.Random(seed)
-    (root / "releases").mkdir(parents=True)
-    (root / "pressflow.toml").write_text(MIXED_CONFIG, encoding="utf-8")
-    shutil.copy(ROOT / "glossary.csv", root / "glossary.csv")
+    _new_workspace(root, MIXED_CONFIG)
     start = _dt.date(2019, 1, 1)
     paths = []
     everyone = ["en", *LOCALES]
