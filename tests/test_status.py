@@ -278,3 +278,27 @@ def test_status_of_a_release_with_a_front_matter_error_shows_only_that_error(sam
         assert done.exit_code == 1, done.output
         assert f"{path.name}:" in done.output and "embargo" in done.output
         assert "no release" not in done.output and done.output.count("pressflow: error:") == 1
+
+
+def test_published_says_what_the_next_build_publishes_for_the_original_and_translations(ws: Workspace,
+                                                                                          cli_run) -> None:
+    """Status reads the files, not a built site: before any build, the original and a fully approved
+    translation both say "yes", and the build then publishes exactly the versions that said "yes"."""
+    from workflow.publish.build import build_site
+
+    fill(ws, "th", "5g-pilot", GOOD_TH)
+    approve(ws, Selection(locales=("th",), releases=("5g-pilot",), all=True), "Kim")
+    assert not (ws.root / "published").exists() and not (ws.root / "site").exists()  # no build has run
+    said = {(d["release"], d["locale"]): d["published"]
+            for d in json.loads(cli_run("status", "--json", cwd=ws.root).output)}
+    assert said[("5g-pilot", "en")] == said[("5g-pilot", "th")] == "yes"
+    result = build_site(ws)
+    assert {(slug, locale) for slug, locales in result.published.items() for locale in locales} == {
+        key for key, value in said.items() if value == "yes"}
+    # So the documentation says "the next build", not "what the site shows".
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    status_section = readme.split("### Status and speed", 1)[1].split("\n## ", 1)[0]
+    assert "what the next `pressflow build` publishes" in " ".join(status_section.split())
+    assert "published: what the site shows" not in " ".join(readme.split())
+    help_text = " ".join(cli_run("status", "--help").output.split())
+    assert "what the next `pressflow build` publishes" in help_text

@@ -218,6 +218,10 @@ def status(workspace_dir: Path | None, releases: tuple[str, ...], locales: tuple
     """Show per release × locale how many units are untranslated, draft, needs review,
     approved or rejected, QA errors, and whether that version is publishable.
 
+    The published column says what the next `pressflow build` publishes, from the
+    files as they are now (yes, previous version, withdrawn, embargoed or no); it
+    does not look at a built site. --json also lists each release's original.
+
     Example: pressflow status --locale th --json
     """
     from workflow.review.report import status_rows

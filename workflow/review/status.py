@@ -32,8 +32,8 @@ class StatusRow:
     stale: int = 0        # drafts made from a relay text that changed or lost its approval (counted in draft too)
     qa_errors: int = 0
     publishable: bool = False
-    # On the published site: "yes", "previous version" (the last approved one, see review.records),
-    # "withdrawn", "embargoed" or "no".
+    # What the next build publishes from the files as they are (not what a built site shows):
+    # "yes", "previous version" (the last approved one, see review.records), "withdrawn", "embargoed" or "no".
     published: str = "no"
 
     def to_dict(self) -> dict[str, Any]:
@@ -71,7 +71,7 @@ def collect_status(ws: Workspace, releases: Iterable[str] = (), locales: Iterabl
     A catalog that does not exist yet counts its template's units as untranslated
     (zero units when the release was never extracted). With ``sources``, each
     release's source-language version comes first too (no units counted,
-    publishable, ``published`` as the site shows it).
+    publishable, ``published`` as the next build publishes it).
     """
     releases, locales = tuple(releases), tuple(locales)
     with Index(ws) as index:
@@ -99,7 +99,7 @@ def collect_status(ws: Workspace, releases: Iterable[str] = (), locales: Iterabl
         return locale in records[release].versions
 
     for r in rows:
-        # What the build shows (publish.pages.release_pages): the current version when publishable,
+        # What the next build shows (publish.pages.release_pages): the current version when publishable,
         # else the last approved one recorded; a withdrawal replaces only a version that was online.
         shown = "yes" if r.publishable else ("previous version" if recorded(r.release, r.locale) else "no")
         info = infos.get(r.release)
