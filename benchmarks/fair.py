@@ -6,6 +6,9 @@
 * Paired runs: contenders alternate (A B A B ...) so load from other processes on a
   shared machine hits both alike; the **median** of each is reported, beside every run.
 * The machine is named: CPU count, load average at the start.
+
+A contender's ``env`` is added to this process's environment; a value of ``None``
+removes that variable (e.g. ``PYTHONDONTWRITEBYTECODE``) for the contender.
 """
 from __future__ import annotations
 
@@ -36,8 +39,9 @@ class Run:
 class Contender:
     name: str
     command: Callable[[], Sequence[str]]      # called before each run (may prepare files)
-    env: dict[str, str] | None = None
+    env: dict[str, str | None] | None = None  # added to os.environ; None removes a variable
     runs: list[Run] = field(default_factory=list)
+    check: Callable[[], None] | None = None   # called after each run, untimed (e.g. hash what it wrote)
 
     def median(self, attribute: str) -> float:
         return statistics.median(getattr(run, attribute) for run in self.runs)
@@ -49,7 +53,16 @@ def machine() -> str:
             f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} at start")
 
 
-def run_measured(command: Sequence[str], env: dict[str, str] | None = None, stdout_path: str | None = None) -> Run:
+def environment(env: dict[str, str | None] | None) -> dict[str, str] | None:
+    """This process's environment with ``env`` applied (``None`` values removed); None for no change."""
+    if env is None:
+        return None
+    merged = {**os.environ, **env}
+    return {name: value for name, value in merged.items() if value is not None}
+
+
+def run_measured(command: Sequence[str], env: dict[str, str | None] | None = None,
+                 stdout_path: str | None = None) -> Run:
     """Run ``command`` with its stdout into ``stdout_path`` (or discarded); its wall time, CPU time and max RSS.
 
     The command is started by GNU ``time`` (a small process): a child forked from this
@@ -61,7 +74,7 @@ def run_measured(command: Sequence[str], env: dict[str, str] | None = None, stdo
         try:
             start = time.perf_counter()
             proc = subprocess.run(wrapped, stdout=out, stderr=subprocess.PIPE,
-                                  env=None if env is None else {**os.environ, **env})
+                                  env=environment(env))
             wall = time.perf_counter() - start
         finally:
             if stdout_path:
@@ -82,20 +95,24 @@ def run_measured(command: Sequence[str], env: dict[str, str] | None = None, stdo
 def race(contenders: list[Contender], rounds: int, *, stdout_paths: dict[str, str] | None = None,
          log: Callable[[str], None] = print) -> None:
     """Run the contenders in turn, ``rounds`` times (A B A B ...), recording each run."""
+    width = max(38, *(len(c.name) for c in contenders))
     for round_ in range(rounds):
         for c in contenders:
             command = c.command()
             result = run_measured(command, c.env, (stdout_paths or {}).get(c.name))
             c.runs.append(result)
-            log(f"  round {round_ + 1}: {c.name:38} wall {result.wall:7.2f} s  cpu {result.cpu:7.2f} s  "
+            if c.check is not None:
+                c.check()
+            log(f"  round {round_ + 1}: {c.name:{width}} wall {result.wall:7.2f} s  cpu {result.cpu:7.2f} s  "
                 f"max RSS {result.max_rss_mib:7.1f} MiB")
 
 
 def table(contenders: list[Contender], baseline: Contender, log: Callable[[str], None] = print) -> None:
     """Medians of each contender and their ratios to ``baseline`` (below 1: faster / smaller than it)."""
-    log(f"{'median of ' + str(len(baseline.runs)) + ' paired runs':40} {'wall s':>8} {'cpu s':>8} {'MiB':>7}  "
+    width = max(40, *(len(c.name) for c in contenders))
+    log(f"{'median of ' + str(len(baseline.runs)) + ' paired runs':{width}} {'wall s':>8} {'cpu s':>8} {'MiB':>7}  "
         f"{'wall ratio':>10} {'cpu ratio':>9} {'mem ratio':>9}")
     for c in contenders:
-        log(f"{c.name:40} {c.median('wall'):8.2f} {c.median('cpu'):8.2f} {c.median('max_rss_mib'):7.1f}  "
+        log(f"{c.name:{width}} {c.median('wall'):8.2f} {c.median('cpu'):8.2f} {c.median('max_rss_mib'):7.1f}  "
             f"{c.median('wall') / baseline.median('wall'):9.2f}x {c.median('cpu') / baseline.median('cpu'):8.2f}x "
             f"{c.median('max_rss_mib') / baseline.median('max_rss_mib'):8.2f}x")
