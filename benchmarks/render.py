@@ -297,6 +297,7 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 
 def pyc_files(folder: Path) -> set[str]:
+    """The bytecode files under ``folder`` (the PYTHONPYCACHEPREFIX tree)."""
     return {str(p) for p in folder.rglob("*.pyc")}
 
 
