@@ -11,6 +11,7 @@ from pathlib import Path
 
 import html5lib
 import pytest
+from babel.dates import format_date
 
 from workflow.catalogs import edit_catalog, load_catalog
 from workflow.catalogs.extract import update
@@ -265,8 +266,9 @@ def test_withdrawing_one_language_leaves_a_withdrawn_page_at_its_url(sample_ws: 
     result = build_site(sample_ws)
     assert result.published[SLUG] == ["en", "th"] and result.withdrawn[SLUG] == ["id"]
     page = (site / "id" / f"{SLUG}.html").read_text(encoding="utf-8")
-    today = _dt.date.today()
-    assert "Terjemahan ini ditarik pada" in page and str(today.year) in page
+    [recorded] = [w.date for w in release.withdrawn]  # the date withdraw wrote, not the clock now (midnight)
+    assert f"on {recorded.isoformat()}" in done.output
+    assert f"Terjemahan ini ditarik pada {format_date(recorded, format='long', locale='id')}." in page
     assert '<meta name="robots" content="noindex">' in page and "Figures under review" in page
     assert check_site(site) == {"en": {SLUG}, "th": {SLUG}}
     # No Indonesian release is left, but its index and feed stay (empty): no 404 for subscribers.
