@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -104,6 +105,13 @@ def test_demo_runs_the_whole_workflow_in_a_scratch_copy(tmp_path: Path, cli_run)
     assert "60 units wait for an approved en version" in out and "10 units wait for an approved id version" in out
     assert "approve (relay versions): 20 units of asean-korea-digital-innovation-2019 in en, id" in out
     assert "via en-approved 60, via id-approved 10" in out
+    # The relay languages drafted by pseudo-localization cannot be approved: expected, and said so,
+    # not shown as failures (nothing else is refused in the sample).
+    pseudo = ["th", "vi", "fil", "km", "lo", "my"] + ([] if shutil.which("apertium") else ["ms"])
+    assert (f"approve: as designed, {len(pseudo) * 10} pseudo-localized drafts stay unapproved "
+            f"({KOREAN}: {', '.join(pseudo)}): pseudo-localization only tests layouts offline") in out
+    assert f"  as designed, not published: {', '.join(pseudo)} (pseudo-localized drafts, never approved)" in out
+    assert "refused" not in out and "held back" not in out
     published = {"ko", "en", "id", "ms"} if shutil.which("apertium") else {"ko", "en", "id"}
     assert {p.parent.name for p in (target / "site").glob(f"*/{KOREAN}.html")} == published
     korean_page = (target / "site" / "en" / f"{KOREAN}.html").read_text(encoding="utf-8")
@@ -126,3 +134,30 @@ def test_demo_refuses_a_folder_it_did_not_make(tmp_path: Path, cli_run) -> None:
     assert result.exit_code == 1
     assert "is not a pressflow demo folder" in result.output
     assert (precious / "notes.txt").read_text() == "keep me"
+
+
+def test_demo_keeps_a_real_refusal_loud_beside_the_expected_pseudo_ones(two_releases_ws: Workspace,
+                                                                        tmp_path: Path) -> None:
+    """A draft with a QA error (a changed number) is a problem to fix: listed unit by unit and its
+    version held back with the reason, unlike the pseudo-localized drafts refused by design."""
+    from workflow.catalogs import edit_catalog
+    from workflow.demo import run_demo
+    from workflow.review.units import mark_draft
+
+    thai = {"Korea and Indonesia start a 5G pilot": "เกาหลีและอินโดนีเซียเริ่มโครงการนำร่อง 5G",
+            "MSIT signed the agreement in Jakarta.": "MSIT ลงนามในข้อตกลงที่จาการ์ตา",
+            "The pilot covers 3 cities.": "โครงการนำร่องครอบคลุม 4 เมือง"}  # 3 became 4: a QA error
+    with edit_catalog(two_releases_ws.po_path("th", "5g-pilot")) as catalog:
+        for entry in catalog:
+            mark_draft(entry, thai[entry.msgid], "sample")
+    lines: list[str] = []
+    result = run_demo(two_releases_ws, tmp_path / "demo", say=lines.append)
+    out = "\n".join(lines)
+    # Everything else is pseudo-localized: ko th vi km of asean-ict-forum (2 units), ko vi km of 5g-pilot (3 units).
+    assert (result.approved, result.refused, result.pseudo) == (2, 1, 2 * 4 + 3 * 3)
+    assert "approve: 1 unit refused (a problem to fix, not part of the demo's design):" in out
+    assert re.search(r"^  refused th [0-9a-f]{8}: blocked by QA errors: numbers: ", out, flags=re.M)
+    assert "\n  held back th: 2/3 units approved" in out
+    assert ("approve: as designed, 17 pseudo-localized drafts stay unapproved "
+            "(asean-ict-forum: ko, th, vi, km; 5g-pilot: ko, vi, km)") in out
+    assert "  as designed, not published: ko, km, vi (pseudo-localized drafts, never approved)" in out

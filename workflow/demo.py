@@ -17,12 +17,17 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from workflow.publish.manifest import BuildResult
 from workflow.config import CONFIG_NAME
 from workflow.errors import WorkflowError
+from workflow.publish.manifest import BuildResult
+from workflow.review.units import NEVER_OVERRIDDEN
 from workflow.wording import counted
 from workflow.workspace import STATE_DIR, Workspace
+
+if TYPE_CHECKING:
+    from workflow.review.actions import Outcome
 
 DEMO_REVIEWER = "demo-editor"
 MARKER = ".pressflow-demo"  # says a folder is a demo copy we may wipe and recreate
@@ -35,7 +40,8 @@ class DemoResult:
     workspace: Path
     build: BuildResult
     approved: int
-    refused: int
+    refused: int        # approvals refused for a real reason (a QA error): shown as problems
+    pseudo: int         # pseudo-localized drafts, refused by design (never publishable)
     seconds: float
 
 
@@ -134,20 +140,46 @@ def _status(ws: Workspace, say: Callable[[str], None]) -> None:
             f"{row.needs_review:>6} {row.approved:>8}")
 
 
-def _approve(ws: Workspace, say: Callable[[str], None]) -> tuple[int, int]:
-    """Approve every draft and unit awaiting review as ``demo-editor`` (QA errors are refused)."""
+def _is_pseudo(outcome: Outcome) -> bool:
+    """A refusal by design: the unit's draft is pseudo-localized, which no approval accepts."""
+    return any(f.check in NEVER_OVERRIDDEN and f.severity.value == "error" for f in outcome.findings)
+
+
+def _approve(ws: Workspace, say: Callable[[str], None]) -> tuple[int, list[Outcome], list[Outcome]]:
+    """Approve every draft and unit awaiting review as ``demo-editor``.
+
+    Returns (approved, pseudo, refused): pseudo-localized drafts are refused by design and
+    said to be expected in one line; any other refusal (a QA error) is listed as a problem.
+    """
     from workflow.review.actions import Selection, approve
 
     outcomes = approve(ws, Selection(all=True), DEMO_REVIEWER, include_drafts=True)
     ok = sum(1 for o in outcomes if o.ok)
-    refused = [o for o in outcomes if not o.ok]
+    pseudo = [o for o in outcomes if not o.ok and _is_pseudo(o)]
+    refused = [o for o in outcomes if not o.ok and not _is_pseudo(o)]
     say(f"approve: {counted(ok, 'unit')} approved by the stand-in reviewer {DEMO_REVIEWER!r} "
         "(a demo shortcut: no person has reviewed these translations)")
+    if pseudo:
+        say(f"approve: as designed, {counted(len(pseudo), 'pseudo-localized draft')} stay unapproved "
+            f"({_versions(pseudo)}): pseudo-localization only tests layouts offline and can never be "
+            "approved; a real engine or a translator replaces them")
+    if refused:
+        say(f"approve: {counted(len(refused), 'unit')} refused (a problem to fix, not part of the demo's design):")
     for o in refused[:5]:
         say(f"  refused {o.locale} {o.unit[:8]}: {o.message}")
     if len(refused) > 5:
         say(f"  ... and {len(refused) - 5} more refused")
-    return ok, len(refused)
+    return ok, pseudo, refused
+
+
+def _versions(outcomes: list[Outcome]) -> str:
+    """``slug: th, vi; other: km`` for the release × locale pairs of ``outcomes``, in order."""
+    by_release: dict[str, list[str]] = {}
+    for o in outcomes:
+        locales = by_release.setdefault(o.release, [])
+        if o.locale not in locales:
+            locales.append(o.locale)
+    return "; ".join(f"{slug}: {', '.join(locales)}" for slug, locales in by_release.items())
 
 
 def run_demo(sample: Workspace, directory: str | Path = "demo", *, say: Callable[[str], None] = print) -> DemoResult:
@@ -169,15 +201,21 @@ def run_demo(sample: Workspace, directory: str | Path = "demo", *, say: Callable
         _approve_relays(ws, say, others)
         _draft(ws, say, engines, "draft (relay)")
     _status(ws, say)
-    approved, refused = _approve(ws, say)
+    approved, pseudo, refused = _approve(ws, say)
     result = build_site(ws)
+    by_design = {(o.release, o.locale) for o in pseudo}
     for slug, locales in result.published.items():
         say(f"build: {slug}: published in {counted(len(locales), 'language')} ({', '.join(locales)})")
-        for locale, why in result.held_back.get(slug, {}).items():
-            say(f"  held back {locale}: {why}")
+        held = result.held_back.get(slug, {})
+        expected = [locale for locale in held if (slug, locale) in by_design]
+        if expected:
+            say(f"  as designed, not published: {', '.join(expected)} (pseudo-localized drafts, never approved)")
+        for locale, why in held.items():
+            if locale not in expected:
+                say(f"  held back {locale}: {why}")
     index = result.index_path
     say("")
     say(f"open the site: {index}")
     say(f"   or in a browser: {index.as_uri()}")
     say(f"preview with review states: pressflow build -w {directory} --preview --serve   (http://127.0.0.1:8001/)")
-    return DemoResult(ws.root, result, approved, refused, time.monotonic() - started)
+    return DemoResult(ws.root, result, approved, len(refused), len(pseudo), time.monotonic() - started)
