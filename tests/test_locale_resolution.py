@@ -124,3 +124,21 @@ def test_workspace_locale_options_take_aliases(tmp_path, cli_run):
     assert not load_catalog(ws / "locales" / "ko" / "LC_MESSAGES" / "one.po").find("Hello.").msgstr
     queue = cli_run("review", "queue", "--locale", "ko_KR", cwd=ws)
     assert queue.exit_code == 0, queue.output
+
+
+@pytest.mark.parametrize("header, code", [
+    ("", ""), (None, ""), ("C", ""), ("POSIX", ""), ("posix", ""), ("C.UTF-8", ""),   # no language: the caller's
+    ("ko_KR", "ko"), ("en-US", "en"), ("id.UTF-8", "id"),
+])
+def test_one_reading_of_the_x_source_language_header(header, code):
+    """``C`` / ``POSIX`` (a program's own strings) name no language: translate (explicit files), status
+    and check, and the translation memory then use the workspace's (or release's) source language."""
+    from workflow.catalogs import new_catalog
+    from workflow.locales import header_language
+    from workflow.translation.jobs import explicit_source
+
+    assert header_language(header) == code
+    catalog = new_catalog("th", project="x")
+    if header is not None:
+        catalog.metadata["X-Source-Language"] = header
+    assert explicit_source(Path("x.po"), catalog, None, "ko", "th") == (code or "ko")

@@ -263,6 +263,40 @@ def test_broken_catalog_is_reported_and_skipped(ws: Workspace) -> None:
     assert search(ws, TELMIN, "ko").problems == result.problems   # still reported on the next run
 
 
+@pytest.mark.parametrize(("workspace_source", "header", "pair_source"), [
+    ("en", "C", "en"), ("en", "posix", "en"), ("ko", "C", "ko"),   # C: the project's source language
+    ("en", "en_US", "en"), ("en", "id-ID", "id"),                  # any spelling: the canonical code
+])
+def test_the_x_source_language_header_is_read_as_the_rest_of_pressflow_reads_it(
+        tmp_path: Path, workspace_source: str, header: str, pair_source: str) -> None:
+    """``X-Source-Language: C`` (GNOME, Poedit: a program's own strings) names no language: the
+    pairs are in the workspace's source language, as for translate and status; other values are
+    locale codes in any spelling, stored canonical (never ``C`` or ``en_US`` as a language)."""
+    target = "th"
+    workspace = make_ws(tmp_path, source=workspace_source, targets=(target,))
+    path = write_po(workspace, target, "telmin-13", [(TELMIN, "การประชุม TELMIN ครั้งที่ 13", "approved")])
+    with edit_catalog(path) as catalog:
+        catalog.metadata["X-Source-Language"] = header
+    with TranslationMemory.open(workspace) as tm:
+        assert tm.source_languages(target) == [pair_source]
+        [match] = tm.lookup(TELMIN, target, source_lang=pair_source)
+    assert match.score == 100 and match.source_lang == pair_source
+    assert search(workspace, TELMIN, target).problems == []
+
+
+def test_an_x_source_language_header_naming_no_known_language_is_reported_and_skipped(ws: Workspace) -> None:
+    path = write_po(ws, "th", "klingon", [(TELMIN, "การประชุม TELMIN ครั้งที่ 13", "approved")])
+    with edit_catalog(path) as catalog:
+        catalog.metadata["X-Source-Language"] = "Klingon"
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if text.startswith('"X-Source-Language: '))
+    result = search(ws, TELMIN, "th")
+    assert result.matches == []
+    assert [p.split(": ", 1)[0] for p in result.problems] == [f"{path}:{line}"]
+    assert "X-Source-Language: 'Klingon' is not a known language" in result.problems[0]
+    assert [m.target for m in search(ws, TELMIN, "ko").matches] == [TELMIN_KO]   # the rest keeps working
+
+
 # -- import / export ----------------------------------------------------------
 
 

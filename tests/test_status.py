@@ -129,6 +129,22 @@ def test_an_explicit_po_file_is_read_in_its_x_source_language(sample_ws: Workspa
     assert done.exit_code == 1 and "do_not_translate" in done.output and "'TELMIN'" in done.output
 
 
+@pytest.mark.parametrize("header", ["C", "POSIX", "c.UTF-8"])
+def test_an_explicit_po_file_in_c_is_read_in_the_workspaces_source_language(sample_ws: Workspace, tmp_path: Path,
+                                                                            header: str) -> None:
+    """``X-Source-Language: C`` (GNOME, Poedit: a program's own strings) names no language: the
+    workspace's source language applies (else en), as translate and the memory read it."""
+    from workflow.review.targets import path_targets
+
+    po = tmp_path / "meeting.po"
+    text = (DATA / "korean_source_outside_workspace.th.po").read_text(encoding="utf-8")
+    po.write_text(text.replace("X-Source-Language: ko", f"X-Source-Language: {header}"), encoding="utf-8")
+    korean = sample_ws.root / "pressflow.toml"
+    korean.write_text(korean.read_text(encoding="utf-8").replace('source_language = "en"', 'source_language = "ko"'),
+                      encoding="utf-8")
+    assert [t.source_lang for t in path_targets([po], Workspace.load(sample_ws.root))] == ["ko"]
+    assert [t.source_lang for t in path_targets([po])] == ["en"]  # outside a workspace
+
 def test_an_explicit_po_file_naming_an_unknown_source_language_is_an_error(tmp_path: Path, cli_run) -> None:
     po = tmp_path / "meeting.po"
     text = (DATA / "korean_source_outside_workspace.th.po").read_text(encoding="utf-8")

@@ -171,6 +171,21 @@ def canonical_locale(code: str) -> str:
     return str(parsed) + (f"@{modifier}" if modifier else "")
 
 
+#: Source-language header values that name no language: a program's own strings (what GNOME and
+#: Poedit write as ``X-Source-Language``), i.e. the project's source language.
+NO_LANGUAGE = frozenset({"C", "POSIX"})
+
+
+def header_language(value: str | None) -> str:
+    """The canonical code (see :func:`canonical_locale`) an ``X-Source-Language`` header names;
+    ``""`` when it names none: absent, empty, or ``C`` / ``POSIX`` (also ``C.UTF-8``), where the
+    caller's source language (the release's, else the workspace's) applies. LocaleError otherwise."""
+    raw = (value or "").strip()
+    if not raw or raw.split(".")[0].upper() in NO_LANGUAGE:
+        return ""
+    return canonical_locale(raw)
+
+
 def is_ours(code: str) -> bool:
     """Whether ``code`` (canonical) is one of the ten locales pressflow publishes in."""
     return code in LOCALES

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from workflow.catalogs import load_catalog
 from workflow.catalogs.extract import SOURCE_HEADER
 from workflow.errors import CatalogError, ReleaseError, WorkflowError
-from workflow.locales import LOCALES, canonical_locale
+from workflow.locales import LOCALES, header_language
 from workflow.review.checks.run import require_locale
 from workflow.review.index import Index, ReleaseInfo, Target
 from workflow.sources.releases import SLUG_RE
@@ -105,14 +105,12 @@ def path_targets(paths: Iterable[str | Path], ws: Workspace | None = None, sourc
 
 
 def _header_source(value: str | None, shown: str | Path) -> str:
-    """The language an ``X-Source-Language`` header names (canonical code), ``""`` when absent."""
-    if not value or not value.strip():
-        return ""
+    """The language an ``X-Source-Language`` header names (canonical code), ``""`` when absent
+    or ``C`` / ``POSIX`` (a program's own strings: the workspace's source language applies)."""
     try:
-        code = canonical_locale(value.strip())  # any CLDR locale: explicit files may be any project's
+        return header_language(value)  # any CLDR locale: explicit files may be any project's
     except WorkflowError:
-        raise CatalogError(f"{SOURCE_HEADER}: {value.strip()!r} is not a known language", shown) from None
-    return code
+        raise CatalogError(f"{SOURCE_HEADER}: {(value or '').strip()!r} is not a known language", shown) from None
 
 
 def own_language_note(ws: Workspace, releases: Iterable[str] = (), locales: Iterable[str] = ()) -> str | None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from workflow.catalogs import Catalog, Entry, load_catalog
 from workflow.errors import CatalogError, WorkflowError
-from workflow.locales import canonical_locale, get_locale, resolve_locale
+from workflow.locales import NO_LANGUAGE, canonical_locale, get_locale, resolve_locale
 from workflow.review.relay import approved_texts, draft_provenance, is_stale_draft, relay_fields
 from workflow.review.units import can_draft, unit_hash
 from workflow.translation.drafting import sources_of, unusable_plural_forms
@@ -112,7 +112,7 @@ def explicit_source(path: Path, catalog: Catalog, given: str | None, default: st
     header, else the workspace's ``source_language``. A header of ``C`` or ``POSIX`` (what GNOME
     and Poedit write for a program's own strings) names no language: the default applies."""
     header = (catalog.metadata.get(SOURCE_HEADER) or "").strip()
-    if header.upper() in ("C", "POSIX"):
+    if header.split(".")[0].upper() in NO_LANGUAGE:
         header = ""
     try:
         source = canonical_locale(given or header or default)

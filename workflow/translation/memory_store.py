@@ -26,9 +26,9 @@ from pathlib import Path
 import numpy as np
 
 from workflow.catalogs import parse_catalog
-from workflow.errors import MemoryStoreError, WorkflowError
+from workflow.errors import LocaleError, MemoryStoreError, WorkflowError
 from workflow.fsutil import locked, safe_join
-from workflow.locales import LOCALES
+from workflow.locales import LOCALES, header_language
 from workflow.review.units import State, get_stamp, state_of
 from workflow.translation.memory_tokens import (
     HIST_BUCKETS,
@@ -41,7 +41,8 @@ from workflow.translation.tmx import TmxUnit, iter_tmx
 from workflow.workspace import Workspace
 
 DB_NAME = "memory.sqlite"
-SCHEMA_VERSION = "4"   # 4: TMX native codes (<bpt>, <ph>, ...) are no longer kept as text
+SCHEMA_VERSION = "5"   # 4: TMX native codes (<bpt>, <ph>, ...) are no longer kept as text;
+                       # 5: X-Source-Language read as a locale code (C: the source language)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -556,8 +557,10 @@ class _Writer:
 def approved_units(path: Path, data: bytes, source_lang: str, locale: str) -> Iterator[TmxUnit]:
     """The approved, singular units of one PO file as translation pairs.
 
-    The pairs' source language is the catalog's ``X-Source-Language`` header, else
-    ``source_lang``; a catalog in its own source language gives none.
+    The pairs' source language is the catalog's ``X-Source-Language`` header (any spelling,
+    stored canonical; :func:`~workflow.locales.header_language`), else ``source_lang`` (also for
+    ``C`` / ``POSIX``); a catalog in its own source language gives none. MemoryStoreError for a
+    header naming no known language.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -566,7 +569,13 @@ def approved_units(path: Path, data: bytes, source_lang: str, locale: str) -> It
     except UnicodeDecodeError as exc:
         raise MemoryStoreError("not valid UTF-8", path, data[:exc.start].count(b"\n") + 1) from None
     catalog = parse_catalog(text, path)
-    source_lang = catalog.metadata.get("X-Source-Language") or source_lang
+    header = catalog.metadata.get("X-Source-Language") or ""
+    try:
+        source_lang = header_language(header) or source_lang
+    except LocaleError:
+        at = text.find('"X-Source-Language:')
+        raise MemoryStoreError(f"X-Source-Language: {header.strip()!r} is not a known language", path,
+                               text.count("\n", 0, at) + 1 if at >= 0 else None) from None
     if source_lang == locale:
         return
     for entry in catalog:
