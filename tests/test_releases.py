@@ -120,3 +120,97 @@ def test_a_repeated_front_matter_key_is_an_error_at_its_second_line() -> None:
                           "withdrawn:\n  - date: 2018-12-12\n    reason: a\n    reason: b\n")
     with pytest.raises(ReleaseError, match=r"r\.md:10: .*key 'reason' appears more than once"):
         parse_release(nested, "r.md")
+
+
+def _front_matter_outcome(text: str, loader: type) -> object:
+    """What one loader makes of a front matter: its value, or the ReleaseError / YAML error's words."""
+    from yaml import YAMLError
+
+    from workflow.sources import releases
+
+    try:
+        return ("value", releases._checked_load(text, __import__("pathlib").Path("x.md"), loader))
+    except ReleaseError as exc:
+        return ("error", str(exc))
+    except YAMLError:
+        return ("yaml error", None)
+
+
+FRONT_MATTERS = [
+    "slug: a\ntitle: t\ndate: 2024-01-01",
+    "slug: a\ntitle: 'quoted: colon'\ndate: 2024-01-01\nlang: ko\nembargo: 2018-12-07T09:00+09:00",
+    "slug: a\ntitle: t\ndate: 2024-01-01\ncorrections:\n  - date: 2024-01-02\n    note: fixed a figure",
+    "slug: a\ntitle: t\ndate: 2020-02-30",                     # impossible date: a constructor error
+    "slug: a\nslug: b",                                        # repeated key
+    "a: &x [1]\nb: *x",                                        # alias
+    "a: " + "[" * 20 + "]" * 20,                               # too deep
+    "title: [unclosed\ndate: 2024-01-01",                      # parser error
+    "title: \x07bell",                                         # control character
+    "title: \"\\u00e9t\\u00e9\"\nsubtitle: |\n  two\n  lines",
+    "ko: 과학기술정보통신부\nth: กระทรวง\nmy: ဝန်ကြီးဌာန",
+    "\tslug: tab",
+    "- a\n- b",
+    "",
+]
+
+
+@pytest.mark.skipif(not __import__("yaml").__with_libyaml__, reason="PyYAML built without libyaml")
+@pytest.mark.parametrize("text", FRONT_MATTERS)
+def test_libyaml_reads_front_matter_as_pyyaml_does(text: str) -> None:
+    """The fast loader (libyaml) and PyYAML's own agree on every value and every ReleaseError,
+    and parse_release words a YAML error as PyYAML does whichever parser saw it first."""
+    from workflow.sources import releases
+
+    fast = _front_matter_outcome(text, releases._FastFrontMatterLoader)
+    slow = _front_matter_outcome(text, releases._FrontMatterLoader)
+    assert fast == slow or (fast[0] == "yaml error" and slow[0] in ("yaml error", "error"))
+    document = f"---\n{text}\n---\n\nBody.\n"
+    try:
+        via_fast = ("release", parse_release(document, "x.md").meta)
+    except ReleaseError as exc:
+        via_fast = ("error", str(exc))
+    saved, releases._FastFrontMatterLoader = releases._FastFrontMatterLoader, None
+    try:
+        try:
+            via_slow = ("release", parse_release(document, "x.md").meta)
+        except ReleaseError as exc:
+            via_slow = ("error", str(exc))
+    finally:
+        releases._FastFrontMatterLoader = saved
+    assert via_fast == via_slow
+
+
+@pytest.mark.skipif(not __import__("yaml").__with_libyaml__, reason="PyYAML built without libyaml")
+def test_libyaml_and_pyyaml_agree_on_mutated_front_matter() -> None:
+    """Hypothesis mutates real front matter; parse_release answers the same with and without libyaml."""
+    from hypothesis import given, settings, strategies as st
+
+    from workflow.sources import releases
+
+    base = "slug: a\ntitle: 'MSIT: AI plan'\ndate: 2024-01-01\nlang: en\nembargo: 2024-01-01T09:00+09:00\n"
+
+    def outcome(document: str) -> tuple[str, object]:
+        try:
+            release = parse_release(document, "x.md")
+            return ("release", (release.slug, release.title, release.date, release.embargo, release.meta))
+        except ReleaseError as exc:
+            return ("error", str(exc))
+
+    pieces = [*":-[]{}&*!|>'\"#%@`,?\t\n 0aé가\x00\x07\x85\u2028\ufeff\\.=~<xNLP_uU",
+              "!!str ", "%YAML 1.1\n", "\n---\n", "\n...\n", "? ", "\\x4", "\\u00e9", "yes", "0x1F", "1e3",
+              "2024-13-01", "\n  ", "\n- ", "<<: ", "|-", ">+2"]
+
+
+    @settings(max_examples=300, deadline=None, database=None)
+    @given(st.integers(0, len(base)), st.integers(0, 8), st.lists(st.sampled_from(pieces), max_size=5).map("".join))
+    def check(at: int, cut: int, insert: str) -> None:
+        document = "---\n" + base[:at] + insert + base[at + cut:] + "\n---\n\nBody.\n"
+        fast = outcome(document)
+        saved, releases._FastFrontMatterLoader = releases._FastFrontMatterLoader, None
+        try:
+            slow = outcome(document)
+        finally:
+            releases._FastFrontMatterLoader = saved
+        assert fast == slow
+
+    check()
