@@ -117,10 +117,13 @@ def save_published(ws: Workspace, recorded: dict[str, dict[str, Any]], paths: di
         if not done.get("records") or slug not in paths:
             continue
         records = load_records(ws, slug, folder)
+        before = (dict(records.sources), dict(records.versions))
         records.sources[done["source_sha"]] = done["source_text"]
         for locale, data in done["records"].items():
             records.versions[locale] = VersionRecord(data["source_sha"], data["original_date"],
                                                      dict(data["translations"]))
-        if save_records(ws, records, folder):
+        # Nothing new (every rebuild of a published newsroom): the file is left as it is,
+        # without encoding it again to find that out (JSON with indentation is slow to write).
+        if (records.sources, records.versions) != before and save_records(ws, records, folder):
             changed.append(slug)
     return changed
