@@ -107,6 +107,14 @@ def _index_state(ws: Workspace, releases: list[ReleaseInfo], po_dirs: dict[str, 
     return current, {t.path: t for t in stale}, tables
 
 
+def _indexed_hashes(ws: Workspace) -> dict[str, OutputRecord]:
+    """The content hashes the status index keeps (by size and mtime, as the manifest does) as
+    manifest records: a first build after ``pressflow status`` fingerprints its catalogs
+    without reading them again. (``content_hash`` is the SHA-256 prefix the index keeps whole.)"""
+    with Index(ws) as index:
+        return {path: [size, mtime, sha[:32]] for path, (size, mtime, sha) in index.file_hashes().items()}
+
+
 def _store_index_rows(ws: Workspace, rows: IndexRows) -> None:
     """Store the catalog summaries and segmented releases a build learnt in the status index."""
     if rows:
@@ -196,7 +204,7 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, journal: Journal, 
     cleaned = all_outputs(old) if clean else {}
     # The input hashes stay: they are keyed by size and mtime like every other
     # check of the inputs, and say nothing about the outputs --clean rewrites.
-    fingerprint = Fingerprints(old.get("files", {}))
+    fingerprint = Fingerprints({**_indexed_hashes(ws), **old.get("files", {})})
     if clean:
         old = {}
     env = template_env(ws)

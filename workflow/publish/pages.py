@@ -234,6 +234,48 @@ def _hopeless(ctx: BuildContext, counts: dict[str, int], units: int) -> str | No
     return None
 
 
+def _catalog_lookup(ctx: BuildContext, release: Release, locale: str, po: Path, distinct: int,
+                    rows: IndexRows) -> Lookup | str:
+    """What a (non-preview) page of ``locale`` shows of each unit, from the status index where
+    it is current, else from the catalog (summarised for the index on the way); or why the
+    version is held back without building its page."""
+    source = release.lang
+    known = ctx.current.get(po)
+    target = ctx.stale.get(po)
+    if known is None and target is None:
+        # Not in the status index (no QA/status module, or the file appeared meanwhile).
+        if not po.exists():
+            return "no catalog"
+        return _lookup(ctx, load_catalog(po), source, locale)
+    if known is not None:
+        # The index counts approved entries: when they cannot make the page
+        # publishable, the catalog is not even read.
+        why = _hopeless(ctx, known[0], distinct)
+        if why:
+            return why
+    table = ctx.tables.get(po)
+    if known is not None and table is not None and table[0] == known[1]:
+        # The index row is current (the file's size and mtime as indexed, never a racy
+        # stamp) and its table describes those bytes: the catalog is not even read. An
+        # edit after that stat changes the stamp, so the next build sees it.
+        return _table_lookup(json.loads(table[1]))
+    try:
+        st, data = read_file(po)
+    except FileNotFoundError:
+        return "no catalog"
+    sha = hashlib.sha256(data).hexdigest()
+    if known is not None and sha == known[1]:
+        counts = known[0]
+        return _lookup(ctx, parse_catalog_bytes(po, data), source, locale, qa=counts["qa_errors"] > 0)
+    # New or changed since indexed: summarised for the index from this very parse;
+    # its published-text table is this page's lookup.
+    summary = summarize_parsed(parse_catalog_bytes(po, data), source, locale, ctx.glossary,
+                               checks=ctx.checks, source=data)
+    target = target or Target(po, locale, release.slug, release.date.isoformat(), source)
+    rows.catalogs.append((target, index_row(po, st, data, summary, sha)))
+    return _hopeless(ctx, summary.counts(), distinct) or _table_lookup(summary.published)
+
+
 def _locale_page(ctx: BuildContext, release: Release, locale: str, units: list[Unit], distinct: int,
                  rows: IndexRows, captured: dict[str, str]) -> tuple[Page | None, str]:
     """One target-language version: (the page, "") or (None, why it is held back).
@@ -243,43 +285,9 @@ def _locale_page(ctx: BuildContext, release: Release, locale: str, units: list[U
     if ctx.preview:
         catalog = load_catalog(po) if po.exists() else None
         return build_page(release, locale, units, _lookup(ctx, catalog, source, locale), preview=True), ""
-    known = ctx.current.get(po)
-    target = ctx.stale.get(po)
-    if known is None and target is None:
-        # Not in the status index (no QA/status module, or the file appeared meanwhile).
-        if not po.exists():
-            return None, "no catalog"
-        lookup = _lookup(ctx, load_catalog(po), source, locale)
-    else:
-        if known is not None:
-            # The index counts approved entries: when they cannot make the page
-            # publishable, the catalog is not even read.
-            why = _hopeless(ctx, known[0], distinct)
-            if why:
-                return None, why
-        try:
-            st, data = read_file(po)
-        except FileNotFoundError:
-            return None, "no catalog"
-        sha = hashlib.sha256(data).hexdigest()
-        table = ctx.tables.get(po)
-        if known is not None and sha == known[1] and table is not None and table[0] == sha:
-            # The index row describes exactly these bytes: no parse needed.
-            lookup = _table_lookup(json.loads(table[1]))
-        elif known is not None and sha == known[1]:
-            counts = known[0]
-            lookup = _lookup(ctx, parse_catalog_bytes(po, data), source, locale, qa=counts["qa_errors"] > 0)
-        else:
-            # New or changed since indexed: summarise it for the index from this very
-            # parse; its published-text table is this page's lookup.
-            summary = summarize_parsed(parse_catalog_bytes(po, data), source, locale, ctx.glossary,
-                                       checks=ctx.checks, source=data)
-            target = target or Target(po, locale, release.slug, release.date.isoformat(), source)
-            rows.catalogs.append((target, index_row(po, st, data, summary, sha)))
-            why = _hopeless(ctx, summary.counts(), distinct)
-            if why:
-                return None, why
-            lookup = _table_lookup(summary.published)
+    lookup = _catalog_lookup(ctx, release, locale, po, distinct, rows)
+    if isinstance(lookup, str):
+        return None, lookup
     page = build_page(release, locale, units, capturing(lookup, captured))
     if not version_publishable(page.approved, page.total, ctx.threshold):
         return None, f"{page.approved}/{counted(page.total, 'unit')} approved"

@@ -451,6 +451,14 @@ class Index:
             db.executemany("INSERT OR REPLACE INTO published VALUES (?,?,?,?)",
                            [(r[0], r[3], r[4], r[5][PUBLISHED]) for r in records])
 
+    def file_hashes(self) -> dict[str, tuple[int, int, str]]:
+        """Path -> (size, mtime_ns, SHA-256 in hex) of every indexed file whose stamp is not racy:
+        what the index knows of the files' bytes without reading them (the build's input
+        fingerprints start from it)."""
+        db = self._connect()
+        return {path: (size, mtime, sha) for path, mtime, size, sha in
+                db.execute("SELECT path, mtime_ns, size, sha FROM files WHERE mtime_ns >= 0")}
+
     def published(self, targets: Iterable[Target]) -> dict[Path, tuple[str, str]]:
         """(content sha, JSON of :attr:`FileSummary.published`) of each indexed translation catalog."""
         wanted = {str(t.path): (t.path, self._context(t, t.locale)) for t in targets}
