@@ -377,11 +377,12 @@ def build(ws: Workspace, out: Path | None, preview: bool, serve: bool, port: int
     Example: pressflow build --preview --serve
     """
     from workflow.publish.build import build_moment, build_site
-    from workflow.publish.preview import serve_preview
 
     result = build_site(ws, out, preview=preview, clean=clean, progress=build_progress(), at=build_moment(at))
     echo_build(ws, result)
     if serve:
+        from workflow.publish.preview import serve_preview  # http.server: only for --serve
+
         serve_preview(result.out_dir, ws.config["build"]["preview_port"] if port is None else port,
                       announce=click.echo, allowed_hosts=ws.config["serve"]["allowed_hosts"])
     else:

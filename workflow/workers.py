@@ -18,15 +18,16 @@ Code in a worker calls :func:`ensure_parent` before writing anything.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import multiprocessing
 import os
 import signal
 import sys
 import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # multiprocessing and the pool are imported when a pool is made (a small build makes none)
+    from concurrent.futures import ProcessPoolExecutor
 
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 _parent: int | None = None  # in a worker: the pid of the process that started it
@@ -34,6 +35,8 @@ _parent: int | None = None  # in a worker: the pid of the process that started i
 
 def can_fork() -> bool:
     """Whether forked workers are available (not on Windows, nor macOS' default)."""
+    import multiprocessing
+
     return "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -41,6 +44,8 @@ def _parent_death_signal(sig: int) -> bool:
     """Ask Linux to send ``sig`` to this process when its parent exits; False where unsupported."""
     if not sys.platform.startswith("linux"):
         return False
+    import ctypes
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         return int(libc.prctl(_PR_SET_PDEATHSIG, int(sig), 0, 0, 0)) == 0
@@ -83,6 +88,9 @@ def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     the exception goes on, so nothing they do happens after the caller's locks
     are released.
     """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                initializer=_start_worker, initargs=(os.getpid(),))
     try:

@@ -29,9 +29,8 @@ import datetime as _dt
 import json
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workflow import __version__
 from workflow.errors import BuildError, WorkflowError
@@ -78,6 +77,9 @@ from workflow.review.index import Index, ReleaseInfo, Target
 from workflow.sources.releases import Release, parse_moment
 from workflow.workers import can_fork, worker_pool
 from workflow.workspace import Workspace
+
+if TYPE_CHECKING:  # annotations only: concurrent.futures.process is imported when a pool is made
+    from concurrent.futures import ProcessPoolExecutor
 
 # Code whose change must invalidate every page (templates are hashed separately).
 _CODE_PARTS = ("publish", "review", "sources", "catalogs", "locales.py", "translation/masking.py")

@@ -30,7 +30,7 @@ from workflow.review.records import ReleaseRecords, VersionRecord
 from workflow.publish.templates import load_strings, template_error
 from workflow.review.checks.base import blocking_errors
 from workflow.review.units import State, state_of
-from workflow.review.checks.run import CheckCache
+from workflow.review.checks.cache import CheckCache
 from workflow.review.glossary import Glossary, load_glossary
 from workflow.review.index import Index, IndexRow, ReleaseInfo, Target, index_row
 from workflow.review.publishable import segment_context, version_publishable

@@ -26,7 +26,6 @@ import functools
 import hashlib
 import io
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -316,6 +315,8 @@ def load_tbx(path: str | Path, *, source_language: str = "en") -> Glossary:
     become translations; a ``termNote``/``descrip`` of type
     ``doNotTranslate``/``translatable=no`` marks do-not-translate.
     """
+    import xml.etree.ElementTree as ET  # TBX only: csv glossaries (every build) need no XML parser
+
     path = Path(path)
     raw = path.read_bytes()
     if b"<!DOCTYPE" in raw.upper():

@@ -34,7 +34,7 @@ from workflow.catalogs import load_catalog
 from workflow.errors import CatalogError, ReleaseError, WorkflowError
 from workflow.fsutil import code_fingerprint, read_bytes, read_file
 from workflow.review.checks.base import CHECKS_VERSION
-from workflow.review.checks.run import CheckCache
+from workflow.review.checks.cache import CheckCache
 from workflow.review.glossary import Glossary, glossary_fingerprint, load_glossary, parse_glossary
 from workflow.review.queue_table import QUEUE_SCHEMA, forget_queue, store_queue
 from workflow.review.summary import STATE_KEYS, FileSummary, summarize_file

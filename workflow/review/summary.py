@@ -12,8 +12,7 @@ from typing import Any
 from workflow.catalogs import Catalog, Entry, load_catalog, parse_catalog
 from workflow.review.checks.base import Finding, Severity, blocking_errors, overridden_as_warnings
 from workflow.catalogs.parse import declared_charset
-from workflow.catalogs.validate import msgfmt_problems
-from workflow.review.checks.run import CheckCache, restates_msgfmt
+from workflow.review.checks.cache import CheckCache
 from workflow.review.glossary import Glossary
 from workflow.review.relay import draft_provenance
 from workflow.review.units import State, origin_of, parse_stamps, state_of, unit_hash, unit_id, unit_keys
@@ -146,6 +145,9 @@ def summarize_parsed(catalog: Catalog, source_lang: str, locale: str | None, glo
     """What the status index keeps for a catalog file (``status`` and the build store the same):
     :func:`summarize_catalog`, with what ``msgfmt -c`` rejects in the file first among the findings
     (``source``: the bytes the catalog was parsed from, or its file, for msgfmt's line numbers)."""
+    from workflow.catalogs.validate import msgfmt_problems
+    from workflow.review.checks.run import restates_msgfmt
+
     summary = summarize_catalog(catalog, source_lang, locale, glossary, checks=checks)
     if locale is not None:   # what msgfmt -c rejects in the file, as `check` reports it for explicit files
         found = msgfmt_problems(catalog, source)

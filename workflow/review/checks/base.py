@@ -13,10 +13,14 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from workflow.catalogs import Entry
-from workflow.review.glossary import Glossary
-from workflow.review.units import NEVER_OVERRIDDEN, forced_overrides
+from workflow.catalogs import is_fuzzy
+from workflow.review.units import NEVER_OVERRIDDEN, approved_pseudo, forced_overrides, origin_of
+
+if TYPE_CHECKING:
+    from workflow.catalogs import Entry
+    from workflow.review.glossary import Glossary
 
 class Severity(enum.Enum):
     ERROR = "error"
@@ -75,6 +79,24 @@ def check(name: str, severity: Severity) -> Callable[[CheckFunction], CheckFunct
         return function
 
     return register
+
+#: Conventional entries whose "translation" is the translators' names and addresses, not a
+#: translation of the msgid (GNOME's ``translator-credits``, KDE's NAME/EMAIL OF TRANSLATORS):
+#: the QA checks would only report that the names are not the source.
+CREDIT_ENTRIES: frozenset[tuple[str | None, str]] = frozenset({
+    (None, "translator-credits"),
+    ("NAME OF TRANSLATORS", "Your names"),
+    ("EMAIL OF TRANSLATORS", "Your emails"),
+})
+
+
+def check_origin(entry: Entry) -> str:
+    """``review.origin_of(entry)``, the origin the checks see: only a fuzzy entry can have another
+    origin than 'person', and skipping the stamp parsing for the rest saves a shlex pass per approval."""
+    if is_fuzzy(entry):
+        return origin_of(entry)
+    return "pseudo" if approved_pseudo(entry) else "person"
+
 
 def errors(findings: Iterable[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity is Severity.ERROR]

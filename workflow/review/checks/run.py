@@ -5,8 +5,9 @@ import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from workflow.catalogs import Catalog, Entry, is_fuzzy, load_catalog
+from workflow.catalogs import Catalog, Entry, load_catalog
 from workflow.catalogs.formats import formats_of
 from workflow.errors import CatalogError, LocaleError
 from workflow.catalogs.validate import Problem, msgfmt_problems
@@ -14,14 +15,18 @@ from workflow.locales import resolve_locale
 from workflow.review.checks import gettext, markup, numbers, style, terms
 from workflow.review.checks.base import (
     CHECKS,
+    CREDIT_ENTRIES,
     CheckContext,
     Finding,
     Severity,
     blocking_errors,
     overridden_as_warnings,
 )
+from workflow.review.checks.base import check_origin as _origin
 from workflow.review.glossary import Glossary
-from workflow.review.units import approved_pseudo, origin_of
+
+if TYPE_CHECKING:
+    from workflow.review.checks.cache import CheckCache
 
 #: The check families, in report order: the registry is kept in this order
 #: (and, within a family, in the order its checks are defined).
@@ -56,16 +61,6 @@ def _pairs(entry: Entry) -> list[tuple[str, str, str]]:
             out.append((f"msgstr[{key}]: ", source, forms[key]))
         return out
     return [("", entry.msgid, entry.msgstr)]
-
-
-#: Conventional entries whose "translation" is the translators' names and addresses, not a
-#: translation of the msgid (GNOME's ``translator-credits``, KDE's NAME/EMAIL OF TRANSLATORS):
-#: the QA checks would only report that the names are not the source.
-CREDIT_ENTRIES: frozenset[tuple[str | None, str]] = frozenset({
-    (None, "translator-credits"),
-    ("NAME OF TRANSLATORS", "Your names"),
-    ("EMAIL OF TRANSLATORS", "Your emails"),
-})
 
 
 def check_entry(
@@ -105,57 +100,6 @@ def _check_forms(entry: Entry, ctx: CheckContext, only: Iterable[str] | None = N
             seen.add((finding.check, finding.message))
             findings.append(Finding(finding.check, finding.severity, (label if multiple else "") + finding.message))
     return findings
-
-
-class CheckCache:
-    """:func:`check_entry` with one glossary, remembering the findings of every unit it checked.
-
-    The checks read only the source and translation forms, the format flags, the
-    draft's origin and the two languages (never the context or the file), so
-    units with all of those equal (the boilerplate every release of a newsroom
-    repeats, one sentence in many catalogs) are checked once. Findings are
-    immutable; each call returns a new list. At most ``limit`` units are kept.
-    """
-
-    def __init__(self, glossary: Glossary | None, limit: int = 100_000):
-        self.glossary = glossary
-        self.limit = limit
-        self._sided: dict[str, Glossary | None] = {}
-        self._found: dict[tuple[object, ...], list[Finding]] = {}
-
-    def __call__(self, entry: Entry, source_lang: str, locale: str) -> list[Finding]:
-        if not entry.msgid or (entry.msgctxt, entry.msgid) in CREDIT_ENTRIES:
-            return []
-        if entry.msgid_plural:
-            forms: tuple[str, ...] = tuple(entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural, key=int))
-        elif entry.msgstr == "":
-            return []
-        else:
-            forms = (entry.msgstr,)
-        languages = formats_of(entry.flags) if entry.flags else frozenset()
-        origin = _origin(entry)
-        key = (source_lang, locale, entry.msgid, entry.msgid_plural, forms, languages, origin)
-        found = self._found.get(key)
-        if found is None:
-            if source_lang not in self._sided:
-                glossary = self.glossary
-                if glossary is not None and glossary.source_language != source_lang:
-                    glossary = glossary.for_source(source_lang)
-                self._sided[source_lang] = glossary
-            found = _check_forms(entry, CheckContext(source_lang, locale, self._sided[source_lang], origin,
-                                                     languages))
-            if len(self._found) >= self.limit:
-                self._found.clear()
-            self._found[key] = found
-        return list(found)
-
-
-def _origin(entry: Entry) -> str:
-    """``review.origin_of(entry)``: only a fuzzy entry can have another origin than
-    'person', and skipping the stamp parsing for the rest saves a shlex pass per approval."""
-    if is_fuzzy(entry):
-        return origin_of(entry)
-    return "pseudo" if approved_pseudo(entry) else "person"
 
 
 def check_catalog(
@@ -241,3 +185,13 @@ def check_files(
                     reports.append(Report(path, line, finding, shown))
         reports[start:] = sorted(reports[start:], key=lambda r: r.line)
     return reports
+
+
+def __getattr__(name: str) -> object:
+    """``CheckCache``, kept at this old path: it lives in :mod:`workflow.review.checks.cache`, which
+    a build imports without the checks themselves (they are loaded on its first cache miss)."""
+    if name == "CheckCache":
+        from workflow.review.checks.cache import CheckCache
+
+        return CheckCache
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,36 +3,74 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from workflow.errors import ConfigError
 from workflow.locales import get_locale
-from workflow.sources.releases import Release
-from workflow.sources.segmentation.burmese import burmese_cuts
-from workflow.sources.segmentation.khmer import khmer_cuts
-from workflow.sources.segmentation.korean import korean_cuts
-from workflow.sources.segmentation.lao import lao_cuts
-from workflow.sources.segmentation.latin import cutter
-from workflow.sources.segmentation.thai import thai_cuts
-from workflow.sources.segmentation.core import Splitter, mask, slice_at, unmask
-from workflow.sources.segmentation.lines import byline_end, chunks, list_sequence_cuts, marker_only
+
+if TYPE_CHECKING:
+    from workflow.sources.releases import Release
+    from workflow.sources.segmentation.core import Splitter
 
 MODES = ("sentence", "paragraph")
 
+_LANGUAGES = ("en", "id", "ms", "vi", "fil", "ko", "th", "km", "my", "lo")
+
+
+def _load_splitter(lang: str) -> Splitter:
+    """The splitter of ``lang``, importing its module (and the library it uses) now."""
+    if lang == "ko":
+        from workflow.sources.segmentation.korean import korean_cuts
+
+        return korean_cuts
+    if lang == "th":
+        from workflow.sources.segmentation.thai import thai_cuts
+
+        return thai_cuts
+    if lang == "km":
+        from workflow.sources.segmentation.khmer import khmer_cuts
+
+        return khmer_cuts
+    if lang == "my":
+        from workflow.sources.segmentation.burmese import burmese_cuts
+
+        return burmese_cuts
+    if lang == "lo":
+        from workflow.sources.segmentation.lao import lao_cuts
+
+        return lao_cuts
+    from workflow.sources.segmentation.latin import cutter
+
+    return cutter(lang)
+
+
+class _Splitters(Mapping[str, "Splitter"]):
+    """Language -> splitter. A language's module is imported when its first text is split:
+    a command that never splits text (a build reusing the segments the status index
+    keeps) loads none of them, nor pysbd."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[str, Splitter] = {}
+
+    def __getitem__(self, lang: str) -> Splitter:
+        splitter = self._loaded.get(lang)
+        if splitter is None:
+            if lang not in _LANGUAGES:
+                raise KeyError(lang)
+            splitter = self._loaded[lang] = _load_splitter(lang)
+        return splitter
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(_LANGUAGES)
+
+
 #: The splitter of each language; its module's docstring documents its rules.
-SPLITTERS: dict[str, Splitter] = {
-    "en": cutter("en"),
-    "id": cutter("id"),
-    "ms": cutter("ms"),
-    "vi": cutter("vi"),
-    "fil": cutter("fil"),
-    "ko": korean_cuts,
-    "th": thai_cuts,
-    "km": khmer_cuts,
-    "my": burmese_cuts,
-    "lo": lao_cuts,
-}
+SPLITTERS: Mapping[str, Splitter] = _Splitters()
 
 
 @dataclass(frozen=True)
@@ -54,6 +92,9 @@ def _normalize(text: str) -> str:
 
 @functools.lru_cache(maxsize=8192)
 def _split_cached(text: str, lang: str) -> tuple[str, ...]:
+    from workflow.sources.segmentation.core import mask, slice_at, unmask
+    from workflow.sources.segmentation.lines import byline_end, list_sequence_cuts, marker_only
+
     masked, spans = mask(text)
     cuts = SPLITTERS[lang](masked)
     if (byline := byline_end(masked)) is not None:
@@ -132,6 +173,8 @@ def segment_text(text: str, lang: str, mode: str = "sentence") -> list[str]:
     ``-``, ``□``, ``가.``) begins a new unit (see :mod:`.lines`). Each piece is
     then split into sentences (or kept whole in ``paragraph`` mode).
     """
+    from workflow.sources.segmentation.lines import chunks
+
     _check_mode(mode)
     units: list[str] = []
     for paragraph in re.split(r"\n[ \t\r\f\v]*\n", text.replace("\r\n", "\n")):
