@@ -215,12 +215,12 @@ def test_temporary_files_are_written_outside_the_output_folder(sample_ws: Worksp
     names: list[Path] = []
     real_create, real_link = manifest._create, manifest._link
 
-    def create(tmp: Path) -> int:
-        names.append(tmp)
+    def create(tmp: str) -> int:
+        names.append(Path(tmp))
         return real_create(tmp)
 
-    def link(fd: int, name: Path) -> None:
-        names.append(name)
+    def link(fd: int, name: str) -> None:
+        names.append(Path(name))
         real_link(fd, name)
 
     monkeypatch.setattr(manifest, "_create", create)

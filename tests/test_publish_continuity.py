@@ -15,7 +15,7 @@ from babel.dates import format_date
 
 from workflow.catalogs import edit_catalog, load_catalog
 from workflow.catalogs.extract import update
-from workflow.errors import ReleaseError
+from workflow.errors import RecordError, ReleaseError
 from workflow.publish.build import build_site
 from workflow.publish.withdraw import withdraw
 from workflow.review.records import load_records
@@ -152,6 +152,43 @@ def test_the_record_survives_a_fresh_clone_with_the_hash_of_its_original(sample_
     assert "Bản dịch này đang được sửa đổi" in page  # the original is unchanged: "being revised"
     assert next(iter(vi.values())) in page
     check_site(ws.output_dir)
+
+
+def test_a_record_file_is_rewritten_when_it_differs_in_anything_and_left_alone_when_not(
+        sample_ws: Workspace) -> None:
+    """A rebuild compares the record file with the versions it publishes: the same versions
+    leave the file untouched; any difference (a translation edited by hand, a version of another
+    language, an unused original, another format) is merged and saved as before."""
+    approve_all(sample_ws, "vi")
+    approve_all(sample_ws, "th")
+    build_site(sample_ws)
+    path = sample_ws.root / "published" / f"{SLUG}.json"
+    written = path.read_text(encoding="utf-8")
+    stamp = path.stat().st_mtime_ns
+    build_site(sample_ws, clean=True)
+    assert path.stat().st_mtime_ns == stamp  # the same versions: not rewritten
+
+    data = json.loads(written)
+    sha = next(iter(data["sources"]))
+    edited = json.loads(written)
+    first = next(iter(edited["versions"]["vi"]["translations"]))
+    edited["versions"]["vi"]["translations"][first] = "sửa tay"
+    extra = json.loads(written)
+    extra["versions"]["id"] = {**extra["versions"]["vi"], "translations": {first: "dulu"}}
+    unused = json.loads(written)
+    unused["sources"]["0" * 64] = "an original no version translates"
+    for changed, expected_versions in ((edited, {"vi", "th"}), (unused, {"vi", "th"}),
+                                       (extra, {"vi", "th", "id"})):
+        path.write_text(json.dumps(changed, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        build_site(sample_ws, clean=True)
+        records = load_records(sample_ws, SLUG)
+        assert set(records.versions) == expected_versions
+        assert records.versions["vi"].translations == data["versions"]["vi"]["translations"]  # as published now
+        assert records.versions["vi"].source_sha == sha
+    assert json.loads(path.read_text(encoding="utf-8"))["versions"]["id"]["translations"] == {first: "dulu"}
+    path.write_text(written.replace('"format": 1', '"format": 2'), encoding="utf-8")
+    with pytest.raises(RecordError):  # not a record of this format: reported, not taken as unchanged
+        build_site(sample_ws, clean=True)
 
 
 def test_a_malformed_record_is_reported_with_its_path(sample_ws: Workspace, cli_run) -> None:

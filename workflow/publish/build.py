@@ -87,7 +87,18 @@ _CODE_PARTS = ("publish", "review", "sources", "catalogs", "locales.py", "transl
 _IndexState = tuple[dict[Path, tuple[dict[str, int], str]], dict[Path, Target], dict[Path, tuple[str, str]]]
 
 
-def _index_state(ws: Workspace, releases: list[ReleaseInfo], po_dirs: dict[str, Path]) -> _IndexState:
+def catalog_paths(ws: Workspace, releases: list[ReleaseInfo], po_dirs: dict[str, Path]) -> dict[tuple[str, str], Path]:
+    """(locale, slug) -> ``<locale>/LC_MESSAGES/<slug>.po`` of every target language of ``releases``.
+
+    Made once per build and shared by the input keys, the status index queries and the
+    pages (``BuildContext.catalog_paths``): one Path per catalog, so its string and hash are
+    worked out once and every dict lookup finds the very same object.
+    """
+    return {(c, r.slug): po_dirs[c] / f"{r.slug}.po" for r in releases for c in ws.locales if c != r.lang}
+
+
+def _index_state(ws: Workspace, releases: list[ReleaseInfo], po_dirs: dict[str, Path],
+                 paths: dict[tuple[str, str], Path] | None = None) -> _IndexState:
     """What the status index (shared with ``pressflow status`` and review) knows of
     the catalogs of ``releases``: (counts and content hash per current catalog, the
     targets of the catalogs it must be told about, the published-text table and its
@@ -99,8 +110,9 @@ def _index_state(ws: Workspace, releases: list[ReleaseInfo], po_dirs: dict[str, 
     parse (one read, one parse, one QA pass per catalog) and the rows are stored
     when the pages are done.
     """
+    paths = paths or {}
     targets = [
-        Target(po_dirs[c] / f"{r.slug}.po", c, r.slug, r.date, r.lang)
+        Target(paths.get((c, r.slug)) or po_dirs[c] / f"{r.slug}.po", c, r.slug, r.date, r.lang)
         for r in releases for c in ws.locales if c != r.lang
     ]
     with Index(ws) as index:
@@ -225,13 +237,14 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, journal: Journal, 
     # Under embargo at the build's moment: not on the published site at all (as if absent).
     releases = [r for r in infos if preview or not r.embargoed(at)]
     po_dirs = catalog_dirs(ws)
+    po_paths = catalog_paths(ws, releases, po_dirs)
 
     # Resolved once: a build asks for the records of every release several times.
     records_dir = None if preview else records_path(ws, "placeholder").parent
 
     def release_key(release: ReleaseInfo) -> str:
         inputs = [fingerprint(release.path)]
-        inputs += [fingerprint(po_dirs[c] / f"{release.slug}.po") for c in ws.locales if c != release.lang]
+        inputs += [fingerprint(po_paths[c, release.slug]) for c in ws.locales if c != release.lang]
         if not preview:  # the last approved versions a held-back language falls back to
             inputs.append(fingerprint(records_path(ws, release.slug, records_dir)))
         return content_hash(json.dumps([global_key, *inputs]).encode())
@@ -257,10 +270,11 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, journal: Journal, 
     ctx = make_context(ws, env, preview=preview, asset_version=asset_version(static), po_dirs=po_dirs)
     ctx.force = clean
     ctx.records_dir = records_dir
+    ctx.catalog_paths = po_paths
     writer.journal = journal.open()
     ctx.writer = writer
     if ctx.qa is not None:  # preview builds run no QA and need no index state
-        ctx.current, ctx.stale, ctx.tables = _index_state(ws, todo, po_dirs)
+        ctx.current, ctx.stale, ctx.tables = _index_state(ws, todo, po_dirs, po_paths)
     cached_segments(ctx, todo)
 
     with _workers(ctx, todo) as pool:

@@ -112,13 +112,20 @@ class OutputWriter:
     any point leaves a complete list of the files it may have written.
     Temporary files live in ``tmp_dir`` (same file system, outside ``out_dir``),
     so the folder a publisher uploads never holds one.
+
+    Paths are handled as strings on this per-page path (a build writes thousands
+    of pages; a ``Path`` costs more to make, hash and pass to a system call).
     """
 
     out_dir: Path
     tmp_dir: Path
     journal: int | None = None
     force: bool = False  # --clean: write every output, even when its bytes are already there
-    _listed: dict[Path, set[str]] = field(default_factory=dict, repr=False)  # folder -> names in it
+    _listed: dict[str, set[str]] = field(default_factory=dict, repr=False)  # folder -> names in it
+
+    def __post_init__(self) -> None:
+        self._root = os.fspath(self.out_dir)
+        self._tmp = os.fspath(self.tmp_dir)
 
     def write(self, rel: str, data: str | bytes, result: BuildResult) -> OutputRecord:
         """Write one output unless its bytes are already there; its manifest record."""
@@ -128,39 +135,33 @@ class OutputWriter:
         """Write each output unless its bytes are already there (one journal write for all of
         them, before any file); their manifest records."""
         records: dict[str, OutputRecord] = {}
-        todo: list[tuple[str, Path, bytes, str]] = []
+        todo: list[tuple[str, str, str, bytes, str]] = []
+        root, force = self._root, self.force
         for rel, data in outputs.items():
             raw = data.encode("utf-8") if isinstance(data, str) else data
-            path = _out_path(self.out_dir, rel)
+            folder, name = _out_file(root, rel)
             digest = content_hash(raw)
-            if not self.force and self._holds(path, raw):
+            if not force and name in self._names(folder) and _holds(f"{folder}/{name}", raw):
                 result.unchanged += 1
-                st = os.stat(path)
+                st = os.stat(f"{folder}/{name}")
                 records[rel] = [digest, st.st_size, st.st_mtime_ns]
             else:
-                todo.append((rel, path, raw, digest))
+                todo.append((rel, folder, name, raw, digest))
         if todo:
             ensure_parent()  # a worker whose build died writes nothing more
             if self.journal is not None:
-                os.write(self.journal, "".join(f"{digest}\t{rel}\n" for rel, _p, _r, digest in todo).encode())
-        for rel, path, raw, digest in todo:
-            names = self._names(path.parent)
-            st = _replace(path, raw, self.tmp_dir, exists=path.name in names)
-            names.add(path.name)
-            result.written.append(rel)
+                os.write(self.journal, "".join(f"{t[4]}\t{t[0]}\n" for t in todo).encode())
+        written = result.written
+        for rel, folder, name, raw, digest in todo:
+            names = self._names(folder)
+            st = _replace(folder, name, raw, self._tmp, exists=name in names)
+            names.add(name)
+            written.append(rel)
             records[rel] = [digest, st.st_size, st.st_mtime_ns]
-        return {rel: records[rel] for rel in outputs}
+        # In the order of ``outputs`` (the manifest's order) when some were unchanged and some not.
+        return records if len(todo) in (0, len(outputs)) else {rel: records[rel] for rel in outputs}
 
-    def _holds(self, path: Path, raw: bytes) -> bool:
-        """Whether ``path`` holds exactly ``raw`` (a name its folder did not list is not opened)."""
-        if path.name not in self._names(path.parent):
-            return False
-        try:
-            return read_bytes(path) == raw
-        except (FileNotFoundError, IsADirectoryError):
-            return False
-
-    def _names(self, folder: Path) -> set[str]:
+    def _names(self, folder: str) -> set[str]:
         """The names in ``folder`` (listed once per build and process, then kept up to date by
         this writer: the build holds the output folder's lock)."""
         names = self._listed.get(folder)
@@ -171,6 +172,14 @@ class OutputWriter:
                 names = set()
             self._listed[folder] = names
         return names
+
+
+def _holds(path: str, raw: bytes) -> bool:
+    """Whether ``path`` holds exactly ``raw``."""
+    try:
+        return read_bytes(path) == raw
+    except (FileNotFoundError, IsADirectoryError):
+        return False
 
 
 class Journal:
@@ -305,8 +314,18 @@ def _out_path(out_dir: Path, rel: str) -> Path:
     return safe_join(out_dir, *rel.split("/"))
 
 
-def _replace(path: Path, raw: bytes, tmp_dir: Path, exists: bool = False) -> os.stat_result:
-    """Atomically write or replace one output file, without fsync; the status of what was written.
+def _out_file(root: str, rel: str) -> tuple[str, str]:
+    """(folder, name) of ``root/rel`` as strings: :func:`_out_path` without making a Path
+    (``root``: the resolved output folder)."""
+    if _SAFE_REL.match(rel) and ".." not in rel:
+        folder, _sep, name = f"{root}/{rel}".rpartition("/")
+        return folder, name
+    path = safe_join(root, *rel.split("/"))
+    return os.fspath(path.parent), path.name
+
+
+def _replace(folder: str, name: str, raw: bytes, tmp_dir: str, exists: bool = False) -> os.stat_result:
+    """Atomically write or replace the output ``folder/name``, without fsync; the status of what was written.
 
     The bytes go to an unnamed file in the output's own folder (``O_TMPFILE``), which
     is then linked under the output's name when it is new (it appears whole, at once;
@@ -322,7 +341,8 @@ def _replace(path: Path, raw: bytes, tmp_dir: Path, exists: bool = False) -> os.
     after a crash the journal and the size/mtime check against the manifest
     rebuild any page the crash damaged. Readers never see a half-written page.
     """
-    fd = _unnamed(path.parent)
+    path = f"{folder}/{name}"
+    fd = _unnamed(folder)
     if fd is None:
         return _replace_named(path, raw, tmp_dir)
     try:
@@ -332,7 +352,7 @@ def _replace(path: Path, raw: bytes, tmp_dir: Path, exists: bool = False) -> os.
                 raise FileExistsError(path)
             _link(fd, path)
         except FileExistsError:
-            tmp = tmp_dir / f"{_PID[0]}.{next(_TEMP_NUMBERS)}.tmp"
+            tmp = f"{tmp_dir}/{_PID[0]}.{next(_TEMP_NUMBERS)}.tmp"
             _link(fd, tmp)
             try:
                 os.replace(tmp, path)
@@ -365,7 +385,7 @@ _UNNAMED = [hasattr(os, "O_TMPFILE") and os.path.isdir("/proc/self/fd")]
 _ROOT_FD: list[int] = []  # a directory descriptor: os.link uses linkat (following the /proc link) only with one
 
 
-def _unnamed(folder: Path) -> int | None:
+def _unnamed(folder: str) -> int | None:
     """A new unnamed file in ``folder`` (made on first need), open for writing; None where not supported."""
     if not _UNNAMED[0]:
         return None
@@ -374,7 +394,7 @@ def _unnamed(folder: Path) -> int | None:
         try:
             return os.open(folder, flags, 0o644)
         except FileNotFoundError:
-            folder.mkdir(parents=True, exist_ok=True)  # its folder, on first need
+            os.makedirs(folder, exist_ok=True)  # its folder, on first need
             return os.open(folder, flags, 0o644)
     except OSError:  # EOPNOTSUPP (a file system without it), EISDIR (a kernel without it), ...:
         _UNNAMED[0] = False  # named temporary files from now on (which report a real error of the folder)
@@ -385,7 +405,7 @@ class _LinkError(Exception):
     """An unnamed file could not be linked through /proc/self/fd (not mounted, not permitted)."""
 
 
-def _link(fd: int, name: Path) -> None:
+def _link(fd: int, name: str) -> None:
     """Give the unnamed file ``fd`` the name ``name`` (FileExistsError when it is taken)."""
     try:
         if not _ROOT_FD:
@@ -394,14 +414,14 @@ def _link(fd: int, name: Path) -> None:
     except FileExistsError:
         raise
     except OSError as exc:
-        if name.parent.is_dir():  # else a real error of the output folder: raised as it is
+        if os.path.isdir(os.path.dirname(name)):  # else a real error of the output folder: raised as it is
             raise _LinkError(str(exc)) from None
         raise
 
 
-def _replace_named(path: Path, raw: bytes, tmp_dir: Path) -> os.stat_result:
+def _replace_named(path: str, raw: bytes, tmp_dir: str) -> os.stat_result:
     """:func:`_replace` with a named temporary file in ``tmp_dir``, renamed over ``path``."""
-    tmp = tmp_dir / f"{_PID[0]}.{next(_TEMP_NUMBERS)}.tmp"
+    tmp = f"{tmp_dir}/{_PID[0]}.{next(_TEMP_NUMBERS)}.tmp"
     fd = _create(tmp)
     try:
         try:
@@ -411,7 +431,7 @@ def _replace_named(path: Path, raw: bytes, tmp_dir: Path) -> os.stat_result:
         try:
             os.replace(tmp, path)
         except FileNotFoundError:
-            path.parent.mkdir(parents=True, exist_ok=True)  # its folder, on first need
+            os.makedirs(os.path.dirname(path), exist_ok=True)  # its folder, on first need
             os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -426,7 +446,7 @@ os.register_at_fork(after_in_child=lambda: _PID.__setitem__(0, os.getpid()))
 _CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-def _create(tmp: Path) -> int:
+def _create(tmp: str) -> int:
     """A new temporary file (created with the final mode: the page is public; a leftover
     of the same name, from a dead process with our pid, is replaced); never through a symlink."""
     for _attempt in range(3):
@@ -497,8 +517,10 @@ def remove_stale(out_dir: Path, old_outputs: dict[str, OutputRecord], keep: set[
 
 def save_manifest(path: Path, manifest: Manifest) -> None:
     """Write the manifest (the caller holds its lock)."""
-    # Already under the manifest's lock (build_site); compact JSON, it is a cache.
-    atomic_write(path, json.dumps(manifest, ensure_ascii=False, separators=(",", ":")), lock=False)
+    # Already under the manifest's lock (build_site); compact JSON, it is a cache. ASCII
+    # (\u escapes) is encoded faster than UTF-8 text and read back as fast; the document
+    # is made of dicts, lists and strings (no cycle to look for).
+    atomic_write(path, json.dumps(manifest, separators=(",", ":"), check_circular=False), lock=False)
 
 
 # ---------------------------------------------------------------------------

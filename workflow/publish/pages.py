@@ -154,9 +154,13 @@ class BuildContext:
     glossary: Glossary | None = None
     checks: CheckCache | None = None  # QA findings of the units checked so far (of ``glossary``)
     po_dirs: dict[str, Path] = field(default_factory=dict)
+    catalog_paths: dict[tuple[str, str], Path] = field(default_factory=dict)  # (locale, slug) -> the build's path
     common: dict[str, dict[str, Any]] = field(default_factory=dict)  # see common_context
 
     def po_path(self, locale: str, slug: str) -> Path:
+        path = self.catalog_paths.get((locale, slug))
+        if path is not None:
+            return path
         if locale not in self.po_dirs:
             self.po_dirs.update(catalog_dirs(self.ws, [locale]))
         return self.po_dirs[locale] / f"{slug}.po"

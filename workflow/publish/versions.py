@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from workflow.errors import RecordError, ReleaseError
 from workflow.publish.render import Lookup, Page, build_page, format_date
-from workflow.review.records import ReleaseRecords, VersionRecord, load_records, save_records, source_sha
+from workflow.review.records import (ReleaseRecords, VersionRecord, load_records, records_are, save_records,
+                                     source_sha)
 from workflow.sources.releases import Release, Withdrawal, parse_release
 from workflow.sources.segment import Unit, segment_release
 
@@ -115,6 +116,10 @@ def save_published(ws: Workspace, recorded: dict[str, dict[str, Any]], paths: di
     changed = []
     for slug, done in sorted(recorded.items()):
         if not done.get("records") or slug not in paths:
+            continue
+        # The file already records exactly these versions (every rebuild of a published
+        # newsroom): it is not even parsed into records.
+        if records_are(ws, slug, done["records"], done["source_sha"], done["source_text"], folder):
             continue
         records = load_records(ws, slug, folder)
         before = (dict(records.sources), dict(records.versions))

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workflow.errors import RecordError, UnsafePathError
-from workflow.fsutil import safe_join, write_if_changed
+from workflow.fsutil import read_bytes, safe_join, write_if_changed
 from workflow.sources.releases import SLUG_RE
 
 if TYPE_CHECKING:
@@ -123,6 +123,21 @@ def load_records(ws: Workspace, slug: str, folder: Path | None = None) -> Releas
     except UnicodeDecodeError:
         raise RecordError("not valid UTF-8", path) from None
     return parse_records(text, path, slug)
+
+
+def records_are(ws: Workspace, slug: str, versions: dict[str, dict[str, Any]], sha: str, text: str,
+                folder: Path | None = None) -> bool:
+    """Whether the records file of ``slug`` holds exactly ``versions`` (locale -> record JSON, as
+    :meth:`VersionRecord.to_json` gives), all of the one original ``sha`` (text ``text``), and
+    nothing else: merging them into it would change nothing. Cheaper than :func:`load_records`
+    (no record objects are made). False when the file is missing or is not such a record: the
+    caller then loads it in full, which reports a malformed file."""
+    try:
+        data = json.loads(read_bytes(records_path(ws, slug, folder)).decode("utf-8"))
+    except (OSError, ValueError, RecordError):
+        return False
+    return (isinstance(data, dict) and data.get("format") == FORMAT and data.get("release") == slug
+            and data.get("sources") == {sha: text} and data.get("versions") == versions)
 
 
 def save_records(ws: Workspace, records: ReleaseRecords, folder: Path | None = None) -> bool:

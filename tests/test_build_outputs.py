@@ -1,0 +1,69 @@
+"""Where a build's outputs land: every output name stays inside the output folder, whether it is
+one of ours (locale codes, slugs) or a workspace's own asset name with odd characters."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workflow.errors import UnsafePathError
+from workflow.publish.build import build_site
+from workflow.publish.manifest import BuildResult, OutputWriter, content_hash
+from workflow.workspace import Workspace
+
+
+def writer(tmp_path: Path) -> tuple[OutputWriter, BuildResult, Path]:
+    out, tmp = tmp_path / "site", tmp_path / "tmp"
+    out.mkdir()
+    tmp.mkdir()
+    return OutputWriter(out, tmp), BuildResult(out_dir=out, preview=False), out
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_plain_and_odd_names_are_written_where_they_say_with_their_records(tmp_path: Path) -> None:
+    out_writer, result, out = writer(tmp_path)
+    outputs: dict[str, str | bytes] = {"en/a-release.html": "<p>안녕</p>", "index.html": b"root",
+                                       "static/Fonts/My Font (2).woff2": b"\x00font",
+                                       "static/ÉTÉ.css": "body{}"}
+    records = out_writer.write_all(outputs, result)
+    assert files(out) == {rel: data if isinstance(data, bytes) else data.encode() for rel, data in outputs.items()}
+    assert list(records) == list(outputs) and sorted(result.written) == sorted(outputs)
+    for rel, (digest, size, mtime) in records.items():
+        st = (out / rel).stat()
+        assert digest == content_hash((out / rel).read_bytes()) and [size, mtime] == [st.st_size, st.st_mtime_ns]
+    # Written again with one change: the others are left alone, the records keep the outputs' order.
+    again = out_writer.write_all({**outputs, "index.html": b"new root"}, BuildResult(out_dir=out, preview=False))
+    assert list(again) == list(outputs) and (out / "index.html").read_bytes() == b"new root"
+    assert {rel: again[rel] for rel in outputs if rel != "index.html"} == \
+        {rel: records[rel] for rel in outputs if rel != "index.html"}
+
+
+@pytest.mark.parametrize("rel", ["static/../../escaped.css", "../escaped.html", "static/./x/../../../escaped.css"])
+def test_an_output_name_leaving_the_output_folder_is_refused(tmp_path: Path, rel: str) -> None:
+    out_writer, result, out = writer(tmp_path)
+    with pytest.raises(UnsafePathError):
+        out_writer.write(rel, b"x", result)
+    assert not list(tmp_path.rglob("escaped*")) and result.written == []
+
+
+def test_a_symlinked_asset_folder_pointing_outside_is_refused_for_odd_names(tmp_path: Path) -> None:
+    out_writer, result, out = writer(tmp_path)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (out / "static").symlink_to(outside)
+    with pytest.raises(UnsafePathError):
+        out_writer.write("static/Odd Name.css", b"x", result)
+    assert list(outside.iterdir()) == []
+
+
+def test_a_workspace_asset_with_an_odd_name_is_published_inside_the_site(sample_ws: Workspace) -> None:
+    asset = sample_ws.templates_dir / "static" / "Fonts" / "Noto Sans KR (Bold).woff2"
+    asset.parent.mkdir(parents=True)
+    asset.write_bytes(b"\x00\x01font")
+    result = build_site(sample_ws)
+    site = sample_ws.output_dir
+    assert "static/Fonts/Noto Sans KR (Bold).woff2" in result.written
+    assert (site / "static" / "Fonts" / "Noto Sans KR (Bold).woff2").read_bytes() == b"\x00\x01font"
