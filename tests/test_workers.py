@@ -85,3 +85,51 @@ def test_a_worker_whose_parent_is_gone_exits_before_writing(tmp_path: Path) -> N
     """)
     done = subprocess.run([sys.executable, "-c", script], env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 1 and not target.exists()
+
+
+def test_the_collector_is_paused_inside_nested_and_concurrent_blocks_and_restored_after() -> None:
+    import gc
+    import threading
+
+    from workflow.workers import collector_paused
+
+    assert gc.isenabled()
+    inside = threading.Event()
+    leave = threading.Event()
+
+    def other_build() -> None:
+        with collector_paused():
+            inside.set()
+            leave.wait(10)
+
+    thread = threading.Thread(target=other_build)
+    with collector_paused():
+        assert not gc.isenabled()
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+        thread.start()
+        inside.wait(10)
+    assert not gc.isenabled()  # the other thread's block still runs
+    leave.set()
+    thread.join(10)
+    assert gc.isenabled()
+    with pytest.raises(ValueError), collector_paused():
+        raise ValueError("a build that fails")
+    assert gc.isenabled()
+    gc.disable()  # off before: left off
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_build_leaves_the_collector_on(english_only_ws) -> None:
+    import gc
+
+    from workflow.publish.build import build_site
+
+    build_site(english_only_ws)
+    assert gc.isenabled()

@@ -18,6 +18,7 @@ Code in a worker calls :func:`ensure_parent` before writing anything.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import signal
 import sys
@@ -123,3 +124,32 @@ def kill_pool(pool: ProcessPoolExecutor) -> None:
         manager.join(10)
     with contextlib.suppress(Exception):
         pool.shutdown(wait=True)
+
+
+_PAUSED = [0, False]  # blocks running in this process; whether the collector was on before the first
+_PAUSE_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off inside the block (back as it was afterwards).
+
+    For work that makes few reference cycles but allocates a lot, as a site build: a
+    few thousand cyclic objects for thousands of pages (freed when the collector is
+    back), while the collector would run hundreds of times, each full pass walking
+    every object the build holds (about 5 % of a full build's CPU time). Re-entrant
+    and thread-safe (the web app builds from request threads): the collector is back
+    on when the last such block in the process ends. Forked workers inherit the pause.
+    """
+    with _PAUSE_LOCK:
+        if _PAUSED[0] == 0:
+            _PAUSED[1] = gc.isenabled()
+            gc.disable()
+        _PAUSED[0] += 1
+    try:
+        yield
+    finally:
+        with _PAUSE_LOCK:
+            _PAUSED[0] -= 1
+            if _PAUSED[0] == 0 and _PAUSED[1]:
+                gc.enable()

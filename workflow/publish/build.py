@@ -75,7 +75,7 @@ from workflow.publish.site import SiteJob, site_jobs
 from workflow.publish.templates import asset_version, static_files, template_env, template_files
 from workflow.review.index import Index, ReleaseInfo, Target
 from workflow.sources.releases import Release, parse_moment
-from workflow.workers import can_fork, worker_pool
+from workflow.workers import can_fork, collector_paused, worker_pool
 from workflow.workspace import Workspace
 
 if TYPE_CHECKING:  # annotations only: concurrent.futures.process is imported when a pool is made
@@ -166,7 +166,7 @@ def build_site(
     out_dir = Path(out).resolve() if out else (ws.preview_dir if preview else ws.output_dir)
     _check_out_dir(ws, out_dir)
     path = manifest_path(ws, out_dir)
-    with locked(path):
+    with locked(path), collector_paused():
         journal = Journal(path.with_suffix(".journal"))
         tmp = temp_dir(ws.state_dir, out_dir)
         try:
@@ -300,11 +300,12 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, journal: Journal, 
             save_manifest(manifest_path, partial)
             raise error
         new_releases: dict[str, Any] = {}
+        relpath = _release_relpath(ws)
         for release in releases:
             if release.slug in rendered:
                 summary, hashes = rendered[release.slug]
                 new_releases[release.slug] = {"key": keys[release.slug], "summary": summary, "outputs": hashes,
-                                              "path": ws.relpath(release.path)}
+                                              "path": relpath(release.path)}
             else:
                 new_releases[release.slug] = old_releases[release.slug]
         new_releases.update(held)
@@ -335,6 +336,22 @@ def _unreadable_releases(ws: Workspace) -> set[str]:
     folder = ws.releases_dir.resolve()
     return {ws.relpath(Path(p.path)) for p in ws.broken_files()
             if p.path and Path(p.path).resolve().parent == folder}
+
+
+def _release_relpath(ws: Workspace) -> Callable[[Path], str]:
+    """``ws.relpath`` for release files, without resolving each path: a file listed in the
+    (resolved) releases folder that is not a symlink is already its own resolved path."""
+    folder = ws.releases_dir
+    prefix, folder_s = ws.relpath(folder), str(folder)
+
+    def relpath(path: Path) -> str:
+        text = str(path)
+        head, _sep, name = text.rpartition("/")
+        if head == folder_s and not os.path.islink(text):
+            return f"{prefix}/{name}" if prefix != "." else name
+        return ws.relpath(path)
+
+    return relpath
 
 
 def _built_from(entry: dict[str, Any], slug: str, files: set[str]) -> bool:

@@ -1,5 +1,6 @@
-"""Where a build's outputs land: every output name stays inside the output folder, whether it is
-one of ours (locale codes, slugs) or a workspace's own asset name with odd characters."""
+"""A build's bookkeeping: where its outputs land (every output name stays inside the output
+folder, whether it is one of ours or a workspace's own asset name with odd characters) and
+how the manifest names the release files."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from workflow.errors import UnsafePathError
-from workflow.publish.build import build_site
+from workflow.publish.build import _release_relpath, build_site
 from workflow.publish.manifest import BuildResult, OutputWriter, content_hash
 from workflow.workspace import Workspace
 
@@ -67,3 +68,30 @@ def test_a_workspace_asset_with_an_odd_name_is_published_inside_the_site(sample_
     site = sample_ws.output_dir
     assert "static/Fonts/Noto Sans KR (Bold).woff2" in result.written
     assert (site / "static" / "Fonts" / "Noto Sans KR (Bold).woff2").read_bytes() == b"\x00\x01font"
+
+
+def test_release_files_are_named_as_workspace_relpath_names_them(sample_ws: Workspace, tmp_path: Path) -> None:
+    """Plain files, a symlink to a file elsewhere in the workspace, one outside it, a missing
+    file, and a releases folder that is the workspace itself."""
+    folder = sample_ws.releases_dir
+    plain = sorted(folder.glob("*.md"))[0]
+    (sample_ws.root / "drafts").mkdir()
+    inside = sample_ws.root / "drafts" / "2020-01-01-x.md"
+    inside.write_text("x", encoding="utf-8")
+    (folder / "2020-01-01-linked.md").symlink_to(inside)
+    outside = tmp_path / "elsewhere.md"
+    outside.write_text("x", encoding="utf-8")
+    (folder / "2020-01-02-outside.md").symlink_to(outside)
+    paths = [plain, folder / "2020-01-01-linked.md", folder / "2020-01-02-outside.md", folder / "gone.md",
+             inside, sample_ws.root / "pressflow.toml"]
+    relpath = _release_relpath(sample_ws)
+    assert [relpath(p) for p in paths] == [sample_ws.relpath(p) for p in paths]
+    assert relpath(folder / "2020-01-01-linked.md") == "drafts/2020-01-01-x.md"
+    at_root = sample_ws.root / "pressflow.toml"
+    config = at_root.read_text(encoding="utf-8")
+    assert 'releases = "releases"' in config
+    at_root.write_text(config.replace('releases = "releases"', 'releases = "."'), encoding="utf-8")
+    ws = Workspace.load(sample_ws.root)
+    assert ws.releases_dir == ws.root
+    relpath = _release_relpath(ws)
+    assert [relpath(p) for p in paths] == [ws.relpath(p) for p in paths] and relpath(at_root) == "pressflow.toml"
