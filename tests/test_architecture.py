@@ -4,6 +4,9 @@ The import graph is built from the source (``ast``), so it sees function-level
 imports too: a cycle dodged by importing inside a function is still a cycle.
 Imports under ``if TYPE_CHECKING:`` are not run and do not count, and neither do
 the lazy re-exports of a package's module-level ``__getattr__`` (kept for old names).
+A package that re-exports its modules' names lazily (``__getattr__`` plus the same
+names under ``if TYPE_CHECKING:``, as ``workflow.catalogs`` does) is seen through:
+``from workflow.catalogs import load_catalog`` depends on the module that defines it.
 """
 from __future__ import annotations
 
@@ -42,14 +45,28 @@ def _package_of(module: str) -> str:
     return "core"
 
 
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+def _lazy_exports(tree: ast.Module) -> dict[str, str]:
+    """Name -> defining module of what a package ``__init__`` re-exports lazily: the names its
+    ``if TYPE_CHECKING:`` block imports, when it has a module ``__getattr__`` that resolves them."""
+    if not any(isinstance(node, ast.FunctionDef) and node.name == "__getattr__" for node in tree.body):
+        return {}
+    return {alias.asname or alias.name: child.module
+            for node in tree.body if isinstance(node, ast.If) and _is_type_checking(node.test)
+            for child in node.body if isinstance(child, ast.ImportFrom) and child.module and not child.level
+            for alias in child.names}
+
+
 class _Imports(ast.NodeVisitor):
     def __init__(self, module: str, is_package: bool) -> None:
         self.module, self.is_package, self.found = module, is_package, set()
 
     def visit_If(self, node: ast.If) -> None:
-        test = node.test
-        if (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-                isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"):
+        if _is_type_checking(node.test):
             for child in node.orelse:
                 self.visit(child)
             return
@@ -80,14 +97,19 @@ class _Imports(ast.NodeVisitor):
 @functools.cache
 def _graph() -> dict[str, set[str]]:
     modules = _modules()
+    trees = {name: ast.parse(path.read_text(encoding="utf-8")) for name, path in modules.items()}
+    lazy = {name: _lazy_exports(tree) for name, tree in trees.items() if modules[name].name == "__init__.py"}
     graph: dict[str, set[str]] = {}
     for name, path in modules.items():
         visitor = _Imports(name, path.name == "__init__.py")
-        visitor.visit(ast.parse(path.read_text(encoding="utf-8")))
+        visitor.visit(trees[name])
         edges = set()
         for target in visitor.found:
             if not target.startswith("workflow."):
                 continue
+            package, _, attribute = target.rpartition(".")
+            if target not in modules and attribute in lazy.get(package, {}):
+                target = lazy[package][attribute]  # a lazy re-export: the module that defines it
             # ``from pkg import sub`` names a module when sub is one; else the package itself.
             while target and target not in modules:
                 target = target.rpartition(".")[0]
@@ -140,6 +162,8 @@ def test_graph_sees_the_packages() -> None:
     graph = _graph()
     assert {_package_of(m) for m in graph} >= set(PACKAGES)
     assert "workflow.catalogs" in {e for edges in graph.values() for e in edges}
+    # ``from workflow.catalogs import load_catalog`` (a lazy re-export) depends on the parser's module
+    assert {"workflow.catalogs", "workflow.catalogs.parse"} <= graph["workflow.review.summary"]
 
 
 @pytest.mark.parametrize("package", PACKAGES)
