@@ -6,7 +6,6 @@ back to the English two-form rule for id, ms, my and fil.
 """
 from __future__ import annotations
 
-import difflib
 import functools
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,6 +89,8 @@ def suggest_locale(code: str) -> str | None:
     for guess in (LOCALE_ALIASES.get(primary, primary), _COUNTRY_HINTS.get(lower)):
         if guess in LOCALES and guess != code:
             return guess
+    import difflib  # only for a code that is not ours
+
     close = difflib.get_close_matches(lower, list(LOCALES), n=1, cutoff=0.6) if code else []
     return close[0] if close and close[0] != code else None
 
@@ -138,6 +139,8 @@ def _did_you_mean(code: str) -> str:
     lower = code.replace("-", "_").lower()
     if lower in _COUNTRY_HINTS:
         return f" (did you mean {_COUNTRY_HINTS[lower]!r}?)"
+    import difflib  # only for an unknown code
+
     pool = {c: c for c in LOCALES} | _babel_codes()
     close = difflib.get_close_matches(lower, list(pool), n=3, cutoff=0.6)
     return f" (did you mean {', '.join(repr(pool[c]) for c in close)}?)" if close else ""

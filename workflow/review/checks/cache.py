@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from workflow.catalogs.formats import formats_of
 from workflow.review.checks.base import CREDIT_ENTRIES, CheckContext, check_origin
 
 if TYPE_CHECKING:
@@ -43,7 +42,11 @@ class CheckCache:
             return []
         else:
             forms = (entry.msgstr,)
-        languages = formats_of(entry.flags) if entry.flags else frozenset()
+        languages: frozenset[str] = frozenset()
+        if entry.flags:
+            from workflow.catalogs.formats import formats_of  # loaded by the first flagged entry
+
+            languages = formats_of(entry.flags)
         origin = check_origin(entry)
         key = (source_lang, locale, entry.msgid, entry.msgid_plural, forms, languages, origin)
         found = self._found.get(key)
