@@ -206,15 +206,16 @@ BUDDHIST_ERA_LOCALES = frozenset({"th"})
 @functools.lru_cache(maxsize=65536)  # a newsroom's dates × ten locales, each on a page and an index
 def format_date(date: _dt.date, locale: str) -> str:
     """The release date in the locale's long format (Thai: Buddhist Era)."""
-    from babel.dates import parse_pattern
-
-    babel_locale, long_format = _long_date_format(locale)
+    babel_locale, pattern = _long_date_format(locale)
+    text = pattern % _DateFields(date, locale, babel_locale)  # DateTimePattern.apply
     if locale in BUDDHIST_ERA_LOCALES:
-        pattern = re.sub(r"G+\s*", "", long_format.pattern).strip()
-        pattern = re.sub(r"y+", f"'{date.year + BUDDHIST_ERA_OFFSET}'", pattern)
-        return str(parse_pattern(pattern).format) % _DateFields(date, locale, babel_locale)  # format_date
-    return str(long_format.format) % _DateFields(date, locale, babel_locale)  # DateTimePattern.apply
+        text = text.replace(_ERA_YEAR, str(date.year + BUDDHIST_ERA_OFFSET))
+    return text
 
+
+# The calendar year's place in a Buddhist Era pattern: a quoted literal (no CLDR field), replaced
+# by the BE year once the date is formatted; so the pattern is parsed once per locale, not per date.
+_ERA_YEAR = "{BE-year}"
 
 # The part of a date that the text of a CLDR date field depends on, for the fields a long
 # date pattern uses (day, month, calendar year, era); Babel formats each other field anew.
@@ -230,30 +231,39 @@ class _DateFields:
     text of each, kept by the part of the date it depends on (the month's name is looked up
     once per locale and month, not once per date)."""
 
+    __slots__ = ("date", "locale", "babel_locale")
+
     def __init__(self, date: _dt.date, locale: str, babel_locale: BabelLocale):
         self.date, self.locale, self.babel_locale = date, locale, babel_locale
 
     def __getitem__(self, name: str) -> str:
-        from babel.dates import DateTimeFormat
-
         part = _FIELD_PARTS.get(name[0])
-        if part is None:
-            return DateTimeFormat(self.date, self.babel_locale)[name]
-        key = (self.locale, name, part(self.date))
-        text = _FIELD_TEXTS.get(key)
+        key = (self.locale, name, part(self.date) if part is not None else self.date)
+        text = _FIELD_TEXTS.get(key) if part is not None else None
         if text is None:
-            text = _FIELD_TEXTS[key] = DateTimeFormat(self.date, self.babel_locale)[name]
+            from babel.dates import DateTimeFormat
+
+            text = DateTimeFormat(self.date, self.babel_locale)[name]
+            if part is not None:
+                _FIELD_TEXTS[key] = text
         return text
 
 
 @functools.lru_cache(maxsize=None)
-def _long_date_format(locale: str) -> tuple[BabelLocale, DateTimePattern]:
-    """The Babel ``Locale`` and CLDR long date ``DateTimePattern`` of a locale code (looked up once)."""
+def _long_date_format(locale: str) -> tuple[BabelLocale, str]:
+    """The Babel ``Locale`` of a locale code and its CLDR long date pattern as a ``%`` format
+    (``DateTimePattern.format``), looked up once; for a Buddhist Era locale without the era
+    name and with :data:`_ERA_YEAR` for the year (Thai government sites print "2 ธันวาคม 2567")."""
     from babel import Locale
-    from babel.dates import get_date_format
+    from babel.dates import get_date_format, parse_pattern
 
     babel_locale = Locale.parse(get_locale(locale).babel)
-    return babel_locale, get_date_format("long", locale=babel_locale)
+    pattern = get_date_format("long", locale=babel_locale)
+    if locale not in BUDDHIST_ERA_LOCALES:
+        return babel_locale, str(pattern.format)
+    text = re.sub(r"G+\s*", "", pattern.pattern).strip()
+    text = re.sub(r"y+", f"'{_ERA_YEAR}'", text)
+    return babel_locale, str(parse_pattern(text).format)
 
 
 # ---------------------------------------------------------------------------
