@@ -366,18 +366,22 @@ def build_page(release: Release, locale: str, units: Iterable[Unit], lookup: Loo
     corrections: list[CorrectionView] = []
     counts: dict[str, int] = {}
     total = approved = fallback = 0
+    own_language = locale == source_lang  # the source page puts back the release's own separators
     for unit in units:
         text, state = lookup(unit.text)
         total += 1
         counts[state] = counts.get(state, 0) + 1
         if state == "approved":
             approved += 1
-        is_fallback = text is None and locale != source_lang
+        is_fallback = text is None and not own_language
         fallback += is_fallback
-        # The unit's HTML as its UnitView would give it (no view object per unit: this runs
-        # for every sentence of every page a build renders).
-        html = _unit_html(render_unit(unit.text, text), state, unit_id(unit.text) if preview else "", is_fallback,
-                          source_lang, preview)
+        # The unit's HTML as its UnitView would give it (no view object per unit, render_unit
+        # inlined: this runs for every sentence of every page a build renders).
+        profile = inline_profile(unit.text)
+        shown = unit.text if text is None else text
+        rendered = render_inline(shown, profile) if profile.kinds else escape(shown)
+        html = (_unit_html(rendered, state, unit_id(unit.text) if preview else "", is_fallback, source_lang, preview)
+                if preview or is_fallback else str(rendered))
         kind = unit.kind
         if kind == "title":
             title.append(html)
@@ -389,7 +393,8 @@ def build_page(release: Release, locale: str, units: Iterable[Unit], lookup: Loo
                 corrections.append(CorrectionView(day, format_date(day, locale), Markup(html)))
         else:
             per_block.setdefault(unit.block, []).append(html)
-            block_units.setdefault(unit.block, []).append(unit.text)
+            if own_language:
+                block_units.setdefault(unit.block, []).append(unit.text)
 
     def joined(sentences: list[str], block: int | None = None) -> Markup:
         # Each sentence is already safe HTML; joining with the locale's separator
