@@ -6,7 +6,7 @@ import threading
 import pytest
 
 from workflow.errors import UnsafePathError
-from workflow.fsutil import atomic_write, locked, read_bytes, read_file, safe_join, write_if_changed
+from workflow.fsutil import atomic_write, code_fingerprint, locked, read_bytes, read_file, safe_join, write_if_changed
 
 
 def test_atomic_write_replaces_and_leaves_no_temp_files(tmp_path):
@@ -113,3 +113,21 @@ def test_read_file_raises_what_open_raises(tmp_path):
         read_file(tmp_path / "missing.po")
     with pytest.raises(IsADirectoryError):
         read_bytes(tmp_path)
+
+
+def test_code_fingerprint_names_the_code_of_its_parts():
+    """Overlapping parts asked for by the build, the status index and the segment cache: each
+    answer depends on its own parts only, in order, and stays the same within a process."""
+    import hashlib
+    from pathlib import Path
+
+    import workflow.fsutil
+
+    here = Path(workflow.fsutil.__file__).parent
+    masking = here / "translation" / "masking.py"
+    expected = hashlib.sha256(b"translation/masking.py\0" + hashlib.sha256(masking.read_bytes()).digest())
+    assert code_fingerprint("translation/masking.py") == expected.hexdigest()[:16]
+    both = code_fingerprint("publish", "review")
+    assert code_fingerprint("publish") != code_fingerprint("review")
+    assert both not in (code_fingerprint("publish"), code_fingerprint("review"), code_fingerprint("review", "publish"))
+    assert code_fingerprint("publish", "review") == both

@@ -151,14 +151,26 @@ def code_fingerprint(*parts: str) -> str:
     the ``workflow`` package: a module file or a subpackage folder).
 
     Caches keyed by it (the status index, the build manifest) are invalidated when the
-    code that computed them changes: a development convenience, cheap (a few ms).
+    code that computed them changes: a development convenience. Each part's files are
+    read and hashed once per process (the code a process runs is the code it loaded),
+    so the build, the status index and the segment cache asking for overlapping parts
+    read the sources once.
     """
-    here = Path(__file__).parent
     digest = hashlib.sha256()
     for part in parts:
-        target = here / part
-        files = sorted(target.rglob("*.py")) if target.is_dir() else [target]
-        for file in files:
-            with contextlib.suppress(OSError):
-                digest.update(str(file.relative_to(here)).encode() + b"\0" + file.read_bytes())
+        for name, file_digest in _source_digests(part):
+            digest.update(name + b"\0" + file_digest)
     return digest.hexdigest()[:16]
+
+
+@functools.cache
+def _source_digests(part: str) -> tuple[tuple[bytes, bytes], ...]:
+    """(path relative to the package, SHA-256 of the content) of each source file of ``part``."""
+    here = Path(__file__).parent
+    target = here / part
+    files = sorted(target.rglob("*.py")) if target.is_dir() else [target]
+    out = []
+    for file in files:
+        with contextlib.suppress(OSError):
+            out.append((str(file.relative_to(here)).encode(), hashlib.sha256(file.read_bytes()).digest()))
+    return tuple(out)
