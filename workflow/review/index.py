@@ -520,6 +520,11 @@ class Index:
             usable = glossary_path.exists() and not self.ws.is_broken(glossary_path)
             jobs = [(str(p), t.source_lang, loc, str(glossary_path) if usable else None,
                      self.ws.source_language) for p, t, loc, _ in stale]
+            # Every worker runs the QA checks and msgfmt's validation: imported once here
+            # (elsewhere they load on first use), inherited by the forks instead of imported by each.
+            from workflow.catalogs import validate  # noqa: F401
+            from workflow.review.checks import run  # noqa: F401
+
             with worker_pool(workers) as pool:  # workers die with this process (no orphan pool)
                 for result in pool.map(_worker, jobs, chunksize=32):
                     results.append(result)
