@@ -95,3 +95,56 @@ def test_release_files_are_named_as_workspace_relpath_names_them(sample_ws: Work
     assert ws.releases_dir == ws.root
     relpath = _release_relpath(ws)
     assert [relpath(p) for p in paths] == [ws.relpath(p) for p in paths] and relpath(at_root) == "pressflow.toml"
+
+
+def test_a_full_build_after_status_takes_release_hashes_and_catalog_stats_from_it(sample_ws: Workspace,
+                                                                                   monkeypatch) -> None:
+    """With the status index current, the build's input fingerprints of the release files are
+    the hashes the index keeps (a release file is read once, for its pages, not again to hash
+    it), and each catalog's status is taken once (the fingerprints' stat serves the index)."""
+    import json
+    import os
+
+    import workflow.fsutil
+    import workflow.review.index
+    from workflow.publish.manifest import manifest_path
+    from workflow.review.status import collect_status
+
+    long_ago = 1_500_000_000
+    for path in [*sample_ws.locales_dir.rglob("*.po"), *sample_ws.releases_dir.glob("*.md")]:
+        os.utime(path, (long_ago, long_ago))  # not racy: the index keeps their stamps
+    collect_status(sample_ws)
+    read: list[str] = []
+    real_read = workflow.fsutil.read_file
+
+    def counting(path, *args, **kwargs):
+        read.append(str(path))
+        return real_read(path, *args, **kwargs)
+
+    for module in ("workflow.fsutil", "workflow.publish.manifest", "workflow.publish.pages", "workflow.review.index"):
+        if hasattr(__import__(module, fromlist=["x"]), "read_file"):
+            monkeypatch.setattr(f"{module}.read_file", counting)
+    stated: list[str] = []
+    real_stat = os.stat
+
+    class CountingOs:  # the index module's ``os``, counting stats of catalogs
+        def __getattr__(self, name):
+            return getattr(os, name)
+
+        @staticmethod
+        def stat(path, *args, **kwargs):
+            if str(path).endswith(".po"):
+                stated.append(str(path))
+            return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(workflow.review.index, "os", CountingOs())
+    build_site(sample_ws)
+    releases = sorted(str(p) for p in sample_ws.releases_dir.glob("*.md"))
+    assert sorted(p for p in read if p.endswith(".md")) == releases  # once each
+    assert stated == []  # the index took the fingerprints' stats
+    files = json.loads(manifest_path(sample_ws, sample_ws.output_dir).read_text(encoding="utf-8"))["files"]
+    import hashlib
+
+    for path in releases:
+        with open(path, "rb") as fh:
+            assert files[path][2] == hashlib.sha256(fh.read()).hexdigest()[:32]

@@ -98,7 +98,8 @@ def catalog_paths(ws: Workspace, releases: list[ReleaseInfo], po_dirs: dict[str,
 
 
 def _index_state(ws: Workspace, releases: list[ReleaseInfo], po_dirs: dict[str, Path],
-                 paths: dict[tuple[str, str], Path] | None = None) -> _IndexState:
+                 paths: dict[tuple[str, str], Path] | None = None,
+                 stats: dict[Path, os.stat_result] | None = None) -> _IndexState:
     """What the status index (shared with ``pressflow status`` and review) knows of
     the catalogs of ``releases``: (counts and content hash per current catalog, the
     targets of the catalogs it must be told about, the published-text table and its
@@ -108,7 +109,8 @@ def _index_state(ws: Workspace, releases: list[ReleaseInfo], po_dirs: dict[str, 
     the table says what each unit shows. Stale catalogs are not summarised here:
     the pages' renderers parse them anyway, so they summarise them from the same
     parse (one read, one parse, one QA pass per catalog) and the rows are stored
-    when the pages are done.
+    when the pages are done. ``paths``: the build's catalog paths (:func:`catalog_paths`);
+    ``stats``: the catalogs' status as just taken (``Fingerprints.stats``), not taken again.
     """
     paths = paths or {}
     targets = [
@@ -116,15 +118,15 @@ def _index_state(ws: Workspace, releases: list[ReleaseInfo], po_dirs: dict[str, 
         for r in releases for c in ws.locales if c != r.lang
     ]
     with Index(ws) as index:
-        current, stale = index.current(targets)
+        current, stale = index.current(targets, stats)
         tables = index.published([t for t in targets if t.path in current])
     return current, {t.path: t for t in stale}, tables
 
 
 def _indexed_hashes(ws: Workspace) -> dict[str, OutputRecord]:
     """The content hashes the status index keeps (by size and mtime, as the manifest does) as
-    manifest records: a first build after ``pressflow status`` fingerprints its catalogs
-    without reading them again. (``content_hash`` is the SHA-256 prefix the index keeps whole.)"""
+    manifest records: a first build after ``pressflow status`` fingerprints its catalogs and
+    release files without reading them again. (``content_hash`` is the SHA-256 prefix the index keeps whole.)"""
     with Index(ws) as index:
         return {path: [size, mtime, sha[:32]] for path, (size, mtime, sha) in index.file_hashes().items()}
 
@@ -274,7 +276,8 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, journal: Journal, 
     writer.journal = journal.open()
     ctx.writer = writer
     if ctx.qa is not None:  # preview builds run no QA and need no index state
-        ctx.current, ctx.stale, ctx.tables = _index_state(ws, todo, po_dirs, po_paths)
+        # The catalogs' status as their fingerprints just took it: not taken again.
+        ctx.current, ctx.stale, ctx.tables = _index_state(ws, todo, po_dirs, po_paths, fingerprint.stats)
     cached_segments(ctx, todo)
 
     with _workers(ctx, todo) as pool:

@@ -63,25 +63,33 @@ def content_hash(data: bytes) -> str:
 
 
 class Fingerprints:
-    """Content hashes of input files, re-hashed only when size or mtime changed."""
+    """Content hashes of input files, re-hashed only when size or mtime changed.
+
+    ``stats``: path (as asked for) -> the status taken of it, for callers that would
+    otherwise stat the same files again (the status index's currency check).
+    """
 
     def __init__(self, cache: dict[str, OutputRecord]):
         self.old = cache
         self.new: dict[str, OutputRecord] = {}
+        self.stats: dict[Path, os.stat_result] = {}
 
     def __call__(self, path: Path) -> str | None:
         key = str(path)
         cached = self.old.get(key)
         try:
-            st = path.stat() if cached else None
-            if cached and st is not None and cached[0] == st.st_size and cached[1] == st.st_mtime_ns:
-                digest = cached[2]
-            else:
-                st, data = read_file(path)  # the status of the bytes hashed
-                digest = content_hash(data)
+            if cached:
+                st = os.stat(key)
+                if cached[0] == st.st_size and cached[1] == st.st_mtime_ns:
+                    self.new[key] = [st.st_size, st.st_mtime_ns, cached[2]]
+                    self.stats[path] = st
+                    return cached[2]
+            st, data = read_file(key)  # the status of the bytes hashed
+            digest = content_hash(data)
         except FileNotFoundError:
             return None
         self.new[key] = [st.st_size, st.st_mtime_ns, digest]
+        self.stats[path] = st
         return digest
 
 

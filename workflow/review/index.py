@@ -24,7 +24,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -379,15 +379,18 @@ class Index:
         return out
 
     def _partition(self, targets: Iterable[Target], columns: tuple[str, ...],
+                   stats: Mapping[Path, os.stat_result] | None = None,
                    ) -> tuple[dict[Path, tuple[Any, ...]], list[tuple[Path, Target, str | None, str]]]:
-        """(``("sha", *columns)`` of every file whose row is current, the stale files)."""
+        """(``("sha", *columns)`` of every file whose row is current, the stale files).
+        ``stats``: the status of some catalogs, taken by the caller just before (not taken again)."""
         db = self._connect()
         if self._glossary_loader is None:
             self.glossary  # noqa: B018 — a malformed glossary is reported even when every row is current
         wanted: list[tuple[Path, Target, str | None, os.stat_result]] = []
+        known = stats or {}
         for t in targets:
             try:
-                wanted.append((t.path, t, t.locale, os.stat(t.path)))
+                wanted.append((t.path, t, t.locale, known.get(t.path) or os.stat(t.path)))
             except FileNotFoundError:
                 if t.pot is not None:
                     with contextlib.suppress(FileNotFoundError):
@@ -422,14 +425,17 @@ class Index:
         return f"{self.context}:{target.source_lang}:{locale or ''}"
 
     # -- for the build: use current rows, summarise stale files itself, store them ----
-    def current(self, targets: Iterable[Target]) -> tuple[dict[Path, tuple[dict[str, int], str]], list[Target]]:
+    def current(self, targets: Iterable[Target], stats: Mapping[Path, os.stat_result] | None = None,
+                ) -> tuple[dict[Path, tuple[dict[str, int], str]], list[Target]]:
         """(counts and content hash of every catalog whose row is current, the targets to summarise).
 
         The hash lets a caller that reads the file later check that the counts
         still describe the bytes it read. Stale targets are not summarised here:
         the build parses them anyway, and hands the rows back with :meth:`store`.
+        ``stats``: catalog path -> its status as the caller just took it (the build's
+        input fingerprints stat every catalog first): those files are not stat'ed again.
         """
-        out, stale = self._partition(targets, ("sha", *COUNT_COLUMNS))
+        out, stale = self._partition(targets, ("sha", *COUNT_COLUMNS), stats)
         current = {p: (dict(zip(COUNT_COLUMNS, values[1:])), values[0]) for p, values in out.items()}
         return current, [t for _, t, _, _ in stale]
 
@@ -461,12 +467,13 @@ class Index:
                            [(r[0], r[3], r[4], r[5][PUBLISHED]) for r in records])
 
     def file_hashes(self) -> dict[str, tuple[int, int, str]]:
-        """Path -> (size, mtime_ns, SHA-256 in hex) of every indexed file whose stamp is not racy:
-        what the index knows of the files' bytes without reading them (the build's input
-        fingerprints start from it)."""
+        """Path -> (size, mtime_ns, SHA-256 in hex) of every indexed file (catalogs, templates and
+        release files) whose stamp is not racy: what the index knows of the files' bytes without
+        reading them (the build's input fingerprints start from it)."""
         db = self._connect()
         return {path: (size, mtime, sha) for path, mtime, size, sha in
-                db.execute("SELECT path, mtime_ns, size, sha FROM files WHERE mtime_ns >= 0")}
+                db.execute("SELECT path, mtime_ns, size, sha FROM files WHERE mtime_ns >= 0 UNION ALL "
+                           "SELECT path, mtime_ns, size, sha FROM releases WHERE mtime_ns >= 0")}
 
     def published(self, targets: Iterable[Target]) -> dict[Path, tuple[str, str]]:
         """(content sha, JSON of :attr:`FileSummary.published`) of each indexed translation catalog."""
