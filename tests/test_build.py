@@ -674,3 +674,42 @@ def test_a_full_build_after_status_reads_no_catalog(sample_ws: Workspace, monkey
     files = json.loads(manifest_path(sample_ws, sample_ws.output_dir).read_text(encoding="utf-8"))["files"]
     po = sample_ws.po_path("th", SLUG)
     assert files[str(po)][2] == content_hash(po.read_bytes())
+
+
+def test_date_texts_are_remembered_in_the_status_index(sample_ws: Workspace, monkeypatch) -> None:
+    """A build keeps the date texts it made in the status index; the next build prints the same
+    pages without formatting a date again, and texts kept for other code or another Babel are ignored."""
+    import workflow.publish.dates as dates
+    from workflow.publish import render
+    from workflow.review.index import Index
+
+    monkeypatch.setattr(render, "KNOWN_DATES", {})
+    render.format_date.cache_clear()
+    approve(sample_ws, "th")
+    build_site(sample_ws)
+    before = _files(sample_ws.output_dir)
+    with Index(sample_ws) as index:
+        kept = index.date_texts(dates._context())
+    assert kept[("th", "2018-12-07")] == render._format_date(__import__("datetime").date(2018, 12, 7), "th")
+
+    def no_formatting(*_args: object) -> str:
+        raise AssertionError("a remembered date was formatted again")
+
+    monkeypatch.setattr(render, "KNOWN_DATES", {})
+    render.format_date.cache_clear()
+    shutil.rmtree(sample_ws.output_dir)
+    with monkeypatch.context() as patch:
+        patch.setattr(render, "_format_date", no_formatting)
+        build_site(sample_ws, clean=True)
+    assert _files(sample_ws.output_dir) == before
+
+    monkeypatch.setattr(render, "KNOWN_DATES", {})
+    render.format_date.cache_clear()
+    monkeypatch.setattr(dates, "_context", lambda: "another Babel")
+    made: list[str] = []
+    real = render._format_date
+    monkeypatch.setattr(render, "_format_date", lambda day, locale: made.append(locale) or real(day, locale))
+    shutil.rmtree(sample_ws.output_dir)
+    build_site(sample_ws, clean=True)
+    assert "th" in made and _files(sample_ws.output_dir) == before
+    render.format_date.cache_clear()

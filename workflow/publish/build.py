@@ -69,6 +69,7 @@ from workflow.publish.pages import (
     release_pages,
     split_records,
 )
+from workflow.publish.dates import remembered_dates
 from workflow.publish.versions import save_published
 from workflow.review.records import records_path
 from workflow.publish.site import SiteJob, site_jobs
@@ -280,7 +281,7 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, journal: Journal, 
         ctx.current, ctx.stale, ctx.tables = _index_state(ws, todo, po_dirs, po_paths, fingerprint.stats)
     cached_segments(ctx, todo)
 
-    with _workers(ctx, todo) as pool:
+    with remembered_dates(ws), _workers(ctx, todo) as pool:
         rendered, rows, error = _render_releases(ctx, todo, out_dir, result, progress, pool)
         _store_index_rows(ws, rows)
         recorded = {}

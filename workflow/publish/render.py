@@ -203,9 +203,23 @@ BUDDHIST_ERA_OFFSET = 543
 BUDDHIST_ERA_LOCALES = frozenset({"th"})
 
 
+# (locale, ISO date) -> text: what builds remembered in the status index (publish/dates.py), so a
+# build of known dates loads no CLDR data at all; and the texts made since, for the next build.
+KNOWN_DATES: dict[tuple[str, str], str] = {}
+NEW_DATES: dict[tuple[str, str], str] = {}
+
+
 @functools.lru_cache(maxsize=65536)  # a newsroom's dates × ten locales, each on a page and an index
 def format_date(date: _dt.date, locale: str) -> str:
-    """The release date in the locale's long format (Thai: Buddhist Era)."""
+    """The release date in the locale's long format (Thai: Buddhist Era), from CLDR via Babel."""
+    key = (locale, date.isoformat())
+    text = KNOWN_DATES.get(key)
+    if text is None:
+        text = NEW_DATES[key] = _format_date(date, locale)
+    return text
+
+
+def _format_date(date: _dt.date, locale: str) -> str:
     babel_locale, pattern = _long_date_format(locale)
     text = pattern % _DateFields(date, locale, babel_locale)  # DateTimePattern.apply
     if locale in BUDDHIST_ERA_LOCALES:

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from workflow.workspace import Workspace
 
 INDEX_NAME = "index.sqlite3"
-SCHEMA_VERSION = "9"   # 8: a placeholders error restating msgfmt -c is dropped; 9: files_stamps index
+SCHEMA_VERSION = "10"  # 8: a placeholders error restating msgfmt -c dropped; 9: files_stamps; 10: dates
 _RACY_SECONDS = 2.0
 _PARALLEL_MIN = 200  # stale files before summaries are computed in worker processes
 
@@ -212,7 +212,8 @@ class Index:
             db.executescript("DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS releases; "
                              "DROP TABLE IF EXISTS published; DROP TABLE IF EXISTS segments; "
                              "DROP TABLE IF EXISTS queue; DROP TABLE IF EXISTS queue_data; "
-                             "DROP TABLE IF EXISTS templates; DROP TABLE IF EXISTS meta;")
+                             "DROP TABLE IF EXISTS templates; DROP TABLE IF EXISTS meta; "
+                             "DROP TABLE IF EXISTS dates;")
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.executescript("""
@@ -234,6 +235,8 @@ class Index:
                     slug TEXT, date TEXT, lang TEXT, context TEXT, embargo TEXT, withdrawn TEXT, title TEXT);
                 CREATE INDEX IF NOT EXISTS releases_slug ON releases (slug);
                 CREATE TABLE IF NOT EXISTS templates (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER);
+                CREATE TABLE IF NOT EXISTS dates (locale TEXT, day TEXT, context TEXT, text TEXT,
+                                                  PRIMARY KEY (locale, day));
             """)
             db.executescript(QUEUE_SCHEMA)
             with db:
@@ -474,6 +477,19 @@ class Index:
         return {path: (size, mtime, sha) for path, mtime, size, sha in
                 db.execute("SELECT path, mtime_ns, size, sha FROM files WHERE mtime_ns >= 0 UNION ALL "
                            "SELECT path, mtime_ns, size, sha FROM releases WHERE mtime_ns >= 0")}
+
+    def date_texts(self, context: str) -> dict[tuple[str, str], str]:
+        """(locale, ISO date) -> a date as pages print it, as builds under ``context`` stored them."""
+        rows = self._connect().execute("SELECT locale, day, text FROM dates WHERE context=?", (context,))
+        return {(locale, day): text for locale, day, text in rows}
+
+    def store_date_texts(self, context: str, texts: dict[tuple[str, str], str]) -> None:
+        """Keep ``texts`` (see :meth:`date_texts`) under ``context``; texts of other contexts go."""
+        db = self._connect()
+        with db:
+            db.execute("DELETE FROM dates WHERE context<>?", (context,))
+            db.executemany("INSERT OR REPLACE INTO dates VALUES (?,?,?,?)",
+                           [(locale, day, context, text) for (locale, day), text in texts.items()])
 
     def published(self, targets: Iterable[Target]) -> dict[Path, tuple[str, str]]:
         """(content sha, JSON of :attr:`FileSummary.published`) of each indexed translation catalog."""
