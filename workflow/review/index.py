@@ -212,8 +212,7 @@ class Index:
             db.executescript("DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS releases; "
                              "DROP TABLE IF EXISTS published; DROP TABLE IF EXISTS segments; "
                              "DROP TABLE IF EXISTS queue; DROP TABLE IF EXISTS queue_data; "
-                             "DROP TABLE IF EXISTS templates; DROP TABLE IF EXISTS meta; "
-                             "DROP TABLE IF EXISTS dates;")
+                             "DROP TABLE IF EXISTS templates; DROP TABLE IF EXISTS meta; DROP TABLE IF EXISTS dates;")
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.executescript("""
@@ -480,8 +479,8 @@ class Index:
 
     def date_texts(self, context: str) -> dict[tuple[str, str], str]:
         """(locale, ISO date) -> a date as pages print it, as builds under ``context`` stored them."""
-        rows = self._connect().execute("SELECT locale, day, text FROM dates WHERE context=?", (context,))
-        return {(locale, day): text for locale, day, text in rows}
+        return {(c, d): t for c, d, t in self._connect().execute(
+            "SELECT locale, day, text FROM dates WHERE context=?", (context,))}
 
     def store_date_texts(self, context: str, texts: dict[tuple[str, str], str]) -> None:
         """Keep ``texts`` (see :meth:`date_texts`) under ``context``; texts of other contexts go."""
