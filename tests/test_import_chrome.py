@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from workflow.sources.importer import import_release, parse_scraped
-from workflow.sources.intake.chrome import chrome_reason
+from workflow.sources.intake.chrome import CHROME_MAX_CHARS, chrome_reason
 
 REAL = Path(__file__).resolve().parent / "data" / "import" / "real"
 
@@ -37,6 +37,12 @@ REAL = Path(__file__).resolve().parent / "data" / "import" / "real"
     "Copyright © 2024 Ministry of Foreign Affairs. All rights reserved.", "TN (Nguồn: Tạp chí Hoạt động khoa học)",
     "SpStinet - vwpChiTiet", "10 mẫu tin", "Phát huy hơn nữa vai trò - Ảnh 1.", "JOINT PRESS STATEMENT",
     "သတင်းထုတ်ပြန်ချက်(၁၂-၁-၂၀၂၃ ရက်)",
+    # site navigation: "About" in the ten languages, category labels, slash-separated menus (kominfo.go.id)
+    "Tentang", "Tentang Kami", "About us", "Mengenai Kami", "소개", "เกี่ยวกับเรา", "Giới thiệu", "Tungkol sa amin",
+    "អំពីយើង", "ကျွန်ုပ်တို့အကြောင်း", "ກ່ຽວກັບພວກເຮົາ", "Kategori Siaran Pers", "Category Press Releases",
+    "FAQ  /  Tautan  /  Peta Situs",
+    # an image named by its upload date (menpan.go.id)
+    "20190820 papua",
 ])
 def test_generic_chrome(line):
     assert chrome_reason(line) is not None
@@ -48,6 +54,9 @@ def test_generic_chrome(line):
     "MSIT attends the 13th ASEAN-Korea TELMIN", "Korea’s National Digital Strategy to Be Shared with the World",
     "* TELMIN: Telecommunication and Information Technology Ministers Meeting", "Introduction",
     "정부는 오늘 AI 반도체 전략을 발표했다.", "Opening Ceremony", "Yangon, Myanmar", "Home ministers met in Seoul today.",
+    "About the Ministry of Science and ICT", "Tentang Kominfo",
+    "Foto: Menteri Resmikan Gedung Baru di Jakarta Hari Ini Bersama Gubernur",
+    "Menteri meresmikan gedung itu, kata dia. Foto bersama dilakukan setelah acara.", "2019 Annual Report",
 ])
 def test_release_text_is_not_chrome(line):
     assert chrome_reason(line) is None
@@ -148,3 +157,28 @@ def test_related_links_and_lines_repeated_on_the_page(tmp_path):
     assert [b.text[:20] for b in release.blocks] == ["ABATANEWS, MAKASSAR ", "Usai berfoto bersama"]
     assert release.meta["dateline"] == "MAKASSAR"  # the agency name is no place
     assert "Lihat Juga Iklan di Sini Sekarang Juga" in dropped
+
+
+@pytest.mark.parametrize("line", [
+    "Presiden Jokowi disambut Ketua DPR RI dan Ketua DPD RI saat akan menyampaikan RUU APBN 2020 Beserta Nota "
+    "Keuangannya, di Senayan, Jakarta, Jumat (16/8) lalu. (Foto: Deny S/Humas)",
+    "Menkominfo, Johnny G Plate saat perkenalan Menteri Kabinet Indonesia Maju di Istana Kepresidenan, Jakarta.  "
+    "Foto:  Kevin S. Kurnianto/kumparan",
+    "Ghazali Taib bersama pemenang Pertandingan Fotografi Telusuri Terengganu di Hotel Rimba, Kuala Nerus. "
+    "Foto oleh Harish Fadzillah Kasim.",
+    "Bawaslu dan Kemkominfo akan bekerja sama mengawasi media sosial selama masa tenang kampanye pemilu "
+    "terhitung pada Sabtu (13/4) pukul 23.59 WIB. - (antarafoto)",
+    "장관이 21일 서울에서 열린 회의에서 발언하고 있다. (사진=과학기술정보통신부)",
+])
+def test_a_photo_caption_is_chrome_at_any_length(line):
+    """Captions end with a photo credit; the credit is found in the line's end, so a caption longer than
+    CHROME_MAX_CHARS (kominfo.go.id's ran to 644 characters) is dropped too."""
+    assert chrome_reason(line) == "photo caption"
+    longer = "Para menteri hadir pada hari itu. " * 20 + line
+    assert len(longer) > CHROME_MAX_CHARS and chrome_reason(longer) == "photo caption"
+
+
+@pytest.mark.parametrize("line", ["23 04-2019", "28 09-2021"])
+def test_a_date_box_is_not_a_contact_line(line):
+    """kominfo.go.id shows the day apart from "month-year"; the pattern for phone numbers matched it."""
+    assert chrome_reason(line) not in ("contact", "number", "view counter")

@@ -50,6 +50,8 @@ D = dt.date
     ("7 Disember 2018", D(2018, 12, 7)),                                    # Malay
     ("Disyembre 7, 2018", D(2018, 12, 7)),                                  # Filipino
     ("07.12.2018", D(2018, 12, 7)),
+    ("23 04-2019", D(2019, 4, 23)),                                         # a date box, day apart (kominfo.go.id)
+    ("  28 09-2021 ", D(2021, 9, 28)),
 ])
 def test_date_styles(text, expected):
     assert find_date(text) == expected
@@ -58,6 +60,7 @@ def test_date_styles(text, expected):
 @pytest.mark.parametrize("text", [
     "Dec. 7", "ဖေဖော်ဝါရီ ၂၃", "3. 14.(목)", "in March 2023", "Marsudi 2023", "31/02/2023", "version 1.2.2023.4",
     "Tel. 044-202-4321", "3 May 23", "4 Dec 62",
+    "Pasal 23 04-2019 berlaku", "31 02-2019", "23 13-2019",  # a date box only as a whole line, and a real date
 ])
 def test_partial_or_impossible_dates_are_not_release_dates(text):
     assert find_date(text) is None

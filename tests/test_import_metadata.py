@@ -135,3 +135,47 @@ def test_the_publishers_name_is_not_the_headline(publisher):
     release, dropped = parse_scraped(text, "x.txt", lang="en")
     assert release.title == "Forum opens in Seoul"
     assert publisher in dropped
+
+
+# The kominfo.go.id page of the newcomer trial (tests/data/import/real/id_kominfo_caption_headline.txt): its photo
+# caption (644 characters) came before the repeated headline and ended with the credit "- (antarafoto)".
+KOMINFO = "Kominfo Dukung Penuh Peningkatan Kualitas Demokrasi di Indonesia"
+CAPTION = ("Dirjen Aplikasi Informatika Kemkominfo Samuel Abrijani Pangerapan dalam (kanan) bersama Ketua Badan Pengawas "
+           "Pemilu (Bawaslu) Abhan (tengah) didampingi Anggota Bawaslu Fritz Edward Siregar (kiri) menjawab pertanyaan "
+           "wartawan terkait pengawasan masa tenang kampanye di media sosial yang berlangsung di Media Center Bawaslu, "
+           "Jakarta, Sabtu (13/4/2019). Bawaslu dan Kemkominfo akan bekerja sama untuk mengawasi langsung dari laporan "
+           "baik dari masyarakat yang terjadi di media sosial yang kemudian akan ditindak lanjuti apabila terjadi dugaan "
+           "pelanggaran pemilu selama masa akhir kampanye terhitung pada Sabtu (13/4) pukul 23.59 WIB")
+LEAD = ("Kementerian Komunikasi dan Informatika mengapresiasi atas pelaksanaan pemungutan suara dalam rangkaian "
+        "Pemilu Serentak 2019.")
+
+
+@pytest.mark.parametrize("credit", [" - (antarafoto)", ". (Foto: Deny S/Humas)", ". Sumber foto: Humas Kominfo",
+                                    ". Photo: Yonhap", ". Foto oleh Harish Fadzillah Kasim.", ". (Gambar ihsan: KKD)"])
+@pytest.mark.parametrize("caption_first", [False, True])
+def test_a_photo_caption_is_not_the_headline_and_not_body(credit, caption_first):
+    caption = CAPTION + credit
+    head = [caption, KOMINFO] if caption_first else [KOMINFO, caption]
+    release, dropped = parse_scraped("\n\n".join([*head, "Selasa, 24 April 2019", LEAD]) + "\n", "x.txt")
+    assert release.title == KOMINFO
+    assert caption in dropped
+    assert [b.text for b in release.blocks] == [LEAD]
+
+
+@pytest.mark.parametrize("caption_first", [False, True])
+def test_a_caption_length_line_is_not_the_headline(caption_first):
+    """A credit no pattern knows ("(Liputan6.com/Johan Tallo)"): a headline is a short line all the same."""
+    caption = CAPTION + ". (Liputan6.com/Johan Tallo)"
+    head = [caption, KOMINFO] if caption_first else [KOMINFO, caption]
+    release, _ = parse_scraped("\n\n".join([*head, "Selasa, 24 April 2019", LEAD]) + "\n", "x.txt")
+    assert release.title == KOMINFO
+
+
+def test_a_long_headline_is_still_a_headline():
+    """id_postel_kominfo_korea.txt has a 273-character headline; only lines over 300 characters give way."""
+    headline = ("Penanda-tanganan Nota Kesepahaman Antara Pemerintah Republik Indonesia dengan Pemerintah Republik Korea "
+                "Mengenai Kerjasama di Bidang Teknologi Informasi dan Komunikasi serta Pengembangan Infrastruktur "
+                "Penyiaran Digital dan Layanan Pemerintahan Elektronik di Kawasan Asia Tenggara")
+    assert 250 < len(headline) <= 300
+    release, _ = parse_scraped(f"Siaran Pers\n\n{headline}\n\n24 April 2019\n\n{LEAD}\n", "x.txt")
+    assert release.title == headline

@@ -44,7 +44,7 @@ GENERIC_LINES: dict[str, tuple[str, ...]] = {
            "skip navigation", "go to content", "go to navigation", "go to content go to navigation",
            "skip to content", "skip to main content", "skip to navigation", "countries information",
            "enter search term", "enter a search term", "search this site", "search keyword", "keyword",
-           "type to search", "search ...", "search…"),
+           "type to search", "search ...", "search…", "about", "about us", "category", "faq"),
     "ko": ("홈", "메뉴", "전체메뉴", "전체 메뉴", "주메뉴", "검색", "검색어 입력", "로그인", "회원가입", "뉴스",
            "보도자료", "보도참고자료", "보도자료제목", "설명자료", "알림", "공지사항", "목록", "목록으로", "목록보기",
            "이전글", "다음글", "인쇄", "프린트", "공유", "공유하기", "스크랩", "페이스북", "트위터", "카카오톡",
@@ -52,33 +52,41 @@ GENERIC_LINES: dict[str, tuple[str, ...]] = {
            "상세보기", "콘텐츠 영역", "본문", "첨부파일", "붙임파일", "본문파일", "담당부서", "담당자", "작성자",
            "연락처", "게시일", "등록일", "작성일", "조회수", "조회", "출처", "언어", "한국어", "바로가기 메뉴",
            "본문 바로가기", "메인메뉴 바로가기", "주메뉴 바로가기", "메뉴 바로가기", "페이지 하단 바로가기",
-           "검색창 열기", "기사퍼가기", "기사 퍼가기", "검색어를 입력하세요", "검색어를 입력해 주세요", "통합검색", "관련기사", "다른 기사", "전자정부", "다운로드", "미리보기", "바로보기"),
+           "검색창 열기", "기사퍼가기", "기사 퍼가기", "검색어를 입력하세요", "검색어를 입력해 주세요", "통합검색", "관련기사", "다른 기사", "전자정부", "다운로드", "미리보기", "바로보기", "소개", "기관소개"),
     "th": ("หน้าแรก", "เมนู", "ค้นหา", "เข้าสู่ระบบ", "ข่าว", "ข่าวเด่น", "ข่าวสารนิเทศ", "ข่าวประชาสัมพันธ์",
            "ข่าวสารและกิจกรรม", "พิมพ์", "แชร์", "แบ่งปัน", "กลับ", "ย้อนกลับ", "ขนาดอักษร", "ขนาดตัวอักษร",
            "เสนอแนะ", "ภาษาไทย", "ติดต่อเรา", "ผู้เขียน", "เอกสารแนบ", "ดาวน์โหลด", "ข่าวที่เกี่ยวข้อง",
-           "ข่าวอื่นๆ", "แผนผังเว็บไซต์", "ใส่คำค้นหา", "คำค้นหา", "ไปยังเนื้อหาหลัก", "ข้ามไปยังเนื้อหา"),
+           "ข่าวอื่นๆ", "แผนผังเว็บไซต์", "ใส่คำค้นหา", "คำค้นหา", "ไปยังเนื้อหาหลัก", "ข้ามไปยังเนื้อหา",
+           "เกี่ยวกับเรา", "หมวดหมู่"),
     "vi": ("trang chủ", "menu", "tìm kiếm", "đăng nhập", "tin tức", "tin tức - sự kiện", "thông cáo báo chí",
            "in bài", "bản in", "in", "chia sẻ", "quay lại", "trở về", "cỡ chữ", "liên hệ", "tác giả",
            "tệp đính kèm", "tải về", "các tin khác", "các tin khác:", "tin liên quan", "tin khác", "phản hồi",
-           "sơ đồ trang", "nhập từ khóa", "từ khóa", "bỏ qua nội dung", "chuyển đến nội dung", "tiếng việt"),
+           "sơ đồ trang", "nhập từ khóa", "từ khóa", "bỏ qua nội dung", "chuyển đến nội dung", "tiếng việt",
+           "giới thiệu", "danh mục", "chuyên mục"),
     "id": ("beranda", "menu", "cari", "pencarian", "masuk", "berita", "berita terkini", "siaran pers",
            "informasi & publikasi", "informasi dan publikasi", "informasi terkini", "cetak", "bagikan",
            "bagikan berita ke", "bagikan ke",
            "kembali", "ukuran huruf", "hubungi kami", "kontak", "penulis", "editor", "redaktur", "lampiran",
            "unduh", "berita terkait", "berita lainnya", "baca juga", "surel", "bahasa indonesia",
-           "langsung ke konten", "lompat ke konten", "peta situs", "kata kunci", "masukkan kata kunci"),
+           "langsung ke konten", "lompat ke konten", "peta situs", "kata kunci", "masukkan kata kunci",
+           "tentang", "tentang kami", "kategori", "tautan"),
     "ms": ("laman utama", "utama", "carian", "log masuk", "berita", "kenyataan media", "kenyataan akhbar",
            "cetak", "kongsi", "kembali", "hubungi kami", "penulis", "muat turun", "berita berkaitan",
-           "bahasa melayu", "peta laman"),
+           "bahasa melayu", "peta laman", "tentang kami", "mengenai kami",
+           "kategori"),
     "fil": ("tahanan", "maghanap", "balita", "pahayag", "i-print", "ibahagi", "bumalik", "makipag-ugnayan",
-            "lumaktaw sa nilalaman", "filipino"),
+            "lumaktaw sa nilalaman", "filipino", "tungkol sa amin",
+            "tungkol", "kategorya"),
     "km": ("ទំព័រដើម", "ម៉ឺនុយ", "ស្វែងរក", "ព័ត៌មាន", "ព័ត៌មានថ្មី", "សេចក្តីប្រកាសព័ត៌មាន",
            "សេចក្ដីប្រកាសព័ត៌មាន", "បោះពុម្ព", "ចែករំលែក", "ត្រឡប់ក្រោយ", "ទំនាក់ទំនង", "ព័ត៌មានពាក់ព័ន្ធ",
-           "ភ្ជាប់ទៅគេហទំព័រទាក់ទង", "ខ្មែរ", "រំលងទៅមាតិកា"),
+           "ភ្ជាប់ទៅគេហទំព័រទាក់ទង", "ខ្មែរ", "រំលងទៅមាតិកា",
+           "អំពីយើង", "ប្រភេទ"),
     "my": ("ပင်မစာမျက်နှာ", "မီနူး", "ရှာဖွေရန်", "ရှာဖွေ", "သတင်း", "သတင်းများ", "သတင်းထုတ်ပြန်ချက်",
-           "ပုံနှိပ်ရန်", "မျှဝေရန်", "နောက်သို့", "ဆက်သွယ်ရန်", "ဆက်စပ်သတင်း", "မြန်မာ", "ဘာသာစကား"),
+           "ပုံနှိပ်ရန်", "မျှဝေရန်", "နောက်သို့", "ဆက်သွယ်ရန်", "ဆက်စပ်သတင်း", "မြန်မာ", "ဘာသာစကား",
+           "ကျွန်ုပ်တို့အကြောင်း", "အမျိုးအစား"),
     "lo": ("ໜ້າຫຼັກ", "ເມນູ", "ຄົ້ນຫາ", "ຂ່າວ", "ຂ່າວສານ", "ຖະແຫຼງການ", "ພິມ", "ແບ່ງປັນ", "ກັບຄືນ",
-           "ຕິດຕໍ່", "ຂ່າວທີ່ກ່ຽວຂ້ອງ", "ພາສາລາວ", "ຂ້າມໄປຫາເນື້ອຫາ"),
+           "ຕິດຕໍ່", "ຂ່າວທີ່ກ່ຽວຂ້ອງ", "ພາສາລາວ", "ຂ້າມໄປຫາເນື້ອຫາ",
+           "ກ່ຽວກັບພວກເຮົາ", "ປະເພດ"),
 }
 _ALL_LINES = frozenset(line.casefold() for lines in GENERIC_LINES.values() for line in lines)
 
@@ -105,6 +113,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("view counter", re.compile(r"^(?:조회수?|views?|hits?|อ่าน|lượt xem|dilihat|di ?baca)\s*[\d,]+$", re.I)),
     # What a scraper leaves of an image: "photo_01.jpg", ".jpg)", "![](x.png)".
     ("image file name", re.compile(r"^\S{0,80}\.(?:jpe?g|png|gif|webp|svg|bmp)\)?$", re.I)),
+    # An image named by its upload date, shown as its alt text ("20190820 papua", "20231113_menteri").
+    ("image file name", re.compile(r"^(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[ _-][\w-]{1,30}$")),
     ("contact", re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[-|]?$")),
     ("byline", re.compile(r"^(?:\S+\s+){0,3}\S*[\w.+-]@[\w-]+(?:\.[\w-]+)+\s*$")),  # "송현수 기자 songh@busan.com"
     ("listing counter", re.compile(r"\b\d[\d,]*\s+(?:items|results|articles|entries|건|รายการ|bài viết|berita)$", re.I)),
@@ -150,9 +160,13 @@ LABELS = frozenset(normalize(t) for t in (
     "ရေးသားသူ", "ວັນທີ", "ຜູ້ຂຽນ"))
 
 
+_SEPARATORS = frozenset("/ | · • » › > - –".split())
+
+
 def _chrome_phrases(key: str) -> bool:
-    """True when ``key`` is two or more generic chrome phrases in a row ("press releases 상세보기")."""
-    words = key.split()
+    """True when ``key`` is two or more generic chrome phrases in a row ("press releases 상세보기",
+    "faq / tautan / peta situs")."""
+    words = [w for w in key.split() if w not in _SEPARATORS]
     if len(words) < 2 or len(words) > 12:
         return False
     reachable = [True] + [False] * len(words)
@@ -177,6 +191,23 @@ def _pattern_reason(text: str) -> str | None:
     return None
 
 
+# A photo credit ending a caption: "... Jakarta, Jumat (16/8) lalu. (Foto: Deny S/Humas)", "... pukul 23.59 WIB. -
+# (antarafoto)", "... Kuala Nerus. Foto oleh Harish", "... (사진=과기정통부)". Searched in a line's last characters
+# only, so that it stays linear on a caption of any length.
+_CAPTION_CREDIT = re.compile(
+    r"(?:[.,;:)]|\s[-–—|])\s*\(?\s*(?:(?:sumber\s+)?(?:foto|photo|gambar|ảnh|ภาพ|사진|រូបថត|ဓာတ်ပုံ|ຮູບ)"
+    r"(?:\s+ihsan)?\s*(?:[:：=]|oleh\b|by\b|credit\b)\s*[^()\n]{1,60}\)?|"
+    r"antara\s?foto(?:/[^()\n]{1,40})?\)?)\s*$", re.I)
+CAPTION_TAIL_CHARS = 120
+
+
+def caption_credit(text: str) -> bool:
+    """True when ``text`` (one line) is a photo caption: text that ends with a photo credit (above)."""
+    tail = text[-CAPTION_TAIL_CHARS:]
+    m = _CAPTION_CREDIT.search(tail)
+    return m is not None and len(text) - len(tail) + m.start() >= 15
+
+
 #: Lines longer than this are never taken for chrome by pattern (the longest real chrome lines, contact
 #: blocks with several addresses, are under 300 characters).
 CHROME_MAX_CHARS = 600
@@ -192,6 +223,8 @@ def chrome_reason(text: str, configured: frozenset[str] = frozenset(),
         return "configured chrome"
     if key in _ALL_LINES or _chrome_phrases(key):
         return "page chrome"
+    if caption_credit(text):
+        return "photo caption"
     # A longer line is a paragraph, not chrome by pattern (and the patterns stay fast on short lines).
     reason = _pattern_reason(text) if len(text) <= CHROME_MAX_CHARS else None
     if reason is not None:

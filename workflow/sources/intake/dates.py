@@ -10,6 +10,9 @@ a year of 2400 or more is a Buddhist Era year (minus 543). Recognised forms::
     December 7, 2018   Dec.7,2018   Sept. 12, 2023   ngày 25 tháng 2 năm 2011
     ๑๖ – ๑๗ มกราคม ๒๕๖๓   4 ก.ค. 2562   ថ្ងៃទី២៨ ខែកញ្ញា ឆ្នាំ២០១៨   19 ឧសភា, 2021   ၂၃ ဖေဖော်ဝါရီ ၂၀၂၄
 
+A bare date in a site's date box, the day apart from "month-year" (``23 04-2019`` on
+kominfo.go.id), is read only when it is the whole text (a line of its own).
+
 A date without a year (``Dec. 7``, ``ဖေဖော်ဝါရီ ၂၃``) is not a release date: the
 import then asks for ``--date``.
 """
@@ -134,9 +137,15 @@ def _make(kind: str, m: re.Match[str]) -> _dt.date | None:
         return None
 
 
+# "23 04-2019": day, space, month-year; a date only as a whole line (in running text it could be two numbers).
+_DATE_BOX = re.compile(r"^\s*(?P<d>\d{1,2})\s+(?P<m>\d{1,2})\s*[-/.]\s*(?P<y>\d{4})\s*$")
+
+
 def find_dates(text: str) -> list[DateMatch]:
     """Every full date (day, month and year) written in ``text``, in reading order."""
     plain = ascii_digits(text)
+    if (m := _DATE_BOX.match(plain)) and (date := _make("num", m)) is not None:
+        return [DateMatch(date, m.start("d"), m.end("y"))]
     found: dict[int, DateMatch] = {}
     for kind, pattern in _patterns():
         for m in pattern.finditer(plain):
