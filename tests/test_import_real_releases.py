@@ -59,3 +59,15 @@ def test_a_speaker_name_repeated_in_a_transcript_is_kept(tmp_path):
     result = import_release(REAL / "id_setneg_keterangan_pers.txt", tmp_path)
     speakers = [b.text for b in result.release.blocks if b.text == "Presiden Republik Indonesia (Joko Widodo)"]
     assert len(speakers) == 2
+
+
+def test_a_date_box_is_the_release_date_when_the_page_has_no_other(tmp_path):
+    """kominfo.go.id's date box "23 04-2019" (day apart from month-year) is a date, not a contact line."""
+    result = import_release(REAL / "id_kominfo_caption_headline.txt", tmp_path / "a")
+    assert [d.reason for d in result.dropped_lines if d.text == "23 04-2019"] == ["above the headline"]
+    assert result.release.date == dt.date(2019, 4, 24)  # the release's own date line wins over the box
+    text = (REAL / "id_kominfo_caption_headline.txt").read_text(encoding="utf-8")
+    (tmp_path / "no-date-line.txt").write_text(text.replace("Selasa, 24 April 2019", ""), encoding="utf-8")
+    result = import_release(tmp_path / "no-date-line.txt", tmp_path / "b")
+    assert result.release.date == dt.date(2019, 4, 23)
+    assert result.release.title == "Kominfo Dukung Penuh Peningkatan Kualitas Demokrasi di Indonesia"
