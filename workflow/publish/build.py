@@ -36,7 +36,6 @@ from workflow import __version__
 from workflow.errors import BuildError, WorkflowError
 from workflow.fsutil import code_fingerprint, locked
 from workflow.locales import get_locale
-from workflow.publish.render import format_date
 from workflow.publish.manifest import (
     MANIFEST_VERSION,
     BuildResult,
@@ -60,6 +59,7 @@ from workflow.publish.manifest import (
 from workflow.publish.pages import (
     UNREADABLE,
     BuildContext,
+    before_fork,
     IndexRows,
     ReleaseSummary,
     cached_segments,
@@ -439,22 +439,12 @@ def _workers(ctx: BuildContext, todo: list[ReleaseInfo]) -> Iterator[ProcessPool
         yield None
         return
     _FORKED = (ctx, [r.path for r in todo])
-    _before_fork(ctx)
+    before_fork(ctx, todo)
     try:
         with worker_pool(workers) as pool:  # workers die with this process
             yield pool
     finally:
         _FORKED = None
-
-
-def _before_fork(ctx: BuildContext) -> None:
-    """What every worker would otherwise make for itself, made once here for the forks to
-    inherit: the compiled release template and each language's CLDR date format."""
-    with contextlib.suppress(WorkflowError):  # a broken template is reported by the workers, page by page
-        ctx.template("release.html")
-    for locale in ctx.ws.locales:
-        with contextlib.suppress(WorkflowError):
-            format_date(_dt.date(2000, 1, 1), locale)
 
 
 def _render_releases(ctx: BuildContext, todo: list[ReleaseInfo], out_dir: Path, result: BuildResult,

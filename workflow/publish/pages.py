@@ -9,6 +9,7 @@ locale with drafts, each unreviewed unit marked.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import functools
 import hashlib
 import json
@@ -24,7 +25,7 @@ from workflow.errors import CatalogError, WorkflowError
 from workflow.fsutil import read_bytes, read_file
 from workflow.locales import get_locale
 from workflow.publish.manifest import OutputWriter
-from workflow.publish.render import Lookup, Page, build_page
+from workflow.publish.render import Lookup, Page, build_page, format_date
 from workflow.publish.versions import PreviousVersion, capturing, previous_page, record_of, withdrawn_context
 from workflow.review.records import ReleaseRecords, VersionRecord
 from workflow.publish.templates import load_strings, template_error
@@ -429,3 +430,20 @@ def make_context(ws: Workspace, env: jinja2.Environment, *, preview: bool, asset
         site={"name": ws.config["workspace"]["name"]}, po_dirs=po_dirs,
     )
 
+
+def before_fork(ctx: BuildContext, todo: list[ReleaseInfo]) -> None:
+    """What every worker would otherwise make for itself, made once here for the forks to
+    inherit: the compiled release template, each language's CLDR date format, and the QA
+    checks and sentence splitters the workers will need (imported on first use otherwise)."""
+    with contextlib.suppress(WorkflowError):  # a broken template is reported by the workers, page by page
+        ctx.template("release.html")
+    if ctx.qa is not None and ctx.stale:
+        import workflow.review.checks.run  # noqa: F401 — the checks, for the catalogs to summarise
+    if any(str(r.path) not in ctx.segments for r in todo):
+        from workflow.sources.segmentation.units import SPLITTERS
+
+        for lang in {r.lang for r in todo}:
+            SPLITTERS.get(lang)
+    for locale in ctx.ws.locales:
+        with contextlib.suppress(WorkflowError):
+            format_date(datetime.date(2000, 1, 1), locale)
