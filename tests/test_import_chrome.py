@@ -43,6 +43,8 @@ REAL = Path(__file__).resolve().parent / "data" / "import" / "real"
     "FAQ  /  Tautan  /  Peta Situs",
     # an image named by its upload date (menpan.go.id)
     "20190820 papua",
+    # table entries ending with a colon, as komdigi.go.id's header has them
+    "Call us:", "Webmail:", "Search for:",
 ])
 def test_generic_chrome(line):
     assert chrome_reason(line) is not None

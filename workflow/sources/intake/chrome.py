@@ -88,7 +88,8 @@ GENERIC_LINES: dict[str, tuple[str, ...]] = {
            "ຕິດຕໍ່", "ຂ່າວທີ່ກ່ຽວຂ້ອງ", "ພາສາລາວ", "ຂ້າມໄປຫາເນື້ອຫາ",
            "ກ່ຽວກັບພວກເຮົາ", "ປະເພດ"),
 }
-_ALL_LINES = frozenset(line.casefold() for lines in GENERIC_LINES.values() for line in lines)
+# Normalized as the lines compared with them are ("Call us:" → "call us"), so an entry's edge punctuation counts.
+_ALL_LINES = frozenset(normalize(line) for lines in GENERIC_LINES.values() for line in lines)
 
 # Labels of meta lines ("Date : 2019-12-10", "조회수 2922", "Hit : 253", "9633 อ่าน").
 _LABEL = (r"(?:date|posted(?: on)?|published|updated|modified|hits?|views?|read|department|author|writer|"
