@@ -279,6 +279,7 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, journal: Journal, 
     if ctx.qa is not None:  # preview builds run no QA and need no index state
         # The catalogs' status as their fingerprints just took it: not taken again.
         ctx.current, ctx.stale, ctx.tables = _index_state(ws, todo, po_dirs, po_paths, fingerprint.stats)
+    fingerprint.stats.clear()  # no further use (thousands of stat results)
     cached_segments(ctx, todo)
 
     with remembered_dates(ws), _workers(ctx, todo) as pool:
