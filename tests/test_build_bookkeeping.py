@@ -148,3 +148,20 @@ def test_a_full_build_after_status_takes_release_hashes_and_catalog_stats_from_i
     for path in releases:
         with open(path, "rb") as fh:
             assert files[path][2] == hashlib.sha256(fh.read()).hexdigest()[:32]
+
+
+@pytest.mark.parametrize("unnamed", [True, False], ids=["unnamed files", "named temporary files"])
+def test_a_page_the_system_writes_in_pieces_is_written_whole(tmp_path: Path, monkeypatch, unnamed: bool) -> None:
+    import os
+
+    import workflow.publish.manifest as manifest
+
+    monkeypatch.setattr(manifest, "_UNNAMED", [unnamed and manifest._UNNAMED[0]])
+    real_write = os.write
+    monkeypatch.setattr(os, "write", lambda fd, data: real_write(fd, bytes(data[:1000])))  # short writes
+    out_writer, result, out = writer(tmp_path)
+    page = "<p>" + "안녕하세요 " * 700 + "</p>"
+    records = out_writer.write_all({"ko/a.html": page, "index.html": b"x" * 2500}, result)
+    assert (out / "ko" / "a.html").read_text(encoding="utf-8") == page
+    assert (out / "index.html").read_bytes() == b"x" * 2500
+    assert records["ko/a.html"][1] == len(page.encode())

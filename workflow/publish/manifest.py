@@ -378,9 +378,11 @@ def _replace(folder: str, name: str, raw: bytes, tmp_dir: str, exists: bool = Fa
 
 def _fill(fd: int, raw: bytes) -> os.stat_result:
     """Write ``raw`` to a new file; its status (linking and renaming keep size and mtime: the record)."""
-    view = memoryview(raw)
-    while view:
-        view = view[os.write(fd, view):]
+    done = os.write(fd, raw)  # a page at once, as a rule
+    if done < len(raw):
+        view = memoryview(raw)[done:]
+        while view:
+            view = view[os.write(fd, view):]
     st = os.fstat(fd)
     if st.st_mode & 0o777 != 0o644:  # a strict umask: a published page is world-readable
         os.fchmod(fd, 0o644)
@@ -391,13 +393,14 @@ def _fill(fd: int, raw: bytes) -> os.stat_result:
 # Unnamed files (Linux O_TMPFILE, linked through /proc/self/fd): until one cannot be made.
 _UNNAMED = [hasattr(os, "O_TMPFILE") and os.path.isdir("/proc/self/fd")]
 _ROOT_FD: list[int] = []  # a directory descriptor: os.link uses linkat (following the /proc link) only with one
+_TMPFILE_FLAGS = getattr(os, "O_TMPFILE", 0) | os.O_WRONLY | getattr(os, "O_CLOEXEC", 0)
 
 
 def _unnamed(folder: str) -> int | None:
     """A new unnamed file in ``folder`` (made on first need), open for writing; None where not supported."""
     if not _UNNAMED[0]:
         return None
-    flags = os.O_TMPFILE | os.O_WRONLY | getattr(os, "O_CLOEXEC", 0)
+    flags = _TMPFILE_FLAGS
     try:
         try:
             return os.open(folder, flags, 0o644)
