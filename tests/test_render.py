@@ -194,3 +194,20 @@ def test_footnote_markers_are_not_bold():
     text = "The Digital Bill of Rights** was announced. The fund*** covers 12 projects. See **this** too."
     html = str(render_inline(text, inline_profile(text)))
     assert html == "The Digital Bill of Rights** was announced. The fund*** covers 12 projects. See <strong>this</strong> too."
+
+
+def test_plain_text_of_a_unit_is_what_striptags_gives() -> None:
+    """The page's plain title/description skip striptags' regular expressions only for text
+    without tags or entities, with the same result for any text (whitespace of every kind)."""
+    from hypothesis import given, settings, strategies as st
+    from markupsafe import Markup, escape
+
+    from workflow.publish.render import _plain
+
+    @settings(max_examples=400, deadline=None, database=None)
+    @given(st.text(alphabet=st.sampled_from(list("ab <>&;\n\t\u00a0\u2028\u3000\x1c\x85ก!-")), max_size=30))
+    def check(text: str) -> None:
+        for html in (escape(text), Markup(text)):
+            assert _plain(html) == html.striptags()
+
+    check()

@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 
 from workflow.locales import get_locale
 from workflow.sources.releases import Release
-from workflow.sources.segmentation import Unit
+from workflow.sources.segmentation import Unit, join_as_source, join_sentences, unit_separators
 
 if TYPE_CHECKING:
     from babel import Locale as BabelLocale
@@ -368,10 +368,15 @@ class Page:
 Lookup = Callable[[str], "tuple[str | None, str]"]
 
 
+def _plain(html: Markup) -> str:
+    """``html.striptags()``, without its regular expressions for text with no tag or entity."""
+    if "<" in html or "&" in html:
+        return html.striptags()
+    return " ".join(str.split(html))  # str.split: Markup.split makes a Markup of each word
+
+
 def build_page(release: Release, locale: str, units: Iterable[Unit], lookup: Lookup, *, preview: bool = False) -> Page:
     """Fill the release's structure with the texts ``lookup`` gives, sentence by sentence."""
-    from workflow.sources.segmentation import join_as_source, join_sentences, unit_separators
-
     source_lang = release.lang
     title: list[str] = []  # each unit's HTML
     subtitle: list[str] = []
@@ -436,14 +441,14 @@ def build_page(release: Release, locale: str, units: Iterable[Unit], lookup: Loo
         level = min(max(block.level, 1) + 1, 6) if block.kind == "heading" else block.level
         body.append(BlockView(block.kind, html, level))
         if not first_paragraph and block.kind == "paragraph":
-            first_paragraph = html.striptags()
+            first_paragraph = _plain(html)
     title_html, subtitle_html = joined(title), joined(subtitle)
-    description = subtitle_html.striptags() or first_paragraph
+    description = _plain(subtitle_html) or first_paragraph
     if len(description) > 300:
         description = description[:297].rsplit(" ", 1)[0] + "…"
     return Page(
         release=release, locale=locale, title=title_html, subtitle=subtitle_html,
-        date_text=format_date(release.date, locale), body=body, title_text=title_html.striptags(),
+        date_text=format_date(release.date, locale), body=body, title_text=_plain(title_html),
         description=description, counts=counts, total=total, approved=approved, fallback=fallback,
         preview=preview, corrections=sorted(corrections, key=lambda c: c.date, reverse=True),
     )
