@@ -165,3 +165,22 @@ def test_a_page_the_system_writes_in_pieces_is_written_whole(tmp_path: Path, mon
     assert (out / "ko" / "a.html").read_text(encoding="utf-8") == page
     assert (out / "index.html").read_bytes() == b"x" * 2500
     assert records["ko/a.html"][1] == len(page.encode())
+
+
+def test_a_listed_release_file_loads_as_the_same_release_as_any_path_to_it(sample_ws: Workspace) -> None:
+    """``load_release(path, listed=True)`` (a build's release files, as the releases folder lists
+    them) gives the release ``load_release`` gives, resolved path included, for a plain file and
+    for a symlink to a file elsewhere."""
+    plain = sorted(sample_ws.releases_dir.glob("*.md"))[0]
+    (sample_ws.root / "drafts").mkdir()
+    target = sample_ws.root / "drafts" / "2020-01-01-linked.md"
+    target.write_text(plain.read_text(encoding="utf-8").replace("slug: ", "slug: linked-", 1), encoding="utf-8")
+    link = sample_ws.releases_dir / "2020-01-01-linked.md"
+    link.symlink_to(target)
+    for path in (plain, link):
+        listed = Workspace.load(sample_ws.root).load_release(path, listed=True)
+        resolved = Workspace.load(sample_ws.root).load_release(path)
+        assert listed == resolved and listed.path == resolved.path == path.resolve()
+    assert Workspace.load(sample_ws.root).load_release(link, listed=True).path == target
+    with pytest.raises(FileNotFoundError):
+        sample_ws.load_release(sample_ws.releases_dir / "gone.md", listed=True)

@@ -5,6 +5,7 @@ import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from stat import S_ISLNK
 
 from workflow.config import CONFIG_NAME, Config, load_config, parse_config
 from workflow.errors import LocaleError, NoWorkspaceError, ReleaseError, WorkflowError
@@ -147,10 +148,19 @@ class Workspace:
     def _release_cache(self) -> dict[Path, tuple[int, int, Release]]:
         return {}
 
-    def load_release(self, path: Path) -> Release:
-        """Load a release file (memoised per process on size and mtime)."""
-        path = Path(path).resolve()
-        stat = path.stat()
+    def load_release(self, path: Path, *, listed: bool = False) -> Release:
+        """Load a release file (memoised per process on size and mtime).
+
+        ``listed``: ``path`` is a name :meth:`release_files` listed (a resolved folder's
+        entry), so it is already its own resolved path unless it is a symlink: one
+        ``lstat`` instead of resolving it component by component (a build loads every release).
+        """
+        stat = os.lstat(path) if listed else None
+        if stat is not None and not S_ISLNK(stat.st_mode):
+            path = Path(path)
+        else:
+            path = Path(path).resolve()
+            stat = path.stat()
         cached = self._release_cache.get(path)
         if cached and cached[:2] == (stat.st_mtime_ns, stat.st_size):
             return cached[2]

@@ -463,8 +463,8 @@ def _render_releases(ctx: BuildContext, todo: list[ReleaseInfo], out_dir: Path, 
     if pool is None:
         for done, info in enumerate(todo, 1):
             try:
-                out[info.slug], count, release_rows = _render_one(ctx, ctx.ws.load_release(info.path), out_dir,
-                                                                  result)
+                release = ctx.ws.load_release(info.path, listed=True)
+                out[info.slug], count, release_rows = _render_one(ctx, release, out_dir, result)
             except WorkflowError as exc:
                 return out, rows, exc
             result.rendered += count
@@ -511,7 +511,7 @@ def _render_chunk(job: tuple[list[int], Path]) -> tuple[_Rendered, BuildResult, 
     rows = IndexRows()
     for number in numbers:
         try:
-            release = ctx.ws.load_release(paths[number])
+            release = ctx.ws.load_release(paths[number], listed=True)
             out[release.slug], count, release_rows = _render_one(ctx, release, out_dir, part)
         except WorkflowError as exc:
             return out, part, rows, exc
