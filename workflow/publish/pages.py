@@ -218,15 +218,18 @@ def _lookup(ctx: BuildContext, catalog: Catalog | None, source_lang: str, locale
     return lookup
 
 
-def _table_lookup(table: dict[str, list[Any]]) -> Lookup:
+def _table_lookup(table: dict[str, list[Any]], captured: dict[str, str]) -> Lookup:
     """The published lookup from the status summary's table (``FileSummary.published``):
     the same answers as :func:`_lookup` would give for that catalog, worked out when
-    the catalog was summarised."""
+    the catalog was summarised; like :func:`capturing`, each text shown goes to ``captured``
+    (one call per unit, not two: this runs for every sentence of every page)."""
 
     def lookup(text: str) -> tuple[str | None, str]:
         shown = table.get(text)
         if shown is None:
             return None, "untranslated"
+        if shown[0] is not None:
+            captured[text] = shown[0]
         return shown[0], shown[1]
 
     return lookup
@@ -240,7 +243,7 @@ def _hopeless(ctx: BuildContext, counts: dict[str, int], units: int) -> str | No
 
 
 def _catalog_lookup(ctx: BuildContext, release: Release, locale: str, po: Path, distinct: int,
-                    rows: IndexRows) -> Lookup | str:
+                    rows: IndexRows, captured: dict[str, str]) -> Lookup | str:
     """What a (non-preview) page of ``locale`` shows of each unit, from the status index where
     it is current, else from the catalog (summarised for the index on the way); or why the
     version is held back without building its page."""
@@ -251,7 +254,7 @@ def _catalog_lookup(ctx: BuildContext, release: Release, locale: str, po: Path, 
         # Not in the status index (no QA/status module, or the file appeared meanwhile).
         if not po.exists():
             return "no catalog"
-        return _lookup(ctx, load_catalog(po), source, locale)
+        return capturing(_lookup(ctx, load_catalog(po), source, locale), captured)
     if known is not None:
         # The index counts approved entries: when they cannot make the page
         # publishable, the catalog is not even read.
@@ -263,7 +266,7 @@ def _catalog_lookup(ctx: BuildContext, release: Release, locale: str, po: Path, 
         # The index row is current (the file's size and mtime as indexed, never a racy
         # stamp) and its table describes those bytes: the catalog is not even read. An
         # edit after that stat changes the stamp, so the next build sees it.
-        return _table_lookup(json.loads(table[1]))
+        return _table_lookup(json.loads(table[1]), captured)
     try:
         st, data = read_file(po)
     except FileNotFoundError:
@@ -271,14 +274,15 @@ def _catalog_lookup(ctx: BuildContext, release: Release, locale: str, po: Path, 
     sha = hashlib.sha256(data).hexdigest()
     if known is not None and sha == known[1]:
         counts = known[0]
-        return _lookup(ctx, parse_catalog_bytes(po, data), source, locale, qa=counts["qa_errors"] > 0)
+        return capturing(_lookup(ctx, parse_catalog_bytes(po, data), source, locale, qa=counts["qa_errors"] > 0),
+                         captured)
     # New or changed since indexed: summarised for the index from this very parse;
     # its published-text table is this page's lookup.
     summary = summarize_parsed(parse_catalog_bytes(po, data), source, locale, ctx.glossary,
                                checks=ctx.checks, source=data)
     target = target or Target(po, locale, release.slug, release.date.isoformat(), source)
     rows.catalogs.append((target, index_row(po, st, data, summary, sha)))
-    return _hopeless(ctx, summary.counts(), distinct) or _table_lookup(summary.published)
+    return _hopeless(ctx, summary.counts(), distinct) or _table_lookup(summary.published, captured)
 
 
 def _locale_page(ctx: BuildContext, release: Release, locale: str, units: list[Unit], distinct: int,
@@ -290,10 +294,10 @@ def _locale_page(ctx: BuildContext, release: Release, locale: str, units: list[U
     if ctx.preview:
         catalog = load_catalog(po) if po.exists() else None
         return build_page(release, locale, units, _lookup(ctx, catalog, source, locale), preview=True), ""
-    lookup = _catalog_lookup(ctx, release, locale, po, distinct, rows)
+    lookup = _catalog_lookup(ctx, release, locale, po, distinct, rows, captured)
     if isinstance(lookup, str):
         return None, lookup
-    page = build_page(release, locale, units, capturing(lookup, captured))
+    page = build_page(release, locale, units, lookup)  # it fills ``captured`` as the page shows texts
     if not version_publishable(page.approved, page.total, ctx.threshold):
         return None, f"{page.approved}/{counted(page.total, 'unit')} approved"
     return page, ""
@@ -320,11 +324,12 @@ def release_pages(ctx: BuildContext, release: Release, only: str | None = None,
     held: dict[str, str] = {}
     previous: dict[str, PreviousVersion] = {}
     recorded: dict[str, VersionRecord] = {}
-    withdrawn = {} if ctx.preview else {c: w for c in locale_order(ws, source) if (w := release.withdrawal(c))}
+    languages = locale_order(ws, source)
+    withdrawn = {} if ctx.preview else {c: w for c in languages if (w := release.withdrawal(c))}
     if source not in withdrawn:
         pages[source] = (build_page(release, source, units, lambda _t: (None, "source"))
                          if only in (None, source) else None)
-    for locale in locale_order(ws, source)[1:]:
+    for locale in languages[1:]:
         if ctx.preview and only is not None and locale != only:
             pages[locale] = None  # every locale has a preview version; only one is rendered
             continue
@@ -349,8 +354,9 @@ def release_pages(ctx: BuildContext, release: Release, only: str | None = None,
         else:
             pages[locale] = page
 
-    order = [c for c in locale_order(ws, source) if c in pages]
-    urls = {c: ctx.base_url + page_path(c, release.slug) for c in locale_order(ws, source)}
+    order = [c for c in languages if c in pages]
+    paths = {c: page_path(c, release.slug) for c in languages}
+    urls = {c: ctx.base_url + paths[c] for c in languages}
     default = source if source in pages else (order[0] if order else source)
     alternates = [{"hreflang": c, "href": urls[c]} for c in order] + [{"hreflang": "x-default", "href": urls[default]}]
     outputs: dict[str, str] = {}
@@ -358,7 +364,6 @@ def release_pages(ctx: BuildContext, release: Release, only: str | None = None,
     # Shared by the release's pages (templates only read them): the switcher entries,
     # each once as a link and once as the current page, and the Open Graph locales.
     native = {c: get_locale(c).native_name for c in order}
-    paths = {c: page_path(c, release.slug) for c in locale_order(ws, source)}
     links = {c: {"code": c, "native_name": native[c], "href": f"../{paths[c]}", "current": False} for c in order}
     og_locales = {c: og_locale(c) for c in order}
     original = f"../{paths[source]}" if source in pages else None
