@@ -114,6 +114,7 @@ def test_the_collector_is_paused_inside_nested_and_concurrent_blocks_and_restore
     leave.set()
     thread.join(10)
     assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
     with pytest.raises(ValueError), collector_paused():
         raise ValueError("a build that fails")
     assert gc.isenabled()
@@ -124,6 +125,31 @@ def test_the_collector_is_paused_inside_nested_and_concurrent_blocks_and_restore
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_what_a_paused_block_leaves_alive_is_not_collected_at_once_after_it() -> None:
+    """Objects made inside the block go to the oldest generation (collectable by the next full
+    collection), not to the youngest, where the first allocation after the block would have
+    the collector walk all of them."""
+    import gc
+
+    from workflow.workers import collector_paused
+
+    gc.collect()
+    events: list[str] = []
+
+    def seen(phase: str, info: dict) -> None:
+        events.append(phase)
+
+    with collector_paused():
+        kept = [[] for _ in range(5000)]  # what a build leaves alive
+    gc.callbacks.append(seen)
+    try:
+        after = [[] for _ in range(100)]  # a few allocations after the build
+    finally:
+        gc.callbacks.remove(seen)
+    assert events == [] and len(kept) + len(after) == 5100
+    assert gc.get_freeze_count() == 0 and any(o is kept[0] for o in gc.get_objects(generation=2))
 
 
 def test_a_build_leaves_the_collector_on(english_only_ws) -> None:
