@@ -95,15 +95,12 @@ def _run_build(root: Path, one_process: bool) -> None:
     """
     import os
 
+    import atexit
+
     if one_process:
         os.cpu_count = lambda: 1  # before pressflow is imported; as PYTHON_CPU_COUNT=1 in Python 3.13
-    from workflow.cli import main
 
-    sys.argv = ["pressflow", "build", "--workspace", str(root)]
-    try:
-        main()
-    finally:
-        if one_process:
+        def no_children() -> None:  # an exit handler: the console script ends the process itself
             import resource
 
             children = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -112,6 +109,12 @@ def _run_build(root: Path, one_process: bool) -> None:
                                  f"({children.ru_utime + children.ru_stime:.2f} s CPU)\n")
                 sys.stdout.flush()
                 os._exit(3)
+
+        atexit.register(no_children)
+    from workflow.cli import main
+
+    sys.argv = ["pressflow", "build", "--workspace", str(root)]
+    main()
 
 
 if __name__ == "__main__" and sys.argv[1:2] == ["--run-baseline"]:

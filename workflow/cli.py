@@ -19,6 +19,7 @@ from workflow.cli_errors import (
     PREFIX,
     WRITE_ERRNOS,
     closed_pipe,
+    fast_exit,
     internal_error,
     prefixed,
     report_broken,
@@ -134,7 +135,7 @@ def main() -> None:
         closed_pipe()
     except OSError as exc:
         write_failed(exc)
-    sys.exit(code)
+    fast_exit(code)
 
 
 # Review, QA checks, status, glossary: workflow/cli_review.py; translation memory: workflow/cli_memory.py

@@ -89,6 +89,26 @@ def unreadable_summary(problems: list[WorkflowError], what: str = "skipped") -> 
     return f"{', '.join(parts)} {what} ({'error' if len(problems) == 1 else 'errors'} above)"
 
 
+def fast_exit(code: int | str | None) -> NoReturn:
+    """``sys.exit(code)`` without the interpreter's teardown, as mypy exits: the exit
+    handlers run (``atexit``) and the standard streams are flushed, but the objects a
+    command leaves alive are not freed one by one (40-100 ms after a build of a few
+    thousand pages). Every file pressflow writes is closed (and renamed into place) before
+    its function returns, so nothing is lost; only the console script exits this way.
+    """
+    import atexit
+
+    status = 0 if code is None else code if isinstance(code, int) else 1
+    if isinstance(code, str):  # what sys.exit("message") does
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(code + "\n")
+    atexit._run_exitfuncs()  # noqa: SLF001 — what a normal exit runs first
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(status)
+
+
 def closed_pipe() -> NoReturn:
     """The reader of our output went away (``pressflow status | head``): stop quietly, exit 141."""
     with contextlib.suppress(OSError, ValueError):
