@@ -34,7 +34,6 @@ from workflow.cli_options import (
     release_option,
     workspace_for_files,
     workspace_option,
-    workspaces_used,
 )
 from workflow.cli_output import (
     build_progress,

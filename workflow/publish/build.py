@@ -41,7 +41,6 @@ from workflow.publish.manifest import (
     BuildResult,
     Fingerprints,
     Journal,
-    Manifest,
     OutputRecord,
     OutputWriter,
     all_outputs,
@@ -57,7 +56,6 @@ from workflow.publish.manifest import (
     temp_dir,
 )
 from workflow.publish.pages import (
-    UNREADABLE,
     BuildContext,
     before_fork,
     IndexRows,

@@ -29,7 +29,6 @@ from workflow.sources.segmentation import Unit, join_as_source, join_sentences, 
 
 if TYPE_CHECKING:
     from babel import Locale as BabelLocale
-    from babel.dates import DateTimePattern
 
 # ---------------------------------------------------------------------------
 # Inline Markdown → safe HTML, constrained by the source unit

@@ -27,7 +27,6 @@ offered is the best one the memory holds.
 from __future__ import annotations
 
 import datetime as _dt
-import math
 import re
 import sqlite3
 from dataclasses import dataclass
