@@ -180,6 +180,34 @@ def test_a_photo_caption_is_chrome_at_any_length(line):
     assert len(longer) > CHROME_MAX_CHARS and chrome_reason(longer) == "photo caption"
 
 
+@pytest.mark.parametrize("line", [
+    "The grand prize went to a picture of the Nuri rocket launch, photo by Kim Soo-hyun, a student at Daejeon High School.",
+    "Pameran ini menampilkan karya fotografer muda. Foto oleh peserta terbaik akan dipajang di Galeri Nasional.",
+    "Kementerian mengadakan lomba foto. Foto: karya pemenang akan dipamerkan bulan depan di Jakarta.",
+    "The contest drew 3,000 entries - photo credit goes to all participants.",
+    "Lomba ini terbuka untuk umum; foto: maksimal 3 karya per peserta.",
+    "The exhibition features 50 works. Photo by photo, visitors can trace the history of Korean science.",
+])
+def test_body_text_ending_with_a_photo_word_is_no_caption(line):
+    """Only a credit ends a caption: running text after "photo by"/"Foto:" (a comma, lower-case words, many
+    words) is a paragraph of the release (the newcomer trial lost "..., photo by Kim Soo-hyun, a student ...")."""
+    assert chrome_reason(line) is None
+    release, dropped = parse_scraped(f"Photo Contest Winners Announced\n\n{line}\n", "x.txt", date=dt.date(2024, 3, 5))
+    assert dropped == [] and [b.text for b in release.blocks] == [line]
+
+
+@pytest.mark.parametrize("line", [
+    "The minister thanked the staff. Photo: MSIT",
+    "Bộ trưởng phát biểu tại hội nghị. Ảnh: VGP",
+    "Menteri meresmikan gedung baru di Jakarta. Foto: Humas Kementerian Komunikasi dan Informatika",
+    "Menteri meresmikan gedung baru di Jakarta. Foto: istimewa",
+    "Menteri meresmikan gedung baru di Jakarta. (foto: dok. pribadi)",
+    "The minister spoke at the forum, photo by the ministry. Photo: Yonhap",
+])
+def test_a_short_credit_ends_a_caption(line):
+    assert chrome_reason(line) == "photo caption"
+
+
 @pytest.mark.parametrize("line", ["23 04-2019", "28 09-2021"])
 def test_a_date_box_is_not_a_contact_line(line):
     """kominfo.go.id shows the day apart from "month-year"; the pattern for phone numbers matched it."""

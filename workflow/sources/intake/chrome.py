@@ -196,17 +196,43 @@ def _pattern_reason(text: str) -> str | None:
 # (antarafoto)", "... Kuala Nerus. Foto oleh Harish", "... (사진=과기정통부)". Searched in a line's last characters
 # only, so that it stays linear on a caption of any length.
 _CAPTION_CREDIT = re.compile(
-    r"(?:[.,;:)]|\s[-–—|])\s*\(?\s*(?:(?:sumber\s+)?(?:foto|photo|gambar|ảnh|ภาพ|사진|រូបថត|ဓာတ်ပုံ|ຮູບ)"
-    r"(?:\s+ihsan)?\s*(?:[:：=]|oleh\b|by\b|credit\b)\s*[^()\n]{1,60}\)?|"
+    r"(?P<sep>[.,;:)]|\s[-–—|])\s*(?P<open>\(?)\s*(?:(?:sumber\s+)?(?:foto|photo|gambar|ảnh|ภาพ|사진|រូបថត|ဓာတ်ပုံ|ຮູບ)"
+    r"(?:\s+ihsan)?\s*(?:[:：=]|oleh\b|by\b|credit\b)\s*(?P<credit>[^()\n]{1,60})\)?|"
     r"antara\s?foto(?:/[^()\n]{1,40})?\)?)\s*$", re.I)
 CAPTION_TAIL_CHARS = 120
+#: The most words an unbracketed credit has ("Foto: Humas Kementerian Komunikasi dan Informatika").
+CREDIT_MAX_WORDS = 6
+
+
+def _credit_like(credit: str) -> bool:
+    """True when ``credit``, the text after an unbracketed "Foto:"/"photo by", names someone: no comma, a few
+    words, none of them a lower-case word of running text ("Foto oleh peserta terbaik akan dipajang ...")."""
+    words = credit.split()
+    if "," in credit or len(words) > CREDIT_MAX_WORDS:
+        return False
+    return len(words) <= 2 or not any(
+        w[:1].islower() and len(w.strip(".")) >= 4 and "/" not in w for w in words)
 
 
 def caption_credit(text: str) -> bool:
-    """True when ``text`` (one line) is a photo caption: text that ends with a photo credit (above)."""
+    """True when ``text`` (one line) is a photo caption: text that ends with a photo credit (above).
+
+    A bracketed credit ("(Foto: ...)", "(사진=...)", "(antarafoto)") is one whatever it holds; an unbracketed
+    one must follow a sentence's end or a dash and look like a credit (:func:`_credit_like`), so that body
+    text such as "The grand prize, photo by Kim Soo-hyun, a student at ..." stays.
+    """
     tail = text[-CAPTION_TAIL_CHARS:]
-    m = _CAPTION_CREDIT.search(tail)
-    return m is not None and len(text) - len(tail) + m.start() >= 15
+    start = 0
+    while (m := _CAPTION_CREDIT.search(tail, start)) is not None:
+        if len(text) - len(tail) + m.start() < 15:
+            return False
+        credit = m.group("credit")
+        if credit is None or (m.group("open") and tail.rstrip().endswith(")")):
+            return True
+        if m.group("sep") not in (",", ";", ":") and _credit_like(credit):
+            return True
+        start = m.start() + 1  # a later credit ("..., photo by X. Photo: Yonhap")
+    return False
 
 
 #: Lines longer than this are never taken for chrome by pattern (the longest real chrome lines, contact
