@@ -69,6 +69,9 @@ def test_render_round_trip():
     "text,expected",
     [
         ("no front matter\n", "x.md:1: missing front matter"),
+        # a control character: its own line, one line of message (PyYAML's ReaderError has no mark)
+        ("---\nslug: a\ntitle: Ctrl\x07here\ndate: 2024-01-01\n---\n",
+         "x.md:3: bad front matter: unacceptable character #x0007: special characters are not allowed"),
         ("---\nslug: a\n", "x.md:1: front matter is not closed"),
         ("---\nslug: a\ntitle: [unclosed\ndate: 2024-01-01\n---\n", "x.md:4: bad front matter"),
         ("---\ntitle: t\ndate: 2024-01-01\n---\n", "x.md:1: front matter: missing required key 'slug'"),
@@ -76,6 +79,9 @@ def test_render_round_trip():
         ("---\nslug: ../../etc\ntitle: t\ndate: 2024-01-01\n---\n", "x.md:2: front matter: slug"),
         ("---\nslug: a\ntitle: t\ndate: March 5\n---\n", "x.md:4: front matter: date 'March 5' is not an ISO date"),
         ("---\nslug: a\ntitle: t\ndate: 2024-01-01\nlang: xx\n---\n", "x.md:5: front matter: unknown source language 'xx'"),
+        # Python refuses int('9' * 5000): an error at its line, not an internal error of the whole command
+        ("---\nslug: a\ntitle: t\ndate: 2024-01-01\nn: " + "9" * 5000 + "\n---\n",
+         "x.md:5: bad front matter: number too long to read (5000 characters)"),
     ],
 )
 def test_bad_front_matter(text, expected):
@@ -150,6 +156,7 @@ FRONT_MATTERS = [
     "ko: 과학기술정보통신부\nth: กระทรวง\nmy: ဝန်ကြီးဌာန",
     "\tslug: tab",
     "- a\n- b",
+    "n: " + "9" * 5000,                                       # an int Python will not convert
     "",
 ]
 

@@ -148,6 +148,16 @@ def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
             None, None, f"impossible date {node.value!r} ({exc})", node.start_mark) from None
 
 
+def _int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    """An integer; one Python refuses to convert (more than ``sys.get_int_max_str_digits()``
+    decimal digits) is an error at its mark, not an internal error."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    except ValueError:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"number too long to read ({len(node.value)} characters)", node.start_mark) from None
+
+
 def _mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> object:
     """A mapping whose keys are unique: a repeated key (``embargo:`` twice) is an error at its mark,
     not "the last one wins"."""
@@ -164,6 +174,7 @@ def _mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> object:
 
 _FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 _FrontMatterLoader.add_constructor("tag:yaml.org,2002:map", _mapping)
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:int", _int)
 
 # Text libyaml reads differently from PyYAML (found by a differential fuzz test in
 # tests/test_releases.py): tabs, BOMs, line and paragraph separators, NEL and other
@@ -179,6 +190,7 @@ if getattr(yaml, "__with_libyaml__", False):
 
     _CFrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
     _CFrontMatterLoader.add_constructor("tag:yaml.org,2002:map", _mapping)
+    _CFrontMatterLoader.add_constructor("tag:yaml.org,2002:int", _int)
     _FastFrontMatterLoader = _CFrontMatterLoader
 
 
@@ -240,6 +252,9 @@ def parse_release(text: str, path: str | Path, *, default_lang: str = "en") -> R
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc)
+        if isinstance(exc, yaml.reader.ReaderError):  # a control character: no mark, a position
+            line = "\n".join(fm_lines)[:exc.position].count("\n") + 2
+            problem = str(exc).split("\n")[0]     # without PyYAML's '  in "<unicode string>", position N'
         raise ReleaseError(f"bad front matter: {problem}", path, line) from None
     if not isinstance(meta, dict):
         raise ReleaseError("front matter must be 'key: value' lines", path, 2)
