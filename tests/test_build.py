@@ -713,3 +713,30 @@ def test_date_texts_are_remembered_in_the_status_index(sample_ws: Workspace, mon
     build_site(sample_ws, clean=True)
     assert "th" in made and _files(sample_ws.output_dir) == before
     render.format_date.cache_clear()
+
+
+def test_a_same_size_edit_with_its_mtime_put_back_is_seen(sample_ws: Workspace) -> None:
+    """The build's input stamps include ctime (as git's do): an edit of the same size whose mtime
+    was set back (``touch -d``, ``rsync -t``) is rebuilt, not reported "up to date"."""
+    approve(sample_ws, "th")
+    long_ago = 1_500_000_000
+    for path in [*sample_ws.locales_dir.rglob("*.po"), *sample_ws.releases_dir.glob("*.md")]:
+        os.utime(path, (long_ago, long_ago))  # not racy: the stamps are trusted from now on
+    build_site(sample_ws)
+    assert build_site(sample_ws).noop
+    po = sample_ws.po_path("th", SLUG)
+    st = po.stat()
+    text = po.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    number = next(n for n, line in enumerate(lines) if line.startswith('msgstr "') and len(line) > 20)
+    last = lines[number][-2]
+    lines[number] = lines[number][:-2] + "Z" * len(last.encode("utf-8")) + '"'
+    po.write_text("\n".join(lines), encoding="utf-8")
+    os.utime(po, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert (po.stat().st_size, po.stat().st_mtime_ns) == (st.st_size, st.st_mtime_ns)
+    changed = lines[number][len('msgstr "'):-1]
+    result = build_site(sample_ws)
+    assert not result.noop
+    # The changed translation is not approved: th shows its last approved version, not the edit.
+    assert "th" in result.previous.get(SLUG, {})
+    assert changed not in site_text(sample_ws.output_dir)

@@ -270,6 +270,7 @@ def _build(ws: Workspace, out_dir: Path, manifest_path: Path, journal: Journal, 
     static = static_files(templates)
     ctx = make_context(ws, env, preview=preview, asset_version=asset_version(static), po_dirs=po_dirs)
     ctx.force = clean
+    ctx.hashed = fingerprint.read  # catalogs whose recorded stamp did not vouch for them
     ctx.records_dir = records_dir
     ctx.catalog_paths = po_paths
     writer.journal = journal.open()

@@ -14,6 +14,7 @@ import itertools
 import json
 import os
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,8 @@ MANIFEST_VERSION = 2
 
 Manifest = dict[str, Any]  # the JSON document: version, global key, files, releases, site
 OutputRecord = list[Any]   # [sha, size, mtime_ns] of one written output
+#: A file modified this recently when it was hashed may change again unseen (the status index's rule).
+RACY_NS = 2_000_000_000
 
 
 @dataclass
@@ -63,16 +66,25 @@ def content_hash(data: bytes) -> str:
 
 
 class Fingerprints:
-    """Content hashes of input files, re-hashed only when size or mtime changed.
+    """Content hashes of input files, re-hashed only when their stamp changed.
+
+    A stamp is size, mtime and (recorded by builds since 0.2) ctime, which no tool sets back:
+    a same-size edit whose mtime was put back (``touch -d``, ``rsync -t``) is still seen, as
+    git sees it. A file written less than :data:`RACY_NS` before it was hashed gets no mtime
+    in the record (it could change again within the clock's granularity), so the next build
+    hashes it again, like the status index's racy rule. Stamps seeded from the status index
+    carry no ctime and are trusted on size and mtime, as ``pressflow status`` trusts them.
 
     ``stats``: path (as asked for) -> the status taken of it, for callers that would
-    otherwise stat the same files again (the status index's currency check).
+    otherwise stat the same files again (the status index's currency check); ``read``:
+    the files whose stamp did not vouch for them (their bytes were read and hashed).
     """
 
     def __init__(self, cache: dict[str, OutputRecord]):
         self.old = cache
         self.new: dict[str, OutputRecord] = {}
         self.stats: dict[Path, os.stat_result] = {}
+        self.read: set[str] = set()
 
     def __call__(self, path: Path) -> str | None:
         key = str(path)
@@ -80,15 +92,18 @@ class Fingerprints:
         try:
             if cached:
                 st = os.stat(key)
-                if cached[0] == st.st_size and cached[1] == st.st_mtime_ns:
-                    self.new[key] = [st.st_size, st.st_mtime_ns, cached[2]]
+                if (cached[0] == st.st_size and cached[1] == st.st_mtime_ns
+                        and (len(cached) < 4 or cached[3] == st.st_ctime_ns)):
+                    self.new[key] = [st.st_size, st.st_mtime_ns, cached[2], st.st_ctime_ns]
                     self.stats[path] = st
                     return cached[2]
             st, data = read_file(key)  # the status of the bytes hashed
             digest = content_hash(data)
         except FileNotFoundError:
             return None
-        self.new[key] = [st.st_size, st.st_mtime_ns, digest]
+        self.read.add(key)
+        racy = time.time_ns() - st.st_mtime_ns < RACY_NS
+        self.new[key] = [st.st_size, -1 if racy else st.st_mtime_ns, digest, st.st_ctime_ns]
         self.stats[path] = st
         return digest
 

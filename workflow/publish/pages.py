@@ -157,6 +157,7 @@ class BuildContext:
     po_dirs: dict[str, Path] = field(default_factory=dict)
     catalog_paths: dict[tuple[str, str], Path] = field(default_factory=dict)  # (locale, slug) -> the build's path
     common: dict[str, dict[str, Any]] = field(default_factory=dict)  # see common_context
+    hashed: set[str] = field(default_factory=set)  # inputs whose stamp changed since recorded (re-hashed)
 
     def po_path(self, locale: str, slug: str) -> Path:
         path = self.catalog_paths.get((locale, slug))
@@ -262,10 +263,10 @@ def _catalog_lookup(ctx: BuildContext, release: Release, locale: str, po: Path, 
         if why:
             return why
     table = ctx.tables.get(po)
-    if known is not None and table is not None and table[0] == known[1]:
+    if known is not None and table is not None and table[0] == known[1] and str(po) not in ctx.hashed:
         # The index row is current (the file's size and mtime as indexed, never a racy
-        # stamp) and its table describes those bytes: the catalog is not even read. An
-        # edit after that stat changes the stamp, so the next build sees it.
+        # stamp) and its table describes those bytes: the catalog is not even read, unless
+        # the build's own stamp of it (with ctime) says it changed: then its bytes are checked.
         return _table_lookup(json.loads(table[1]), captured)
     try:
         st, data = read_file(po)
