@@ -273,6 +273,8 @@ def _catalog_lookup(ctx: BuildContext, release: Release, locale: str, po: Path, 
     except FileNotFoundError:
         return "no catalog"
     sha = hashlib.sha256(data).hexdigest()
+    if known is not None and sha == known[1] and table is not None and table[0] == sha:
+        return _table_lookup(json.loads(table[1]), captured)  # the index row describes these very bytes
     if known is not None and sha == known[1]:
         counts = known[0]
         return capturing(_lookup(ctx, parse_catalog_bytes(po, data), source, locale, qa=counts["qa_errors"] > 0),
