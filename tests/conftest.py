@@ -149,3 +149,23 @@ def cli_run():
             os.chdir(old)
 
     return run
+
+
+@pytest.fixture
+def files_read(monkeypatch) -> list[str]:
+    """The paths pressflow's ``read_file`` is asked for from now on (in every module that uses it)."""
+    import importlib
+
+    import workflow.fsutil
+
+    read: list[str] = []
+    real = workflow.fsutil.read_file
+
+    def counting(path, *args, **kwargs):
+        read.append(str(path))
+        return real(path, *args, **kwargs)
+
+    for module in ("workflow.fsutil", "workflow.publish.manifest", "workflow.publish.pages", "workflow.review.index"):
+        if hasattr(importlib.import_module(module), "read_file"):
+            monkeypatch.setattr(f"{module}.read_file", counting)
+    return read

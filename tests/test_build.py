@@ -644,12 +644,11 @@ def test_the_index_rows_a_build_stores_are_those_status_stores(sample_ws: Worksp
     assert rows() == built
 
 
-def test_a_full_build_after_status_reads_no_catalog(sample_ws: Workspace, monkeypatch) -> None:
+def test_a_full_build_after_status_reads_no_catalog(sample_ws: Workspace, request) -> None:
     """With the status index current, an empty site is built from it: no catalog is read (neither
     to summarise it nor to fingerprint it), and the manifest's fingerprints are the catalogs' hashes."""
     import json
 
-    import workflow.fsutil
     from workflow.publish.manifest import content_hash, manifest_path
     from workflow.review.status import collect_status
 
@@ -658,16 +657,7 @@ def test_a_full_build_after_status_reads_no_catalog(sample_ws: Workspace, monkey
     for po in sample_ws.locales_dir.rglob("*.po"):
         os.utime(po, (long_ago, long_ago))  # not racy: the index keeps their stamps
     collect_status(sample_ws)
-    read: list[str] = []
-    real = workflow.fsutil.read_file
-
-    def counting(path, *args, **kwargs):
-        read.append(str(path))
-        return real(path, *args, **kwargs)
-
-    for module in ("workflow.fsutil", "workflow.publish.manifest", "workflow.publish.pages", "workflow.review.index"):
-        if hasattr(__import__(module, fromlist=["x"]), "read_file"):
-            monkeypatch.setattr(f"{module}.read_file", counting)
+    read = request.getfixturevalue("files_read")
     result = build_site(sample_ws)
     assert "th" in result.published[SLUG]
     assert [p for p in read if p.endswith(".po")] == []

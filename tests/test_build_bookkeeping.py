@@ -98,7 +98,7 @@ def test_release_files_are_named_as_workspace_relpath_names_them(sample_ws: Work
 
 
 def test_a_full_build_after_status_takes_release_hashes_and_catalog_stats_from_it(sample_ws: Workspace,
-                                                                                   monkeypatch) -> None:
+                                                                                   monkeypatch, request) -> None:
     """With the status index current, the build's input fingerprints of the release files are
     the hashes the index keeps (a release file is read once, for its pages, not again to hash
     it), and each catalog's status is taken once (the fingerprints' stat serves the index)."""
@@ -114,16 +114,7 @@ def test_a_full_build_after_status_takes_release_hashes_and_catalog_stats_from_i
     for path in [*sample_ws.locales_dir.rglob("*.po"), *sample_ws.releases_dir.glob("*.md")]:
         os.utime(path, (long_ago, long_ago))  # not racy: the index keeps their stamps
     collect_status(sample_ws)
-    read: list[str] = []
-    real_read = workflow.fsutil.read_file
-
-    def counting(path, *args, **kwargs):
-        read.append(str(path))
-        return real_read(path, *args, **kwargs)
-
-    for module in ("workflow.fsutil", "workflow.publish.manifest", "workflow.publish.pages", "workflow.review.index"):
-        if hasattr(__import__(module, fromlist=["x"]), "read_file"):
-            monkeypatch.setattr(f"{module}.read_file", counting)
+    read = request.getfixturevalue("files_read")
     stated: list[str] = []
     real_stat = os.stat
 
