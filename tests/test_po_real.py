@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 from conftest import require_tool
+from po_blocks import translated_blocks
 
-from workflow.catalogs import load_catalog, parse_catalog
+from workflow.catalogs import load_catalog
 from workflow.catalogs.validate import msgfmt_problems, plural_forms_of
 from workflow.catalogs.write import encode_catalog
 from workflow.locales import resolve_locale
@@ -42,20 +43,7 @@ def test_check_accepts_what_msgfmt_accepts(path):
 
 def _blocks(path: Path) -> dict[tuple[str | None, str], str]:
     """The translated, non-fuzzy active entries of a catalog as written, by (msgctxt, msgid)."""
-    catalog = load_catalog(path)
-    text = encode_catalog(catalog).decode(catalog.encoding)
-    out = {}
-    for block in text.split("\n\n"):
-        if "#~ msgid" in block:
-            continue
-        entries = list(parse_catalog(block))
-        if not entries:
-            continue
-        entry = entries[0]
-        forms = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
-        if all(forms) and "fuzzy" not in entry.flags:
-            out[(entry.msgctxt, entry.msgid)] = block
-    return out
+    return translated_blocks(load_catalog(path))
 
 
 @pytest.mark.parametrize("engine", ["pseudo", "memory,pseudo"])
