@@ -9,7 +9,6 @@ locale with drafts, each unreviewed unit marked.
 from __future__ import annotations
 
 import contextlib
-import datetime
 import functools
 import hashlib
 import json
@@ -25,7 +24,7 @@ from workflow.errors import CatalogError, WorkflowError
 from workflow.fsutil import read_bytes, read_file
 from workflow.locales import get_locale
 from workflow.publish.manifest import OutputWriter
-from workflow.publish.render import Lookup, Page, build_page, format_date
+from workflow.publish.render import Lookup, Page, build_page, prepare_date_format
 from workflow.publish.versions import PreviousVersion, capturing, previous_page, record_of, withdrawn_context
 from workflow.review.records import ReleaseRecords, VersionRecord
 from workflow.publish.templates import load_strings, template_error
@@ -452,6 +451,7 @@ def before_fork(ctx: BuildContext, todo: list[ReleaseInfo]) -> None:
 
         for lang in {r.lang for r in todo}:
             SPLITTERS.get(lang)
+    days = {r.date for r in todo}
     for locale in ctx.ws.locales:
         with contextlib.suppress(WorkflowError):
-            format_date(datetime.date(2000, 1, 1), locale)
+            prepare_date_format(locale, days)

@@ -262,6 +262,13 @@ class _DateFields:
         return text
 
 
+def prepare_date_format(locale: str, days: Iterable[str]) -> None:
+    """Load the CLDR data that formatting ``days`` (ISO dates) in ``locale`` needs, unless their
+    texts are remembered (a build does this before forking its workers, for them to inherit)."""
+    if any((locale, day) not in KNOWN_DATES for day in days):
+        _long_date_format(locale)
+
+
 @functools.lru_cache(maxsize=None)
 def _long_date_format(locale: str) -> tuple[BabelLocale, str]:
     """The Babel ``Locale`` of a locale code and its CLDR long date pattern as a ``%`` format
